@@ -1,0 +1,299 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { leeviaRequest, resolveProduct } from '../../transport';
+
+const PRECONFIGURED_FIELDS: INodeProperties[] = [
+	{ displayName: 'City', name: 'city', type: 'string', default: '' },
+	{
+		displayName: 'Date of Birth',
+		name: 'date_of_birth',
+		type: 'string',
+		default: '',
+		placeholder: '1990-05-18',
+		description: 'As YYYY-MM-DD',
+	},
+	{
+		displayName: 'Gender',
+		name: 'gender',
+		type: 'options',
+		options: [
+			{ name: 'F', value: 'F' },
+			{ name: 'M', value: 'M' },
+		],
+		default: 'F',
+	},
+	{ displayName: 'Occupation', name: 'occupation', type: 'string', default: '' },
+	{
+		displayName: 'Phone (Profile Field)',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		description: "The contest's pre-configured phone field, sent as a number",
+	},
+	{ displayName: 'Province', name: 'province', type: 'string', default: '', placeholder: 'MI' },
+	{ displayName: 'ZIP Code', name: 'zip_code', type: 'string', default: '' },
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Campaign ID',
+		name: 'campaignId',
+		type: 'string',
+		default: '',
+		placeholder: "Empty: the credential's product",
+		description:
+			"ID of the Instant Win contest. Leave empty to use the product ID of the credential.",
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Email of the participant. A contest identifies people by email, by phone, or both.',
+	},
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		description: 'Phone of the participant, for contests that identify people by phone',
+	},
+	{
+		displayName: 'Registration IP',
+		name: 'registrationIp',
+		type: 'string',
+		default: '127.0.0.1',
+		required: true,
+		description:
+			"The participant's real IP address at registration (behind a proxy or CDN, the one in X-Forwarded-For). When unknown, keep Leevia's whitelisted 127.0.0.1 or 0.0.0.0.",
+	},
+	{
+		displayName: 'Accept Rules',
+		name: 'acceptRules',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the participant accepted the contest rules. Leevia refuses a registration without it.',
+	},
+	{
+		displayName: 'Accept Newsletter',
+		name: 'acceptNewsletter',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the participant agreed to receive newsletters',
+	},
+	{
+		displayName: 'Profile Fields',
+		name: 'profileFields',
+		type: 'collection',
+		placeholder: 'Add Profile Field',
+		default: {},
+		description: "Leevia's pre-configured additional fields that the contest asks for",
+		options: PRECONFIGURED_FIELDS,
+	},
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		description: "Fields created for this contest, by the identifier shown on the contest's API page",
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Identifier',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'my_custom_field',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Custom Acceptances',
+		name: 'customAcceptances',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Acceptance',
+		default: {},
+		description: "Privacy acceptances created for this contest, by the identifier on the contest's API page",
+		options: [
+			{
+				displayName: 'Acceptance',
+				name: 'acceptance',
+				values: [
+					{
+						displayName: 'Identifier',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'a_custom_acceptance',
+					},
+					{
+						displayName: 'Accepted',
+						name: 'accepted',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the participant accepted it',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'File Field',
+		name: 'fileField',
+		type: 'fixedCollection',
+		placeholder: 'Add File',
+		default: {},
+		description: 'A file custom field of the contest, filled from a binary property of the input item',
+		options: [
+			{
+				displayName: 'File',
+				name: 'file',
+				values: [
+					{
+						displayName: 'Identifier',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'my_file_field',
+					},
+					{
+						displayName: 'Input Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						description: 'Name of the binary property of the input item that holds the file',
+					},
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['participant'], operation: ['register'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const param = (name: string, fallback: unknown = '') =>
+		this.getNodeParameter(name, itemIndex, fallback);
+	const fail = (message: string) => new NodeOperationError(this.getNode(), message, { itemIndex });
+
+	const campaignId = String(param('campaignId')).trim() || (await resolveProduct(this)).productId;
+	if (!campaignId) throw fail('Set a Campaign ID, or a product ID in the Leevia credential');
+
+	const email = String(param('email')).trim();
+	const phone = String(param('phone')).trim();
+	if (!email && !phone) throw fail('Set an Email or a Phone: Leevia identifies a participant by one of them');
+	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+		throw fail(`Email "${email}" is not a valid address: fix the Email parameter`);
+	}
+	const registrationIp = String(param('registrationIp')).trim();
+	if (!isIpAddress(registrationIp)) {
+		throw fail(
+			`Registration IP "${registrationIp}" is not an IPv4 or IPv6 address: send the participant's IP, or 127.0.0.1 when it is unknown`,
+		);
+	}
+
+	const participant: IDataObject = { registration_ip: registrationIp };
+	if (email) participant.email = email;
+	if (phone) participant.phone = phone;
+	const firstName = String(param('firstName')).trim();
+	const lastName = String(param('lastName')).trim();
+	if (firstName) participant.first_name = firstName;
+	if (lastName) participant.last_name = lastName;
+
+	const acceptances: IDataObject = {
+		rules: param('acceptRules', false) as boolean,
+		newsletter: param('acceptNewsletter', false) as boolean,
+	};
+	const customAcceptances = param('customAcceptances.acceptance', []) as Array<{ name: string; accepted: boolean }>;
+	for (const { name, accepted } of customAcceptances) {
+		if (!name.trim()) throw fail('A Custom Acceptance has no Identifier: fill it in or remove the row');
+		acceptances[name.trim()] = accepted;
+	}
+	participant.acceptances = acceptances;
+
+	const customData: IDataObject = {};
+	for (const [name, value] of Object.entries(param('profileFields', {}) as IDataObject)) {
+		if (value === '' || value === undefined) continue;
+		// The document types the pre-configured phone as a number.
+		customData[name] = name === 'phone' && /^\d+$/.test(String(value)) ? Number(value) : value;
+	}
+	const customFields = param('customFields.field', []) as Array<{ name: string; value: string }>;
+	for (const { name, value } of customFields) {
+		if (!name.trim()) throw fail('A Custom Field has no Identifier: fill it in or remove the row');
+		customData[name.trim()] = value;
+	}
+	if (Object.keys(customData).length) participant.custom_data = customData;
+
+	const file = param('fileField.file', null) as { name: string; binaryPropertyName: string } | null;
+	const path = `/campaigns/instant_wins/${encodeURIComponent(campaignId)}/participants`;
+	let reply: IDataObject;
+	if (file) {
+		if (!file.name.trim()) throw fail('The File Field has no Identifier: fill it in or remove it');
+		const binary = this.helpers.assertBinaryData(itemIndex, file.binaryPropertyName);
+		const content = await this.helpers.getBinaryDataBuffer(itemIndex, file.binaryPropertyName);
+		// The vendor's sample uploads a file as multipart, the file beside custom_data.
+		reply = await leeviaRequest.call(this, 'POST', path, {
+			itemIndex,
+			buildBody: () =>
+				toMultipart(participant, {
+					field: file.name.trim(),
+					content,
+					fileName: binary.fileName ?? 'file',
+					mimeType: binary.mimeType,
+				}),
+		});
+	} else {
+		reply = await leeviaRequest.call(this, 'POST', path, { body: participant, itemIndex });
+	}
+	// The document shows is_winner both as a boolean and as "true"/"false".
+	if (typeof reply.is_winner === 'string') reply.is_winner = reply.is_winner === 'true';
+	return reply;
+}
+
+function isIpAddress(value: string): boolean {
+	const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+	if (ipv4.test(value)) return true;
+	if (!value.includes(':') || !/^[0-9a-fA-F:.]+$/.test(value)) return false;
+	try {
+		// The URL parser accepts exactly the valid IPv6 literals.
+		new URL(`http://[${value}]/`);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Nested objects become `acceptances[rules]` style fields, as Rails-style multipart forms expect. */
+function toMultipart(
+	participant: IDataObject,
+	file: { field: string; content: Buffer; fileName: string; mimeType: string },
+): FormData {
+	const form = new FormData();
+	const append = (key: string, value: unknown) => {
+		if (value !== null && typeof value === 'object') {
+			for (const [child, childValue] of Object.entries(value)) append(`${key}[${child}]`, childValue);
+		} else {
+			form.append(key, String(value));
+		}
+	};
+	for (const [key, value] of Object.entries(participant)) append(key, value);
+	form.append(file.field, new Blob([file.content], { type: file.mimeType }), file.fileName);
+	return form;
+}

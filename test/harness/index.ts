@@ -1,0 +1,220 @@
+/**
+ * Runs workflow JSON through n8n's own engine (WorkflowExecute from n8n-core) with our node types and
+ * a credentials store that signs in like n8n does, and returns each node's output items.
+ */
+import type {
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IPollFunctions,
+	IRun,
+	IRunExecutionData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+
+import { TestCredentialsHelper, type StoredCredential } from './credentials-helper';
+import { ItemsNode, PassThroughNode } from './test-nodes';
+
+/** How our node types are named inside n8n once the package is installed. */
+export const PACKAGE = 'n8n-nodes-contest-platforms';
+
+export class NodeRegistry implements INodeTypes {
+	private readonly types: Record<string, INodeType> = {};
+
+	constructor(nodes: INodeType[]) {
+		for (const node of [...nodes, new ItemsNode(), new PassThroughNode()]) {
+			const name = node.description.name.startsWith('test.')
+				? node.description.name
+				: `${PACKAGE}.${node.description.name}`;
+			this.types[name] = node;
+		}
+	}
+
+	getByName(nodeType: string): INodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string): INodeType {
+		return this.getByName(nodeType);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export interface WorkflowResult {
+	run: IRun;
+	/** Output items of each node that ran (first run, first output). */
+	output: Record<string, INodeExecutionData[]>;
+	/** The workflow-level error message, when the workflow stopped on an error. */
+	error?: string;
+}
+
+export class TestEnvironment {
+	readonly credentials: TestCredentialsHelper;
+
+	readonly nodeTypes: NodeRegistry;
+
+	constructor(nodes: INodeType[], credentialTypes: ICredentialType[]) {
+		this.nodeTypes = new NodeRegistry(nodes);
+		this.credentials = new TestCredentialsHelper(
+			Object.fromEntries(credentialTypes.map((type) => [type.name, type])),
+		);
+	}
+
+	addCredential(credential: StoredCredential): void {
+		this.credentials.add(credential);
+	}
+
+	private additionalData(hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+		return {
+			credentialsHelper: this.credentials,
+			hooks,
+			executionId: '1',
+			restApiUrl: 'http://localhost/rest',
+			instanceBaseUrl: 'http://localhost/',
+			formWaitingBaseUrl: 'http://localhost/form-waiting',
+			webhookBaseUrl: 'http://localhost/webhook',
+			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost/webhook-test',
+			currentNodeParameters: undefined,
+			executionTimeoutTimestamp: undefined,
+			userId: 'test-user',
+			variables: {},
+			logAiEvent: async () => {},
+			startRunnerTask: async () => {
+				throw new Error('Task runners are not available in tests');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	private workflow(workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>, staticData?: IDataObject) {
+		return new Workflow({
+			id: 'test-workflow',
+			nodes: workflowData.nodes,
+			connections: workflowData.connections,
+			active: false,
+			nodeTypes: this.nodeTypes,
+			staticData,
+			settings: {},
+		});
+	}
+
+	/** Executes a workflow the way n8n's manual run does, from its node without inputs. */
+	async runWorkflow(
+		workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>,
+		mode: WorkflowExecuteMode = 'manual',
+	): Promise<WorkflowResult> {
+		const workflow = this.workflow(workflowData);
+		const hooks = new ExecutionLifecycleHooks(mode, '1', {
+			id: 'test-workflow',
+			name: 'test',
+			active: false,
+			nodes: workflowData.nodes,
+			connections: workflowData.connections,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+			isArchived: false,
+		} as unknown as IWorkflowBase);
+		let resolveRun: (run: IRun) => void = () => {};
+		const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+		hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+		const startNode = workflowData.nodes.find((node) => this.hasNoInputs(node)) ?? workflowData.nodes[0];
+		const runExecutionData: IRunExecutionData = {
+			startData: {},
+			resultData: { runData: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
+				waitingExecution: {},
+				waitingExecutionSource: {},
+			},
+		} as unknown as IRunExecutionData;
+		const execution = new WorkflowExecute(this.additionalData(hooks), mode, runExecutionData);
+		await execution.processRunExecutionData(workflow);
+		const run = await finished;
+		const output: Record<string, INodeExecutionData[]> = {};
+		for (const [nodeName, taskData] of Object.entries(run.data.resultData.runData) as Array<
+			[string, IRunExecutionData['resultData']['runData'][string]]
+		>) {
+			output[nodeName] = taskData[0]?.data?.main?.[0] ?? [];
+		}
+		const error = run.data.resultData.error;
+		return { run, output, error: error?.message };
+	}
+
+	/**
+	 * One poll of a polling trigger, as n8n's scheduler runs it. `staticData` is the workflow's static
+	 * data: pass the same object to the next poll, as n8n keeps it between polls.
+	 */
+	async poll(
+		node: INode,
+		staticData: IDataObject,
+		mode: WorkflowExecuteMode = 'trigger',
+	): Promise<INodeExecutionData[][] | null> {
+		const workflow = this.workflow({ nodes: [node], connections: {} }, staticData);
+		const hooks = new ExecutionLifecycleHooks(mode, '1', {} as IWorkflowBase);
+		const context = new PollContext(workflow, node, this.additionalData(hooks), mode, 'activate');
+		const nodeType = this.nodeTypes.getByName(node.type);
+		if (!nodeType.poll) throw new Error(`${node.type} is not a polling node`);
+		const result = await nodeType.poll.call(context as unknown as IPollFunctions);
+		// n8n saves static data after a poll from the workflow object; read it back the same way.
+		Object.assign(staticData, workflow.staticData);
+		return result;
+	}
+
+	private hasNoInputs(node: INode): boolean {
+		const inputs = this.nodeTypes.getByName(node.type).description.inputs;
+		return Array.isArray(inputs) && inputs.length === 0;
+	}
+}
+
+/** A node of our package, as a workflow stores it. */
+export function packageNode(
+	name: string,
+	type: string,
+	parameters: IDataObject,
+	extra: Partial<INode> = {},
+): INode {
+	return {
+		id: name,
+		name,
+		type: `${PACKAGE}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		...extra,
+	};
+}
+
+/** A workflow of "Items" → the given nodes in a row. */
+export function chain(items: IDataObject[], nodes: INode[], fileText = ''): Pick<IWorkflowBase, 'nodes' | 'connections'> {
+	const start: INode = {
+		id: 'Items',
+		name: 'Items',
+		type: 'test.items',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(items), fileText },
+	};
+	const all = [start, ...nodes];
+	const connections: IWorkflowBase['connections'] = {};
+	for (let index = 0; index < all.length - 1; index++) {
+		connections[all[index].name] = {
+			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
+		};
+	}
+	return { nodes: all, connections };
+}
