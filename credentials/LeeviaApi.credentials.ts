@@ -125,13 +125,13 @@ export class LeeviaApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		// A multipart upload brings its own Content-Type (with the boundary); everything else is JSON.
-		const headers = { ...(requestOptions.headers ?? {}) };
-		const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+		// A multipart upload (a FormData body) gets its Content-Type, with the boundary, from the HTTP
+		// client; a JSON Content-Type here would make the client turn the form into JSON.
+		const isMultipart = typeof (requestOptions.body as FormData | undefined)?.getAll === 'function';
 		requestOptions.headers = {
 			Accept: LEEVIA_ACCEPT,
-			...(hasContentType ? {} : { 'Content-Type': 'application/json' }),
-			...headers,
+			...(isMultipart ? {} : { 'Content-Type': 'application/json' }),
+			...(requestOptions.headers ?? {}),
 			Authorization: `Bearer ${String(credentials.accessToken)}`,
 		};
 		return requestOptions;

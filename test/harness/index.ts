@@ -17,7 +17,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 
 import { TestCredentialsHelper, type StoredCredential } from './credentials-helper';
 import { ItemsNode, PassThroughNode } from './test-nodes';
@@ -173,6 +173,84 @@ export class TestEnvironment {
 		// n8n saves static data after a poll from the workflow object; read it back the same way.
 		Object.assign(staticData, workflow.staticData);
 		return result;
+	}
+
+	/**
+	 * The editor's "Test" button for a saved credential, done as n8n's CredentialsTester does it: the
+	 * credential's test request runs through n8n-core's RoutingNode on a placeholder node, with the
+	 * credential's sign-in first. Returns n8n's verdict.
+	 */
+	async testCredential(id: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		const stored = this.credentials.stored(id);
+		const credentialType = this.credentials.type(stored.type);
+		if (!credentialType.test) return { status: 'Error', message: 'No testing function found for this credential.' };
+		const testNodeType = {
+			description: {
+				displayName: 'Temp',
+				name: 'n8n-nodes-base.noOp',
+				group: ['transform'],
+				version: 1,
+				description: '',
+				defaults: {},
+				inputs: ['main'],
+				outputs: ['main'],
+				credentials: [{ name: stored.type, required: true }],
+				properties: [
+					{
+						displayName: 'Temp',
+						name: 'temp',
+						type: 'string',
+						routing: { request: credentialType.test.request },
+						default: '',
+					},
+				],
+			},
+		} as unknown as INodeType;
+		const node: INode = {
+			id: 'temp',
+			name: 'Temp-Node',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: { [stored.type]: { id: stored.id, name: stored.name } },
+		};
+		const nodeTypes: INodeTypes = {
+			getByName: () => testNodeType,
+			getByNameAndVersion: () => testNodeType,
+			getKnownTypes: () => ({}),
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		const hooks = new ExecutionLifecycleHooks('internal', '1', {} as IWorkflowBase);
+		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			this.additionalData(hooks),
+			'internal',
+			runExecutionData,
+			0,
+			[],
+			{ main: [[{ json: {} }]] },
+			{ node, data: {}, source: null },
+			[],
+		);
+		const data = await this.credentials.getDecrypted({} as IWorkflowExecuteAdditionalData, node.credentials![stored.type], stored.type);
+		try {
+			await new RoutingNode(context, testNodeType, { id: stored.id, name: stored.name, type: stored.type, data }).runNode();
+		} catch (error) {
+			const response = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause?.response;
+			if (response) {
+				for (const rule of credentialType.test.rules ?? []) {
+					if (rule.type === 'responseCode' && rule.properties.value === response.status) {
+						return { status: 'Error', message: rule.properties.message };
+					}
+				}
+				return { status: 'Error', message: response.statusText || `Received HTTP status code: ${response.status}` };
+			}
+			return { status: 'Error', message: (error as Error).message };
+		}
+		return { status: 'OK', message: 'Connection successful!' };
 	}
 
 	private hasNoInputs(node: INode): boolean {

@@ -1,0 +1,77 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { packageNode, type TestEnvironment } from '../harness';
+import type { LeeviaSimulator } from '../simulators/leevia';
+import { credentialRef, startLeevia } from './setup';
+
+let simulator: LeeviaSimulator;
+let environment: TestEnvironment;
+
+beforeEach(async () => {
+	({ simulator, environment } = await startLeevia());
+});
+afterEach(async () => await simulator.close());
+
+const trigger = (parameters: IDataObject) =>
+	packageNode('Leevia Trigger', 'leeviaTrigger', parameters, { credentials: credentialRef });
+const emitted = (result: Array<Array<{ json: IDataObject }>> | null) => (result ? result[0].map((item) => item.json.id) : []);
+
+describe('Leevia Trigger', () => {
+	test('the first poll records a baseline and emits nothing old', async () => {
+		const staticData: IDataObject = {};
+		const node = trigger({ event: 'newParticipant', productId: '90' });
+		expect(await environment.poll(node, staticData)).toBeNull();
+		expect(simulator.count('GET participants')).toBe(3);
+		expect(await environment.poll(node, staticData)).toBeNull();
+	});
+
+	test('later polls emit each new participant exactly once, across pages', async () => {
+		const staticData: IDataObject = {};
+		const node = trigger({ event: 'newParticipant', productId: '90' });
+		await environment.poll(node, staticData);
+		const contest = simulator.product('campaigns', '90')!;
+		// 130 newcomers: the export grows from 3 to 4 pages and the new ones span two of them.
+		const newcomers = simulator.makeParticipants(130);
+		contest.participants.push(...newcomers);
+		const second = await environment.poll(node, staticData);
+		expect(emitted(second)).toEqual(newcomers.map((p) => p.id));
+		expect(await environment.poll(node, staticData)).toBeNull();
+		const late = simulator.makeParticipants(1);
+		contest.participants.push(...late);
+		expect(emitted(await environment.poll(node, staticData))).toEqual([late[0].id]);
+	});
+
+	test('New Winner watches winners only', async () => {
+		const staticData: IDataObject = {};
+		const node = trigger({ event: 'newWinner', productId: '90' });
+		await environment.poll(node, staticData);
+		const contest = simulator.product('campaigns', '90')!;
+		const [loser, winner] = simulator.makeParticipants(2, 2);
+		contest.participants.push(loser, winner);
+		expect(emitted(await environment.poll(node, staticData))).toEqual([winner.id]);
+	});
+
+	test('changing the product starts a new baseline instead of flooding', async () => {
+		const staticData: IDataObject = {};
+		await environment.poll(trigger({ event: 'newParticipant', productId: '90' }), staticData);
+		const other = trigger({ event: 'newParticipant', productType: 'loyalty_portals', productId: '456' });
+		expect(await environment.poll(other, staticData)).toBeNull();
+		simulator.product('loyalty_portals', '456')!.participants.push(...simulator.makeParticipants(1));
+		expect(emitted(await environment.poll(other, staticData))).toHaveLength(1);
+	});
+
+	test('a manual test returns a real sample without moving the baseline', async () => {
+		const staticData: IDataObject = {};
+		const node = trigger({ event: 'newParticipant', productId: '90' });
+		const sample = await environment.poll(node, staticData, 'manual');
+		expect(sample?.[0]).toHaveLength(1);
+		expect(sample?.[0][0].json).toHaveProperty('email');
+		expect(staticData).toEqual({});
+	});
+
+	test('New Winner on a loyalty portal says it is not available', async () => {
+		await expect(
+			environment.poll(trigger({ event: 'newWinner', productType: 'loyalty_portals', productId: '456' }), {}),
+		).rejects.toThrow('Loyalty portals have no winner export');
+	});
+});
