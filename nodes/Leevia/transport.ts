@@ -38,6 +38,7 @@ interface LeeviaPagination {
 // names no rate limit, so a 429 is treated like a 503 in case one is added.
 const READ_RETRY: RetryPolicy = {
 	retryStatuses: [429, 500, 502, 503, 504],
+	maxRetries: 4,
 	maxWaitMs: 60_000,
 	fallbackDelayMs: (attempt) => 1000 * 2 ** (attempt - 1),
 };
@@ -127,9 +128,12 @@ export function leeviaError(context: LeeviaContext, error: unknown, itemIndex?: 
 			// No HTTP answer: the sign-in itself failed (its message says why) or the host is unreachable.
 			return apiError(failure.message);
 		case 401:
+			return apiError(
+				'Leevia refused the request (HTTP 401) even after signing in again: check the API key, the API secret, the product type and the product ID in the credential',
+			);
 		case 403:
 			return apiError(
-				`Leevia refused the request (HTTP ${failure.status}) even after signing in again: check the API key, the API secret, the product type and the product ID in the credential`,
+				'Leevia forbids this request (HTTP 403): check that the product type and ID belong to the account of the API key in the credential',
 			);
 		case 404:
 			return apiError(

@@ -7,6 +7,8 @@ export interface RetryPolicy {
 	retryStatuses: number[];
 	/** The longest the whole call may spend waiting before giving up, in milliseconds. */
 	maxWaitMs: number;
+	/** The most retries after the first attempt (no cap when absent: the wait bound applies). */
+	maxRetries?: number;
 	/** Wait when the vendor sends no Retry-After, for the given attempt (1-based). */
 	fallbackDelayMs: (attempt: number) => number;
 }
@@ -36,6 +38,7 @@ export async function withRetry<T>(policy: RetryPolicy, request: () => Promise<T
 		// The error is n8n's own NodeApiError: it goes on as it is, for the vendor's transport to word.
 		const failure = readHttpFailure(lastError);
 		if (failure.status === undefined || !policy.retryStatuses.includes(failure.status)) throw lastError;
+		if (attempt > (policy.maxRetries ?? Infinity)) throw lastError;
 		const delayMs = retryAfterMs(failure.headers['retry-after']) ?? policy.fallbackDelayMs(attempt);
 		if (waitedMs + delayMs > policy.maxWaitMs) throw lastError;
 		waitedMs += delayMs;

@@ -87,6 +87,17 @@ describe('Leevia → Participant → Get Many', () => {
 		expect(simulator.count('GET participants')).toBe(5);
 	});
 
+	test.each([
+		[400, 'Leevia says the request is invalid (HTTP 400)'],
+		[403, 'Leevia forbids this request (HTTP 403): check that the product type and ID belong to the account of the API key in the credential'],
+		[503, 'Leevia is offline for maintenance (HTTP 503): try again later'],
+	])('HTTP %i says what it means', async (status, message) => {
+		// Enough faults to outlast the retries of a read.
+		simulator.injectFault('GET participants', { status, body: {}, headers: { 'Retry-After': '0' } }, 20);
+		const result = await run({ resource: 'participant', operation: 'getAll', productId: '90' });
+		expect(result.error).toBe(message);
+	});
+
 	test('an unknown product is a 404 that says what to check', async () => {
 		environment.credentials.stored(CREDENTIAL_ID).data.productId = '90';
 		const result = await run({ resource: 'participant', operation: 'getAll', productId: '4040' });
