@@ -373,3 +373,41 @@ export function makeCampaigns(count: number): Array<Record<string, unknown>> {
 		conversion_rate: 50,
 	}));
 }
+
+/** The sandbox account: keys and products a newcomer can try every operation on. */
+export const LEEVIA_SANDBOX = {
+	apiKey: 'sandbox_app_key',
+	apiSecret: 'sandbox_app_secret',
+	contestId: '80',
+	closedContestId: '81',
+	whatsappCampaignId: '321',
+	loyaltyPortalId: '456',
+};
+
+/** Seeds one account with an open Instant Win contest of 300 participants (every 10th a winner), a closed
+ * contest, a WhatsApp campaign and a loyalty portal with campaigns. */
+export function seedLeeviaSandbox(simulator: LeeviaSimulator): typeof LEEVIA_SANDBOX {
+	simulator.addAccount({
+		apiKey: LEEVIA_SANDBOX.apiKey,
+		apiSecret: LEEVIA_SANDBOX.apiSecret,
+		accountId: 1,
+		products: [
+			{
+				type: 'campaigns',
+				id: LEEVIA_SANDBOX.contestId,
+				state: 'online',
+				participants: simulator.makeParticipants(300, 10),
+				winEvery: 3,
+			},
+			{ type: 'campaigns', id: LEEVIA_SANDBOX.closedContestId, state: 'ended', participants: simulator.makeParticipants(40, 8) },
+			{ type: 'whatsapp_campaigns', id: LEEVIA_SANDBOX.whatsappCampaignId, participants: simulator.makeParticipants(60, 6) },
+			{
+				type: 'loyalty_portals',
+				id: LEEVIA_SANDBOX.loyaltyPortalId,
+				participants: simulator.makeParticipants(150),
+				campaigns: makeCampaigns(12),
+			},
+		],
+	});
+	return LEEVIA_SANDBOX;
+}

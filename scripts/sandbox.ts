@@ -1,0 +1,93 @@
+/**
+ * The vendor sandbox: every simulator on a fixed local port, seeded with sample data.
+ *
+ *   npm run sandbox                 # starts it and prints each vendor's URL and keys; Ctrl+C stops it
+ *
+ * Ports: SANDBOX_PORT_LEEVIA (5701), SANDBOX_PORT_EASYPROMOS (5702).
+ */
+import { EasypromosSimulator } from '../test/simulators/easypromos';
+import { LeeviaSimulator, seedLeeviaSandbox } from '../test/simulators/leevia';
+
+export interface SandboxVendor {
+	name: string;
+	url: string;
+	/** n8n credential: type and data, ready for `n8n import:credentials`. */
+	credential: { id: string; name: string; type: string; data: Record<string, string> };
+	/** What a person needs to know to use it by hand. */
+	notes: string[];
+}
+
+export interface Sandbox {
+	vendors: SandboxVendor[];
+	close(): Promise<void>;
+}
+
+const port = (name: string, fallback: number) => Number(process.env[`SANDBOX_PORT_${name}`] ?? fallback);
+
+export async function startSandbox(host = '127.0.0.1'): Promise<Sandbox> {
+	const leevia = await new LeeviaSimulator().start(port('LEEVIA', 5701), host);
+	const leeviaKeys = seedLeeviaSandbox(leevia);
+	const vendors: SandboxVendor[] = [
+		{
+			name: 'Leevia',
+			url: leevia.url,
+			credential: {
+				id: 'sandboxLeevia01',
+				name: 'Leevia sandbox',
+				type: 'leeviaApi',
+				data: {
+					apiKey: leeviaKeys.apiKey,
+					apiSecret: leeviaKeys.apiSecret,
+					productType: 'campaigns',
+					productId: leeviaKeys.contestId,
+					baseUrl: leevia.url,
+				},
+			},
+			notes: [
+				`API key ${leeviaKeys.apiKey}, secret ${leeviaKeys.apiSecret}`,
+				`open Instant Win contest ${leeviaKeys.contestId} (300 participants), closed contest ${leeviaKeys.closedContestId}, WhatsApp campaign ${leeviaKeys.whatsappCampaignId}, loyalty portal ${leeviaKeys.loyaltyPortalId}`,
+			],
+		},
+	];
+	const easypromos = await new EasypromosSimulator().start(port('EASYPROMOS', 5702), host);
+	const easypromosData = easypromos.seedSandbox({ token: 'ep_sandbox_token' });
+	const { active, draft, expired } = easypromosData.promotions;
+	vendors.push({
+		name: 'Easypromos',
+		url: easypromos.apiUrl,
+		credential: {
+			id: 'sandboxEasyprom1',
+			name: 'Easypromos sandbox',
+			type: 'easypromosApi',
+			data: { accessToken: easypromosData.token, baseUrl: easypromos.apiUrl },
+		},
+		notes: [
+			`access token ${easypromosData.token}`,
+			`active promotion ${active.id} "${active.title}" (300 users, participations, prizes, coins), draft ${draft.id}, expired ${expired.id}`,
+		],
+	});
+	const servers = [leevia, easypromos];
+	return {
+		vendors,
+		close: async () => {
+			await Promise.all(servers.map(async (server) => await server.close()));
+		},
+	};
+}
+
+export function describeSandbox(sandbox: Sandbox): string {
+	return sandbox.vendors
+		.map((vendor) => [`${vendor.name}: ${vendor.url}`, ...vendor.notes.map((note) => `  ${note}`)].join('\n'))
+		.join('\n');
+}
+
+/** `npm run sandbox`: runs until Ctrl+C. */
+export async function main(): Promise<void> {
+	const sandbox = await startSandbox();
+	process.stdout.write(
+		`Vendor sandbox running (sample data, nothing leaves this machine):\n${describeSandbox(sandbox)}\nCtrl+C stops it.\n`,
+	);
+	const stop = () => void sandbox.close().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
