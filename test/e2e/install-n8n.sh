@@ -45,15 +45,17 @@ ensure_node24() {
   rm -rf "$dest" && mv "$tmp" "$dest"
 }
 
-# install_line <name> <n8n version> <node bin dir> <nodedir for node-gyp>
+# install_line <name> <n8n version> <node bin dir> <nodedir for node-gyp> [npm overrides JSON]
 install_line() {
-  local version="$2" nodebin="$3" nodedir="$4"
+  local version="$2" nodebin="$3" nodedir="$4" overrides="${5:-}"
+  [[ -n "$overrides" ]] || overrides='{}'
   local dest="$CACHE/n8n-$version"
   if [[ -f "$dest/.complete" ]]; then log "n8n $version present"; return 0; fi
   local start=$SECONDS
   local tmp="$dest.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp"
-  echo '{"name":"n8n-e2e-'"$1"'","private":true}' > "$tmp/package.json"
+  trap 'rm -rf "'"$tmp"'"' EXIT
+  echo '{"name":"n8n-e2e-'"$1"'","private":true,"overrides":'"$overrides"'}' > "$tmp/package.json"
   log "n8n $version: npm install (scripts off) with $("$nodebin/node" --version)"
   (
     cd "$tmp"
@@ -71,6 +73,7 @@ install_line() {
   )
   printf 'node=%s\nn8n=%s\nseconds=%s\n' "$nodebin/node" "$version" "$((SECONDS - start))" > "$tmp/.complete"
   rm -rf "$dest" && mv "$tmp" "$dest"
+  trap - EXIT
   log "n8n $version ready in $((SECONDS - start)) s"
 }
 
@@ -86,7 +89,10 @@ ensure_v1() {
   major="$("$nodebin/node" -p 'process.versions.node.split(".")[0]')"
   [[ "$major" == 20 || "$major" == 22 ]] || log "warning: n8n 1.x line expects Node 20/22, machine has $major"
   # Headers of the machine's own Node: npm's configured nodedir (~/.npmrc: /usr here) stays in force.
-  install_line v1 "$N8N_V1_VERSION" "$nodebin" "${npm_config_nodedir:-}"
+  # n8n-nodes-base 1.x depends on xlsx from https://cdn.sheetjs.com (not the npm registry, unreachable here);
+  # @e965/xlsx on the registry republishes the same SheetJS release (2.x itself switched to it).
+  install_line v1 "$N8N_V1_VERSION" "$nodebin" "${npm_config_nodedir:-}" '{"xlsx":"npm:@e965/xlsx@0.20.2"}'
+
 }
 
 print_env() {

@@ -397,7 +397,7 @@ export function seedLeeviaSandbox(simulator: LeeviaSimulator): typeof LEEVIA_SAN
 				id: LEEVIA_SANDBOX.contestId,
 				state: 'online',
 				participants: simulator.makeParticipants(300, 10),
-				winEvery: 3,
+				winEvery: 2,
 			},
 			{ type: 'campaigns', id: LEEVIA_SANDBOX.closedContestId, state: 'ended', participants: simulator.makeParticipants(40, 8) },
 			{ type: 'whatsapp_campaigns', id: LEEVIA_SANDBOX.whatsappCampaignId, participants: simulator.makeParticipants(60, 6) },
