@@ -16,3 +16,11 @@ require.extensions['.ts'] = (module, filename) => {
 	});
 	module._compile(outputText, filename);
 };
+
+// A node module `X.node.ts` sits beside its codex `X.node.json`: resolving `require('./X.node')` must
+// find the TypeScript first, so `.ts` is tried before `.json` and `.node`.
+for (const extension of ['.json', '.node']) {
+	const loader = require.extensions[extension];
+	delete require.extensions[extension];
+	require.extensions[extension] = loader;
+}

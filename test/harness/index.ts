@@ -2,22 +2,38 @@
  * Runs workflow JSON through n8n's own engine (WorkflowExecute from n8n-core) with our node types and
  * a credentials store that signs in like n8n does, and returns each node's output items.
  */
+import { createServer, type IncomingHttpHeaders } from 'http';
+import type { AddressInfo } from 'net';
+
 import type {
 	ICredentialType,
 	IDataObject,
+	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 	INodeTypes,
 	IPollFunctions,
 	IRun,
 	IRunExecutionData,
+	IWebhookData,
+	IWebhookFunctions,
+	IWebhookResponseData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import { ExecuteContext, ExecutionLifecycleHooks, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PollContext,
+	RoutingNode,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 
 import { TestCredentialsHelper, type StoredCredential } from './credentials-helper';
 import { ItemsNode, PassThroughNode } from './test-nodes';
@@ -163,10 +179,26 @@ export class TestEnvironment {
 		node: INode,
 		staticData: IDataObject,
 		mode: WorkflowExecuteMode = 'trigger',
+		options: { pollBudgetMs?: number } = {},
 	): Promise<INodeExecutionData[][] | null> {
 		const workflow = this.workflow({ nodes: [node], connections: {} }, staticData);
 		const hooks = new ExecutionLifecycleHooks(mode, '1', {} as IWorkflowBase);
-		const context = new PollContext(workflow, node, this.additionalData(hooks), mode, 'activate');
+		const context =
+			options.pollBudgetMs === undefined
+				? new PollContext(workflow, node, this.additionalData(hooks), mode, 'activate')
+				: new PollContext(
+						workflow,
+						node,
+						this.additionalData(hooks),
+						mode,
+						'activate',
+						undefined,
+						undefined,
+						undefined,
+						undefined,
+						undefined,
+						() => options.pollBudgetMs!,
+					);
 		const nodeType = this.nodeTypes.getByName(node.type);
 		if (!nodeType.poll) throw new Error(`${node.type} is not a polling node`);
 		const result = await nodeType.poll.call(context as unknown as IPollFunctions);
@@ -253,10 +285,167 @@ export class TestEnvironment {
 		return { status: 'OK', message: 'Connection successful!' };
 	}
 
+	/**
+	 * One request to a webhook trigger, as n8n's webhook server hands it over: the node's `webhook()`
+	 * runs in n8n-core's WebhookContext with the request (body already parsed, as n8n's body parser
+	 * does) and a response object that records what the node wrote to it.
+	 */
+	async webhook(
+		node: INode,
+		request: WebhookRequest,
+		mode: WorkflowExecuteMode = 'webhook',
+	): Promise<WebhookCallResult> {
+		const nodeType = this.nodeTypes.getByName(node.type);
+		const description = nodeType.description.webhooks?.find((candidate) => candidate.name === (request.name ?? 'default'));
+		if (!nodeType.webhook || !description) throw new Error(`${node.type} has no webhook named ${request.name ?? 'default'}`);
+		const workflow = this.workflow({ nodes: [node], connections: {} });
+		const hooks = new ExecutionLifecycleHooks(mode, '1', {} as IWorkflowBase);
+		const headers: IncomingHttpHeaders = {};
+		for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+		const written: { status: number; body?: unknown } = { status: 200 };
+		const response = {
+			status(code: number) {
+				written.status = code;
+				return response;
+			},
+			json(body: unknown) {
+				written.body = body;
+				return response;
+			},
+			send(body: unknown) {
+				written.body = body;
+				return response;
+			},
+			end(body?: unknown) {
+				if (body !== undefined) written.body = body;
+				return response;
+			},
+			setHeader() {
+				return response;
+			},
+		};
+		const additionalData = {
+			...this.additionalData(hooks),
+			httpRequest: {
+				method: request.method ?? String(description.httpMethod),
+				body: request.body,
+				headers,
+				query: request.query ?? {},
+				params: {},
+			},
+			httpResponse: response,
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const webhookData: IWebhookData = {
+			httpMethod: (request.method ?? description.httpMethod) as IWebhookData['httpMethod'],
+			node: node.name,
+			path: String(description.path),
+			webhookDescription: description,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: node.webhookId,
+		};
+		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+		const result = await nodeType.webhook.call(context as unknown as IWebhookFunctions);
+		return { result, status: written.status, body: written.body, url: context.getNodeWebhookUrl('default') };
+	}
+
+	/**
+	 * Serves a webhook trigger on a local port, so a simulator can POST to it over HTTP: each request's
+	 * JSON body is parsed the way n8n does, handed to `webhook()`, answered, and recorded in `calls`.
+	 */
+	async serveWebhook(node: INode): Promise<WebhookServer> {
+		const calls: WebhookCallResult[] = [];
+		const server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				void (async () => {
+					const raw = Buffer.concat(chunks).toString('utf8');
+					let body: unknown = raw;
+					if (String(req.headers['content-type'] ?? '').includes('json')) {
+						try {
+							body = raw ? JSON.parse(raw) : {};
+						} catch {
+							res.writeHead(400, { 'content-type': 'application/json' });
+							res.end(JSON.stringify({ message: 'Body is not valid JSON' }));
+							return;
+						}
+					}
+					try {
+						const call = await this.webhook(node, {
+							method: req.method,
+							body,
+							headers: req.headers as Record<string, string>,
+						});
+						calls.push(call);
+						const answer = call.result.noWebhookResponse
+							? call.body
+							: (call.result.webhookResponse ?? { message: 'Workflow was started' });
+						res.writeHead(call.result.noWebhookResponse ? call.status : 200, { 'content-type': 'application/json' });
+						res.end(JSON.stringify(answer ?? {}));
+					} catch (error) {
+						res.writeHead(500, { 'content-type': 'application/json' });
+						res.end(JSON.stringify({ message: (error as Error).message }));
+					}
+				})();
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		return {
+			url: `http://127.0.0.1:${port}/webhook/${node.webhookId ?? node.name}`,
+			calls,
+			close: async () => {
+				server.closeAllConnections();
+				await new Promise<void>((resolve) => server.close(() => resolve()));
+			},
+		};
+	}
+
+	/** A resource locator's list, as the node panel loads it: `method` of the node type's listSearch. */
+	async listSearch(node: INode, method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		const nodeType = this.nodeTypes.getByName(node.type);
+		const search = nodeType.methods?.listSearch?.[method];
+		if (!search) throw new Error(`${node.type} has no listSearch method ${method}`);
+		const workflow = this.workflow({ nodes: [node], connections: {} });
+		const hooks = new ExecutionLifecycleHooks('manual', '1', {} as IWorkflowBase);
+		const additionalData = {
+			...this.additionalData(hooks),
+			currentNodeParameters: node.parameters,
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+		return await search.call(context as unknown as ILoadOptionsFunctions, filter, paginationToken);
+	}
+
 	private hasNoInputs(node: INode): boolean {
 		const inputs = this.nodeTypes.getByName(node.type).description.inputs;
 		return Array.isArray(inputs) && inputs.length === 0;
 	}
+}
+
+export interface WebhookRequest {
+	/** The webhook of the node's description to call; "default" unless told. */
+	name?: string;
+	method?: string;
+	body?: unknown;
+	headers?: Record<string, string | string[] | undefined>;
+	query?: IDataObject;
+}
+
+export interface WebhookCallResult {
+	/** What the node's webhook() returned: the items to start the workflow with, and the reply. */
+	result: IWebhookResponseData;
+	/** Status and body the node wrote to the response object itself (with noWebhookResponse). */
+	status: number;
+	body?: unknown;
+	/** The production URL n8n would show for the node. */
+	url?: string;
+}
+
+export interface WebhookServer {
+	url: string;
+	calls: WebhookCallResult[];
+	close: () => Promise<void>;
 }
 
 /** A node of our package, as a workflow stores it. */

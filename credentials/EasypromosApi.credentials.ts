@@ -1,0 +1,74 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { EASYPROMOS_BASE_URL } from '../nodes/Easypromos/transport';
+
+export class EasypromosApi implements ICredentialType {
+	name = 'easypromosApi';
+
+	displayName = 'Easypromos API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Easypromos/easypromos.svg',
+		dark: 'file:../nodes/Easypromos/easypromos.dark.svg',
+	};
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-contest-platforms#easypromos';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Made in the Utilities menu of your Easypromos account. Tokens last 30 days unless you chose a longer life (up to a year). The REST API needs a White Label or Corporate plan.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: EASYPROMOS_BASE_URL,
+			description: 'Change only for a sandbox or a local test server; it ends with the API version',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/promotions',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The access token is invalid or expired (tokens last 30 days by default): make a new one in Easypromos under Utilities and paste it here',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"The account's plan has no REST API access: the API is only on White Label and Corporate plans",
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,105 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { classifyWebhook } from './transport';
+
+// Easypromos has no API to register, check or delete a webhook: the user pastes the URL into the
+// promotion's admin (see the notice below and the README), so there is no lifecycle to implement.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class EasypromosWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Easypromos Webhook Trigger',
+		name: 'easypromosWebhookTrigger',
+		icon: { light: 'file:easypromos.svg', dark: 'file:easypromos.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow the moment Easypromos posts a webhook: a new user, a new participation, coins',
+		defaults: { name: 'Easypromos Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Easypromos has no API to register webhooks: copy the Production URL above and paste it in the promotion\'s admin, under Integrations → Webhooks, for each event you want. Activate the workflow first.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{
+						name: 'Coin Transaction',
+						value: 'coinTransaction',
+						description: 'Virtual coins were added to a user or taken away',
+					},
+					{
+						name: 'New Participation',
+						value: 'participation',
+						description: 'A user took part in a stage; carries the prize won, if any',
+					},
+					{ name: 'New User', value: 'user', description: 'A person registered in the promotion' },
+					{ name: 'Other', value: 'other', description: 'Any other webhook Easypromos posts' },
+				],
+				default: ['user', 'participation', 'coinTransaction'],
+				description: 'Which webhooks start the workflow; the others are answered and dropped',
+			},
+			{
+				displayName: 'Promotion ID',
+				name: 'promotionId',
+				type: 'string',
+				default: '',
+				placeholder: 'Empty: any promotion',
+				description:
+					'Start only for webhooks of this promotion, when the same URL is pasted in several promotions',
+			},
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const headers = this.getHeaderData();
+		const contentType = String(headers['content-type'] ?? '').toLowerCase();
+		const body = this.getBodyData() as unknown;
+		if (!contentType.includes('json') || !body || typeof body !== 'object' || Array.isArray(body)) {
+			const response = this.getResponseObject();
+			response.status(contentType.includes('json') ? 400 : 415).json({
+				message: 'Send a JSON object with Content-Type: application/json',
+			});
+			return { noWebhookResponse: true };
+		}
+		const payload = body as IDataObject;
+		const event = classifyWebhook(payload);
+		const wanted = this.getNodeParameter('events', []) as string[];
+		const promotionFilter = String(this.getNodeParameter('promotionId', '') ?? '').trim();
+		const data = (payload.data ?? {}) as IDataObject;
+		const transaction = (data.transaction ?? {}) as IDataObject;
+		const promotionId = payload.promotion_id ?? data.promotion_id ?? transaction.promotion_id;
+		const skipReason = !wanted.includes(event)
+			? `event ${event} not selected`
+			: promotionFilter && String(promotionId ?? '') !== promotionFilter
+				? `promotion ${String(promotionId ?? 'unknown')} not watched`
+				: undefined;
+		if (skipReason) return { webhookResponse: { received: true, ignored: skipReason } };
+		return {
+			webhookResponse: { received: true },
+			workflowData: [this.helpers.returnJsonArray([payload])],
+		};
+	}
+}

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get';
+import * as set from './set';
+
+export { get, set };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['coinBalance'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get a user's coin balance",
+				action: 'Get the coin balance of a user',
+			},
+			{
+				name: 'Set',
+				value: 'set',
+				description: "Set a user's coin balance to a given figure",
+				action: 'Set the coin balance of a user',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...set.description,
+];

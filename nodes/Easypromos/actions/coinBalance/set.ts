@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { bodies, easypromosRequest, paths } from '../../transport';
+import { promotionIdProperty, readPromotionId, readUserId, requestSettings, userIdProperty } from '../common';
+
+export const description = updateDisplayOptions({ show: { resource: ['coinBalance'], operation: ['set'] } }, [
+	promotionIdProperty,
+	userIdProperty,
+	{
+		displayName: 'Balance',
+		name: 'balance',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		required: true,
+		description:
+			"The user's new coin balance, e.g. to match an external loyalty system. A whole number, 0 or more.",
+	},
+]);
+
+/** Sets the user's coin balance to a given figure. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const promotionId = readPromotionId(this, itemIndex);
+	const userId = readUserId(this, itemIndex);
+	const raw = this.getNodeParameter('balance', itemIndex, 0);
+	const balance = Number(raw);
+	if (raw === '' || !Number.isInteger(balance) || balance < 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Balance "${String(raw)}" is not valid: give a whole number of coins, 0 or more`,
+			{ itemIndex },
+		);
+	}
+	return await easypromosRequest.call(this, 'PUT', paths.coins(promotionId), {
+		...requestSettings(this, itemIndex, `promotion ID ${promotionId} and user ID ${userId}`),
+		body: bodies.coinBalance(Number(userId), balance),
+	});
+}

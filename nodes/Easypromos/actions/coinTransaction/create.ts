@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { bodies, easypromosRequest, paths } from '../../transport';
+import { promotionIdProperty, readPromotionId, readUserId, requestSettings, userIdProperty } from '../common';
+import { shape, simplifyProperty } from './simplify';
+
+export const description = updateDisplayOptions({ show: { resource: ['coinTransaction'], operation: ['create'] } }, [
+	promotionIdProperty,
+	userIdProperty,
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		default: 0,
+		required: true,
+		description: 'Coins to add to the user, or to take away when negative. A whole number other than 0.',
+	},
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Purchase in store',
+		description: "Why the coins move; shown in the user's coin history",
+	},
+	simplifyProperty,
+]);
+
+/** Adds coins to a user, or takes them away, as one transaction of the ledger. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const promotionId = readPromotionId(this, itemIndex);
+	const userId = readUserId(this, itemIndex);
+	const amount = Number(this.getNodeParameter('amount', itemIndex, 0));
+	if (!Number.isInteger(amount) || amount === 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Amount "${String(this.getNodeParameter('amount', itemIndex, 0))}" is not valid: give a whole number of coins other than 0 (negative takes coins away)`,
+			{ itemIndex },
+		);
+	}
+	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '').trim();
+	const response = await easypromosRequest.call(this, 'POST', paths.coinTransactions(promotionId), {
+		...requestSettings(this, itemIndex, `promotion ID ${promotionId} and user ID ${userId}`),
+		body: bodies.coinTransaction(Number(userId), amount, reason || undefined),
+	});
+	return shape([response], this.getNodeParameter('simplify', itemIndex, true) as boolean)[0];
+}

@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/list-properties';
+import { paths } from '../../transport';
+import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId, readUserId, userIdProperty } from '../common';
+import { shape, simplifyProperty } from './simplify';
+
+export const description = updateDisplayOptions({ show: { resource: ['coinTransaction'], operation: ['getByUser'] } }, [
+	promotionIdProperty,
+	userIdProperty,
+	simplifyProperty,
+	orderProperty,
+	...returnAllOrLimit(),
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const promotionId = readPromotionId(this, itemIndex);
+	const userId = readUserId(this, itemIndex);
+	const items = await getMany(
+		this,
+		itemIndex,
+		paths.userCoinTransactions(promotionId, userId),
+		readOrder(this, itemIndex),
+		`promotion ID ${promotionId} and user ID ${userId}`,
+	);
+	return shape(items, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+}

@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as getAll from './getAll';
+import * as getByUser from './getByUser';
+
+export { create, getAll, getByUser };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['coinTransaction'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Add coins to a user or take them away',
+				action: 'Create a coin transaction',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: "Get the promotion's coin transactions",
+				action: 'Get many coin transactions',
+			},
+			{
+				name: 'Get Many by User',
+				value: 'getByUser',
+				description: "Get a user's coin transactions",
+				action: 'Get many coin transactions of a user',
+			},
+		],
+		default: 'getAll',
+	},
+	...create.description,
+	...getAll.description,
+	...getByUser.description,
+];

@@ -1,0 +1,175 @@
+/** Parameters many Easypromos operations share, and the helpers that read and check them. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readLimit } from '../../shared/list-properties';
+import {
+	DEFAULT_MAX_WAIT_SECONDS,
+	easypromosRequestAllItems,
+	type EasypromosRequestOptions,
+} from '../transport';
+
+const ID_REGEX = '^[1-9][0-9]*$';
+
+/** The promotion, picked from a list of the account's promotions or given by ID. */
+export const promotionIdProperty: INodeProperties = {
+	displayName: 'Promotion',
+	name: 'promotionId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The promotion to work with',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a promotion...',
+			typeOptions: { searchListMethod: 'searchPromotions', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 123456',
+			validation: [
+				{ type: 'regex', properties: { regex: ID_REGEX, errorMessage: 'A promotion ID is a whole number' } },
+			],
+		},
+	],
+};
+
+/** A participation stage of the chosen promotion (quiz, game, wheel...). */
+export const stageIdProperty: INodeProperties = {
+	displayName: 'Stage',
+	name: 'stageId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The participation stage of the promotion (a quiz, a game, a wheel...)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a stage...',
+			typeOptions: { searchListMethod: 'searchStages', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 789',
+			validation: [{ type: 'regex', properties: { regex: ID_REGEX, errorMessage: 'A stage ID is a whole number' } }],
+		},
+	],
+};
+
+export const userIdProperty: INodeProperties = {
+	displayName: 'User ID',
+	name: 'userId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 4567',
+	description: "Easypromos's ID of the user (participant) in the promotion",
+};
+
+export const orderProperty: INodeProperties = {
+	displayName: 'Order',
+	name: 'order',
+	type: 'options',
+	options: [
+		{ name: 'Newest First', value: 'created_desc' },
+		{ name: 'Oldest First', value: 'created_asc' },
+	],
+	default: 'created_desc',
+	description: 'Sort by creation date',
+};
+
+/** Shown for every operation, under the operation's own parameters. */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Wait on Rate Limit (Seconds)',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_MAX_WAIT_SECONDS,
+			description:
+				'Easypromos allows 200 requests a minute per account. When it answers "too many requests", each request waits (as long as Easypromos asks, or until the minute frees) and tries again, for at most this long in total. 0 fails at once.',
+		},
+	],
+};
+
+function fail(context: IExecuteFunctions, itemIndex: number, message: string): NodeOperationError {
+	return new NodeOperationError(context.getNode(), message, { itemIndex });
+}
+
+/** A whole positive number given as a number, a string, or a resource locator. */
+export function readId(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const value = String(raw ?? '').trim();
+	if (!value) throw fail(context, itemIndex, `Set the ${label}`);
+	if (!new RegExp(ID_REGEX).test(value)) {
+		throw fail(context, itemIndex, `${label} "${value}" is not valid: Easypromos IDs are whole numbers such as 12345`);
+	}
+	return value;
+}
+
+export const readPromotionId = (context: IExecuteFunctions, itemIndex: number) =>
+	readId(context, 'promotionId', itemIndex, 'Promotion ID');
+export const readStageId = (context: IExecuteFunctions, itemIndex: number) =>
+	readId(context, 'stageId', itemIndex, 'Stage ID');
+export const readUserId = (context: IExecuteFunctions, itemIndex: number) =>
+	readId(context, 'userId', itemIndex, 'User ID');
+
+/** The request settings of one item: where errors point, and how long 429s may be waited out. */
+export function requestSettings(context: IExecuteFunctions, itemIndex: number, about?: string): EasypromosRequestOptions {
+	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const maxWait = options.maxRateLimitWait ?? DEFAULT_MAX_WAIT_SECONDS;
+	const maxWaitSeconds = Number(maxWait);
+	if (!Number.isFinite(maxWaitSeconds) || maxWaitSeconds < 0) {
+		throw fail(
+			context,
+			itemIndex,
+			`Max Wait on Rate Limit "${String(maxWait)}" is not valid: give a number of seconds, 0 or more`,
+		);
+	}
+	return { itemIndex, maxWaitSeconds, about };
+}
+
+export function readOrder(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const order = context.getNodeParameter('order', itemIndex, 'created_desc') as string;
+	if (order !== 'created_desc' && order !== 'created_asc') {
+		throw fail(context, itemIndex, `Order "${order}" is not valid: use created_desc or created_asc`);
+	}
+	return { order };
+}
+
+/** Every item of a collection, or the first `limit`, following the API's cursor. */
+export async function getMany(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	qs: IDataObject = {},
+	about?: string,
+): Promise<IDataObject[]> {
+	return await easypromosRequestAllItems.call(
+		context,
+		path,
+		qs,
+		readLimit(context, itemIndex),
+		requestSettings(context, itemIndex, about),
+	);
+}

@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/list-properties';
+import { paths } from '../../transport';
+import { getMany, orderProperty, readId, readOrder } from '../common';
+import { organizingBrandIdProperty } from './get';
+
+const properties: INodeProperties[] = [organizingBrandIdProperty, orderProperty, ...returnAllOrLimit()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['organizingBrand'], operation: ['getPromotions'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const brandId = readId(this, 'organizingBrandId', itemIndex, 'Organizing Brand ID');
+	return await getMany(
+		this,
+		itemIndex,
+		paths.organizingBrandPromotions(brandId),
+		readOrder(this, itemIndex),
+		`organizing brand ID ${brandId}`,
+	);
+}

@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths } from '../../transport';
+import { codeProperty, postToStage, stageActionProperties } from './stageAction';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['participation'], operation: ['checkRequirement'] } },
+	[...stageActionProperties, codeProperty(false)],
+);
+
+/** Checks whether the user meets the stage's requirement, without taking part. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await postToStage(this, itemIndex, paths.checkRequirement, { codeRequired: false });
+}

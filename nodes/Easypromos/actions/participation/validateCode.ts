@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths } from '../../transport';
+import { codeProperty, postToStage, stageActionProperties } from './stageAction';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['participation'], operation: ['validateCode'] } },
+	[...stageActionProperties, codeProperty(true)],
+);
+
+/** Checks a code against the stage's code list (e.g. a code from a WhatsApp bot) and uses it. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await postToStage(this, itemIndex, paths.validateCode, { codeRequired: true });
+}

@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getAll from './getAll';
+import * as getByUser from './getByUser';
+import * as getInventory from './getInventory';
+
+export { getAll, getByUser, getInventory };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['prize'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get the prizes won in the promotion',
+				action: 'Get many prizes',
+			},
+			{
+				name: 'Get Many by User',
+				value: 'getByUser',
+				description: 'Get the prizes a user won',
+				action: 'Get many prizes of a user',
+			},
+			{
+				name: 'Get Inventory',
+				value: 'getInventory',
+				description: "Get the promotion's prize types and the units they hold",
+				action: 'Get the prize inventory',
+			},
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+	...getByUser.description,
+	...getInventory.description,
+];

@@ -1,0 +1,304 @@
+/** What a user sees when Easypromos refuses: each error class, continueOnFail, and the rate limit. */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { TestEnvironment } from '../harness';
+import type { EasypromosSandbox, EasypromosSimulator } from '../simulators/easypromos';
+import { byId, CREDENTIAL_ID, easypromosWorkflow, nodeError, run, startEasypromos, useToken } from './setup';
+
+let simulator: EasypromosSimulator;
+let environment: TestEnvironment;
+let sandbox: EasypromosSandbox;
+let pid: number;
+
+async function start(options: Parameters<typeof startEasypromos>[0] = {}) {
+	({ simulator, environment, sandbox } = await startEasypromos(options));
+	pid = sandbox.promotions.active.id;
+}
+afterEach(async () => await simulator.close());
+
+async function failure(parameters: IDataObject, items?: IDataObject[]) {
+	const outcome = await run(environment, parameters, items);
+	const error = nodeError(outcome.result);
+	expect(error).toBeDefined();
+	// The access token never shows in what n8n stores or shows of the error.
+	expect(JSON.stringify({ error, message: error?.message, description: error?.description })).not.toContain(
+		sandbox.token,
+	);
+	return { message: error!.message, description: error!.description ?? '', httpCode: error!.httpCode, error };
+}
+
+describe('400 {code, message}: the message says what the code means', () => {
+	beforeEach(async () => await start());
+
+	test('code 42: participating in a promotion that has not opened yet', async () => {
+		const upcoming = sandbox.promotions.upcoming.id;
+		const stage = simulator.addStage(upcoming, { name: 'Trail quiz', type: 'quiz' }).id;
+		const user = simulator.addUser(upcoming);
+		const { message, description, httpCode } = await failure({
+			resource: 'participation',
+			operation: 'participate',
+			promotionId: byId(upcoming),
+			stageId: byId(stage),
+			userId: String(user.id),
+		});
+		expect(message).toBe('Easypromos could not complete the request: Promotion is not open (code 42)');
+		expect(description).toContain("Check the promotion's start and end dates");
+		expect(httpCode).toBe('400');
+	});
+
+	test('code 32: a code that was already used', async () => {
+		const { message, description } = await failure({
+			resource: 'participation',
+			operation: 'validateCode',
+			promotionId: byId(pid),
+			stageId: byId(sandbox.stages.code.id),
+			userId: String(simulator.users(pid)[250].id),
+			code: 'SUMMER-0001',
+		});
+		expect(message).toBe('Easypromos could not complete the request: Requirement - The code was already used (code 32)');
+		expect(description).toContain('Each code can be used once');
+	});
+
+	test('code 31 and code 61 name the problem; Easypromos\'s own words follow when they add something', async () => {
+		const invalid = await failure({
+			resource: 'participation',
+			operation: 'checkRequirement',
+			promotionId: byId(pid),
+			stageId: byId(sandbox.stages.code.id),
+			userId: String(simulator.users(pid)[250].id),
+			code: 'NOT-A-CODE',
+		});
+		expect(invalid.message).toContain('The code is not valid (code 31)');
+		const segment = await failure({
+			resource: 'user',
+			operation: 'addSegments',
+			promotionId: byId(pid),
+			userId: String(simulator.users(pid)[0].id),
+			segments: 'gold',
+		});
+		expect(segment.message).toContain("Segment doesn't exist in the account or is not valid for this promotion (code 61)");
+		expect(segment.description).toContain('gold');
+	});
+
+	test('codes 10, 20 and 43', async () => {
+		const user = simulator.addUser(pid);
+		const quiz = { resource: 'participation', operation: 'participate', promotionId: byId(pid), stageId: byId(sandbox.stages.quiz.id) };
+		await run(environment, { ...quiz, userId: String(user.id) });
+		expect((await failure({ ...quiz, userId: String(user.id) })).message).toContain(
+			'User has no more participations (code 10)',
+		);
+		expect((await failure({ ...quiz, identifyBy: 'loginToken', loginToken: 'stale-token' })).message).toContain(
+			'User Login Token missing or not valid (code 20)',
+		);
+		simulator.setAutologinEnabled(pid, false);
+		const autologin = await failure({ resource: 'user', operation: 'autologin', promotionId: byId(pid), externalId: 'x-1' });
+		expect(autologin.message).toContain('Autologin is not enabled (code 43)');
+		expect(autologin.description).toContain('Enable Autologin');
+	});
+
+	test('code 0 shows Easypromos\'s message', async () => {
+		const user = simulator.addUser(pid);
+		const { message } = await failure({
+			resource: 'coinTransaction',
+			operation: 'create',
+			promotionId: byId(pid),
+			userId: String(user.id),
+			amount: -10,
+		});
+		expect(message).toBe('Easypromos could not complete the request: The user has not enough coins (code 0)');
+	});
+});
+
+describe('401, 403, 404, 415, 5xx: each says what to check', () => {
+	beforeEach(async () => await start());
+
+	test('401: the token is invalid or expired, and tokens last 30 days', async () => {
+		useToken(environment, sandbox.expiredToken);
+		const { message, description, httpCode } = await failure({ resource: 'promotion', operation: 'getAll' });
+		expect(message).toBe('Easypromos rejected the access token (HTTP 401): it is invalid or expired');
+		expect(description).toContain('30 days');
+		expect(httpCode).toBe('401');
+		expect(message + description).not.toContain(sandbox.expiredToken);
+	});
+
+	test('403: the plan has no REST API access', async () => {
+		useToken(environment, sandbox.noApiAccessToken);
+		const { message, description } = await failure({ resource: 'promotion', operation: 'getAll' });
+		expect(message).toContain('HTTP 403');
+		expect(description).toContain('White Label or Corporate');
+	});
+
+	test('404: names the IDs to check', async () => {
+		const { message } = await failure({ resource: 'user', operation: 'get', promotionId: byId(999999), userId: '5' });
+		expect(message).toBe('Easypromos found no such item (HTTP 404): check promotion ID 999999 and user ID 5');
+		const user = await failure({ resource: 'user', operation: 'get', promotionId: byId(pid), userId: '123' });
+		expect(user.message).toContain(`promotion ID ${pid} and user ID 123`);
+	});
+
+	test('415: says the body must be JSON', async () => {
+		simulator.injectFault('POST /coin_transactions/{pid}', {
+			status: 415,
+			body: { message: 'Unsupported content type.' },
+		});
+		const { message } = await failure({
+			resource: 'coinTransaction',
+			operation: 'create',
+			promotionId: byId(pid),
+			userId: String(simulator.users(pid)[0].id),
+			amount: 5,
+		});
+		expect(message).toBe('Easypromos refused the request body (HTTP 415): it must be sent as application/json');
+	});
+
+	test('the node sends its writes as JSON, so the real 415 check passes', async () => {
+		const user = simulator.users(pid)[0];
+		const outcome = await run(environment, {
+			resource: 'coinBalance',
+			operation: 'set',
+			promotionId: byId(pid),
+			userId: String(user.id),
+			balance: 7,
+		});
+		expect(outcome.error).toBeUndefined();
+	});
+
+	test('500: not retried, says to try later or write to support', async () => {
+		simulator.injectFault('GET /users/{pid}', { status: 500, body: { message: 'boom' } });
+		const { message, description } = await failure({ resource: 'user', operation: 'getAll', promotionId: byId(pid) });
+		expect(message).toBe('Easypromos had an internal error (HTTP 500)');
+		expect(description).toContain('support@easypromosapp.com');
+		expect(simulator.count('GET /users/{pid}')).toBe(1);
+	});
+
+	test('503 on a read is retried and recovers; a lasting 503 ends with a clear error', async () => {
+		simulator.injectFault('GET /stages/{pid}', { status: 503, body: { message: 'resting' }, headers: { 'Retry-After': '0' } });
+		const recovered = await run(environment, { resource: 'stage', operation: 'getAll', promotionId: byId(pid), returnAll: true });
+		expect(recovered.error).toBeUndefined();
+		expect(recovered.json).toHaveLength(4);
+		expect(simulator.count('GET /stages/{pid}')).toBe(2);
+
+		simulator.injectFault('GET /stages/{pid}', { status: 503, body: { message: 'resting' }, headers: { 'Retry-After': '1' } }, 10);
+		const { message } = await failure({
+			resource: 'stage',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			requestOptions: { maxRateLimitWait: 0 },
+		});
+		expect(message).toBe('Easypromos is unavailable at the moment (HTTP 503)');
+	});
+
+	test('a write is not repeated after a 500, which may have been applied', async () => {
+		simulator.injectFault('POST /coin_transactions/{pid}', { status: 500, body: {} });
+		await failure({
+			resource: 'coinTransaction',
+			operation: 'create',
+			promotionId: byId(pid),
+			userId: String(simulator.users(pid)[0].id),
+			amount: 5,
+		});
+		expect(simulator.count('POST /coin_transactions/{pid}')).toBe(1);
+	});
+
+	test('an unreachable host names the base URL to check', async () => {
+		const url = simulator.apiUrl;
+		await simulator.close();
+		const { message, description } = await failure({ resource: 'promotion', operation: 'getAll' });
+		expect(message).toContain(`Could not reach Easypromos at ${url}`);
+		expect(description).toContain('Base URL');
+		await simulator.start();
+	});
+});
+
+describe('Continue On Fail', () => {
+	beforeEach(async () => await start());
+
+	test('a failing item becomes an error item; the others go on, each paired with its input', async () => {
+		const [first, third] = [simulator.users(pid)[0], simulator.users(pid)[2]];
+		const result = await environment.runWorkflow(
+			easypromosWorkflow(
+				[{ userId: String(first.id) }, { userId: '999' }, { userId: 'abc' }, { userId: String(third.id) }],
+				{ resource: 'user', operation: 'get', promotionId: byId(pid), userId: '={{ $json.userId }}' },
+				{ onError: 'continueRegularOutput' },
+			),
+		);
+		expect(result.error).toBeUndefined();
+		const items = result.output.Easypromos;
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(items[0].json.id).toBe(first.id);
+		expect(items[1].json.error).toBe(`Easypromos found no such item (HTTP 404): check promotion ID ${pid} and user ID 999`);
+		expect(items[2].json.error).toBe('User ID "abc" is not valid: Easypromos IDs are whole numbers such as 12345');
+		expect(items[3].json.id).toBe(third.id);
+		expect(result.output.Next).toHaveLength(4);
+	});
+
+	test('without it, the first failing item stops the workflow and says which item', async () => {
+		const outcome = await run(
+			environment,
+			{ resource: 'user', operation: 'get', promotionId: byId(pid), userId: '={{ $json.userId }}' },
+			[{ userId: String(simulator.users(pid)[0].id) }, { userId: '999' }],
+		);
+		const error = nodeError(outcome.result);
+		expect(error?.context?.itemIndex).toBe(1);
+		expect(outcome.result.output.Next).toBeUndefined();
+	});
+});
+
+describe('429: waits for the window and goes on, so a long export loses and repeats nothing', () => {
+	async function bigPromotion(users: number) {
+		const promotion = simulator.addPromotion({ title: 'Big export' });
+		simulator.addUsers(promotion.id, users);
+		return promotion.id;
+	}
+
+	test('a 20-page export with 5 requests a second: every user exactly once (Retry-After honoured)', async () => {
+		await start({ rateLimit: 5, windowMs: 1000 });
+		const big = await bigPromotion(2000);
+		const outcome = await run(environment, { resource: 'user', operation: 'getAll', promotionId: byId(big), returnAll: true });
+		expect(outcome.error).toBeUndefined();
+		const exported = outcome.json.map((user) => user.id as number);
+		expect(exported).toHaveLength(2000);
+		expect(new Set(exported).size).toBe(2000);
+		expect([...exported].sort()).toEqual(simulator.users(big).map((user) => user.id).sort());
+		expect(simulator.rateLimitedCount).toBeGreaterThan(0);
+		expect(simulator.count('GET /users/{pid}')).toBe(20 + simulator.rateLimitedCount);
+	});
+
+	test('without Retry-After the node backs off until the window frees, still losing nothing', async () => {
+		await start({ rateLimit: 4, windowMs: 1000, sendRetryAfter: false });
+		const big = await bigPromotion(700);
+		const outcome = await run(environment, { resource: 'user', operation: 'getAll', promotionId: byId(big), returnAll: true });
+		expect(outcome.error).toBeUndefined();
+		const exported = outcome.json.map((user) => user.id as number);
+		expect(new Set(exported).size).toBe(700);
+		expect(exported).toHaveLength(700);
+		expect(simulator.rateLimitedCount).toBeGreaterThan(0);
+	});
+
+	test('past the max wait the user set, it gives up with a clear error', async () => {
+		await start({ rateLimit: 1, windowMs: 60_000 });
+		const outcome = await run(environment, {
+			resource: 'user',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			returnAll: true,
+			requestOptions: { maxRateLimitWait: 2 },
+		});
+		const error = nodeError(outcome.result)!;
+		expect(error.message).toBe('Easypromos rate limit still exceeded after waiting 2 s (HTTP 429)');
+		expect(error.description).toContain('200 requests a minute');
+		expect(error.description).toContain('Max Wait on Rate Limit');
+		// One page was read, the next one refused: Retry-After (about 60 s) is beyond the 2 s allowed.
+		expect(simulator.count('GET /users/{pid}')).toBe(2);
+	});
+
+	test('giving up at once (max wait 0) leaks no secret into the error', async () => {
+		await start({ rateLimit: 0, windowMs: 60_000 });
+		const outcome = await run(environment, {
+			resource: 'promotion',
+			operation: 'getAll',
+			requestOptions: { maxRateLimitWait: 0 },
+		});
+		expect(JSON.stringify(outcome.result.run.data.resultData.error)).not.toContain(sandbox.token);
+		expect(environment.credentials.stored(CREDENTIAL_ID).data.accessToken).toBe(sandbox.token);
+	});
+});
