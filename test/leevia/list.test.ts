@@ -133,3 +133,9 @@ describe('Leevia → Campaign → Get Many', () => {
 		expect(simulator.count('authenticate')).toBe(0);
 	});
 });
+
+test('a Limit below 1 from an expression is refused with what to do', async () => {
+	const result = await run({ resource: 'participant', operation: 'getAll', productId: '90', limit: '={{ 0 }}' });
+	expect(result.error).toBe('Limit "0" is not valid: give a whole number, 1 or more, or turn on Return All');
+	expect(simulator.count('GET participants')).toBe(0);
+});

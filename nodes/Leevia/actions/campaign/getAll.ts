@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/list-properties';
+import { readLimit, returnAllOrLimit } from '../../../shared/list-properties';
 import { leeviaRequestAllPages, resolveProduct } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -50,14 +50,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		productId = product.productId;
 	}
 	const status = this.getNodeParameter('status', itemIndex, '') as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	return await leeviaRequestAllPages.call(
 		this,
 		`/loyalty_portals/${encodeURIComponent(productId)}/campaigns`,
 		'campaigns',
 		status ? { status } : {},
-		limit,
+		readLimit(this, itemIndex),
 		itemIndex,
 	);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/list-properties';
+import { readLimit, returnAllOrLimit } from '../../../shared/list-properties';
 import { leeviaRequestAllPages, resolveProduct } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -84,14 +84,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ itemIndex },
 		);
 	}
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	return await leeviaRequestAllPages.call(
 		this,
 		`/${product.productType}/${encodeURIComponent(product.productId)}/participants`,
 		'participants',
 		type ? { type } : {},
-		limit,
+		readLimit(this, itemIndex),
 		itemIndex,
 	);
 }
