@@ -339,9 +339,11 @@ export class LeeviaSimulator extends SimulatorServer {
 			return { status: 422, body: { errors: { type: ['is not included in the list'] } } };
 		}
 		const records = filter === 'winner' ? product.participants.filter((p) => p.is_winner) : product.participants;
+		const reply = this.page(request, records, 'participants', `/${type}/${id}/participants`);
 		// The export shows winners through their records, without the internal flag.
-		const exported = records.map(({ is_winner: _winner, ...rest }) => rest);
-		return this.page(request, exported, 'participants', `/${type}/${id}/participants`);
+		const body = reply.body as { participants: LeeviaParticipant[] };
+		body.participants = body.participants.map(({ is_winner: _winner, ...rest }) => rest as LeeviaParticipant);
+		return reply;
 	}
 
 	private listCampaigns(request: SimRequest, accountId: number, portalId: string): SimReply {
