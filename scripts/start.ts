@@ -8,8 +8,8 @@
  * Port: N8N_START_PORT (5678).
  */
 import { spawn } from 'child_process';
-import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { readdirSync, readFileSync, rmSync } from 'fs';
+import { dirname, join } from 'path';
 
 import { N8nInstance, REPO_ROOT, ensureLine } from '../test/e2e/lib/n8n';
 import { buildAndPack } from '../test/e2e/lib/pack';
@@ -42,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
 	const stop = async () => {
 		await sandbox.close();
 		n8n.remove();
+		rmSync(dirname(tarball), { recursive: true, force: true });
 	};
 	try {
 		n8n.installPackage(tarball);

@@ -66,7 +66,9 @@ install_line() {
     export npm_config_build_from_source=true
     npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$version" >&2
     log "n8n $version: npm rebuild sqlite3 (node-gyp) after $((SECONDS - start)) s"
-    npm rebuild sqlite3 --loglevel=error >&2
+    # Under `npm test`, npm hands its config to child processes as npm_config_* variables, among them the
+    # project's ignore-scripts=true: the rebuild must say it runs scripts, or it silently builds nothing.
+    npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2
     # smoke test: the binary starts and the native sqlite3 module loads under this Node
     node -e "require('sqlite3'); console.error('sqlite3 loads on ' + process.version)" >&2
     [[ "$(node node_modules/n8n/bin/n8n --version)" == "$version" ]] || { log "n8n --version mismatch"; exit 1; }

@@ -594,7 +594,7 @@ export class EasypromosSimulator extends SimulatorServer {
 			status: 'validated',
 			email: `${firstName}.${lastName}.${id}@example.com`.toLowerCase(),
 			phone: this.random() < 0.7 ? `+34 6${String(10000000 + Math.floor(this.random() * 89999999))}` : null,
-			birthday: `19${70 + Math.floor(this.random() * 35)}-0${1 + Math.floor(this.random() * 9)}-1${Math.floor(this.random() * 9)}`,
+			birthday: `${1970 + Math.floor(this.random() * 35)}-0${1 + Math.floor(this.random() * 9)}-1${Math.floor(this.random() * 9)}`,
 			created: fields.created ?? this.stamp(),
 			avatar_img: this.random() < 0.3 ? `https://media.easypromos.example/avatars/${id}.jpg` : null,
 			language: record.promotion.default_language,

@@ -1,0 +1,343 @@
+/**
+ * Easypromos inside a real n8n: the simulator seeded with the sandbox account, a credential pointing at it
+ * (and one with a token Easypromos does not know), a workflow per case, executed with `n8n execute` and
+ * checked on the items and on what the simulator saw.
+ * (The triggers are not executed here: `n8n execute` runs in 'cli' mode, in which n8n neither polls nor
+ * listens for webhooks; the runner's load check covers that n8n loaded them.)
+ */
+import { strict as assert } from 'assert';
+
+import { EasypromosSimulator } from '../simulators/easypromos';
+import type { N8nItem, VendorSpec, WorkflowJson } from './lib/types';
+
+const CREDENTIAL = { id: 'epE2eCred01', name: 'Easypromos e2e' };
+const INVALID_CREDENTIAL = { id: 'epE2eCredBadToken', name: 'Easypromos e2e (invalid token)' };
+const EASYPROMOS = 'n8n-nodes-contest-platforms.easypromos';
+
+type Parameters = Record<string, unknown>;
+type NodeJson = Record<string, unknown>;
+
+/** A resource locator value as the editor saves it: picked from the list (with its title) or typed by ID. */
+const fromList = (id: number, title: string) => ({ __rl: true, mode: 'list', value: String(id), cachedResultName: title });
+const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: String(id) });
+
+function easypromos(name: string, parameters: Parameters, extra: NodeJson = {}): NodeJson {
+	return {
+		name,
+		type: EASYPROMOS,
+		typeVersion: 1,
+		parameters,
+		credentials: { easypromosApi: CREDENTIAL },
+		...extra,
+	};
+}
+
+const start: NodeJson = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+const next: NodeJson = { name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+
+/** The nodes in a chain (Start → ... → last), or wired by `edges` [from, to] when given. */
+function workflow(id: string, chain: NodeJson[], edges?: Array<[string, string]>): WorkflowJson {
+	const nodes: NodeJson[] = chain.map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
+	const wires = edges ?? nodes.slice(1).map((node, index): [string, string] => [String(nodes[index].name), String(node.name)]);
+	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
+	for (const [from, to] of wires) {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	}
+	return { id, name: `e2e ${id}`, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** A Set node making one field holding a list, and Split Out making one item per entry. */
+function itemsFrom(field: string, values: string[]): NodeJson[] {
+	return [
+		{
+			name: 'Values',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: {
+				mode: 'manual',
+				assignments: { assignments: [{ id: 'v', name: field, value: `={{ ${JSON.stringify(values)} }}`, type: 'array' }] },
+				options: {},
+			},
+		},
+		{ name: 'One per item', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: field, options: {} } },
+	];
+}
+
+const ids = (items: N8nItem[]) => items.map((item) => item.json.id);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+const spec: VendorSpec = {
+	vendor: 'easypromos',
+	async setup() {
+		const simulator = await new EasypromosSimulator().start();
+		const sandbox = simulator.seedSandbox();
+		const active = sandbox.promotions.active;
+		const pid = active.id;
+		const codeStage = sandbox.stages.code.id;
+		const rewarded = simulator.users(pid)[1];
+		const codeUser = simulator.users(pid)[250];
+		const freshCode = simulator.unusedCodes(pid, codeStage)[0];
+		const usedCode = 'SUMMER-0001';
+		const invalidToken = 'ep_e2e_not_a_token_0123456789';
+
+		// A promotion with 2,000 users: a 20-page export.
+		const big = simulator.addPromotion({ accountId: sandbox.accountId, title: 'Big export', status: 'active' });
+		simulator.addUsers(big.id, 2000);
+
+		const WORKFLOWS = {
+			usersAll: workflow('epUsersAll', [
+				start,
+				easypromos('Easypromos', { resource: 'user', operation: 'getAll', promotionId: fromList(pid, active.title), returnAll: true }),
+				next,
+			]),
+			usersLimit: workflow('epUsersLimit', [
+				start,
+				easypromos('Easypromos', { resource: 'user', operation: 'getAll', promotionId: byId(pid), order: 'created_asc', limit: 150 }),
+				next,
+			]),
+			promotionGet: workflow('epPromotionGet', [
+				start,
+				easypromos('Easypromos', { resource: 'promotion', operation: 'get', promotionId: fromList(pid, active.title) }),
+				next,
+			]),
+			coinReward: workflow('epCoinReward', [
+				start,
+				easypromos('Reward', {
+					resource: 'coinTransaction',
+					operation: 'create',
+					promotionId: byId(pid),
+					userId: String(rewarded.id),
+					amount: 25,
+					reason: "={{ 'e2e ' + 'reward' }}",
+				}),
+				easypromos('Balance', { resource: 'coinBalance', operation: 'get', promotionId: byId(pid), userId: '={{ $json.user_id }}' }),
+				next,
+			]),
+			coinShapes: workflow(
+				'epCoinShapes',
+				[
+					start,
+					easypromos('Simplified', { resource: 'coinTransaction', operation: 'getAll', promotionId: byId(pid), limit: 3 }),
+					easypromos('Raw', { resource: 'coinTransaction', operation: 'getAll', promotionId: byId(pid), simplify: false, limit: 3 }),
+				],
+				[
+					['Start', 'Simplified'],
+					['Start', 'Raw'],
+				],
+			),
+			codeContinue: workflow('epCodeContinue', [
+				start,
+				...itemsFrom('code', [freshCode, usedCode, 'NOT-A-CODE']),
+				easypromos(
+					'Easypromos',
+					{
+						resource: 'participation',
+						operation: 'validateCode',
+						promotionId: byId(pid),
+						stageId: byId(codeStage),
+						userId: String(codeUser.id),
+						code: '={{ $json.code }}',
+					},
+					{ onError: 'continueRegularOutput' },
+				),
+				next,
+			]),
+			codeStops: workflow('epCodeStops', [
+				start,
+				easypromos('Easypromos', {
+					resource: 'participation',
+					operation: 'validateCode',
+					promotionId: byId(pid),
+					stageId: byId(codeStage),
+					userId: String(codeUser.id),
+					code: usedCode,
+				}),
+				next,
+			]),
+			bigExport: workflow('epBigExport', [
+				start,
+				easypromos('Easypromos', { resource: 'user', operation: 'getAll', promotionId: byId(big.id), returnAll: true }),
+				next,
+			]),
+			invalidToken: workflow('epInvalidToken', [
+				start,
+				easypromos('Easypromos', { resource: 'promotion', operation: 'getAll', limit: 5 }, { credentials: { easypromosApi: INVALID_CREDENTIAL } }),
+				next,
+			]),
+		};
+
+		return {
+			credentials: [
+				{ ...CREDENTIAL, type: 'easypromosApi', data: { accessToken: sandbox.token, baseUrl: simulator.apiUrl } },
+				{ ...INVALID_CREDENTIAL, type: 'easypromosApi', data: { accessToken: invalidToken, baseUrl: simulator.apiUrl } },
+			],
+			workflows: Object.values(WORKFLOWS),
+			close: async () => await simulator.close(),
+			cases: [
+				{
+					name: 'user → get many, Return All: the 300 users of the active promotion, each once, over 3 pages',
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(WORKFLOWS.usersAll.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const items = result.items('Next');
+						const expected = simulator.users(pid).map((user) => user.id);
+						assert.equal(items.length, 300);
+						assert.equal(new Set(ids(items)).size, 300, 'a user came twice');
+						// newest first, Easypromos's default order
+						assert.deepEqual(ids(items), [...expected].reverse());
+						assert.equal(simulator.count('GET /users/{pid}'), 3, 'pages requested');
+						assert.deepEqual(result.items('Easypromos')[299].pairedItem, { item: 0 });
+					},
+				},
+				{
+					name: 'user → get many, Limit 150, oldest first: two pages, cut at the limit',
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(WORKFLOWS.usersLimit.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						assert.deepEqual(ids(result.items('Next')), simulator.users(pid).slice(0, 150).map((user) => user.id));
+						assert.equal(simulator.count('GET /users/{pid}'), 2, 'pages requested');
+					},
+				},
+				{
+					name: 'promotion → get: the promotion picked from the list, by its ID',
+					async run(ctx) {
+						const result = await ctx.execute(WORKFLOWS.promotionGet.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const items = result.items('Next');
+						assert.equal(items.length, 1);
+						assert.equal(items[0].json.id, pid);
+						assert.equal(items[0].json.title, 'Summer Spin & Win');
+						assert.equal(items[0].json.status, 'active');
+						assert.deepEqual((items[0].json.organizing_brand as Record<string, unknown>).name, 'Sunny Beverages');
+					},
+				},
+				{
+					name: 'coin transaction → create, then coin balance → get: the balance has the new coins',
+					async run(ctx) {
+						const before = simulator.coinBalance(pid, rewarded.id);
+						const transactions = simulator.coinTransactions(pid).length;
+						const result = await ctx.execute(WORKFLOWS.coinReward.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const [transaction] = result.items('Reward');
+						assert.equal(transaction.json.amount, 25);
+						assert.equal(transaction.json.reason, 'e2e reward');
+						assert.equal(transaction.json.user_id, rewarded.id);
+						assert.equal(transaction.json.balance, before + 25);
+						assert.equal(transaction.json.transaction, undefined, 'Simplify (on by default) flattens the reply');
+						const [balance] = result.items('Next');
+						assert.equal(balance.json.user_id, rewarded.id);
+						assert.equal(balance.json.balance, before + 25);
+						assert.equal(simulator.coinBalance(pid, rewarded.id), before + 25);
+						assert.equal(simulator.coinTransactions(pid).length, transactions + 1, 'booked exactly once');
+						assert.equal(simulator.coinTransactions(pid).at(-1)!.reason, 'e2e reward');
+					},
+				},
+				{
+					name: 'coin transaction → get many: Simplify flattens {transaction, user}; off gives the raw pair',
+					async run(ctx) {
+						const result = await ctx.execute(WORKFLOWS.coinShapes.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const newest = [...simulator.coinTransactions(pid)].reverse().slice(0, 3);
+						const simplified = result.items('Simplified');
+						const raw = result.items('Raw');
+						assert.deepEqual(ids(simplified), newest.map((transaction) => transaction.id));
+						for (const [index, item] of simplified.entries()) {
+							assert.equal(item.json.transaction, undefined);
+							assert.equal(item.json.user, undefined);
+							assert.equal(item.json.amount, newest[index].amount);
+							assert.equal(item.json.user_id, newest[index].user_id);
+							assert.equal(item.json.user_email, simulator.users(pid).find((user) => user.id === newest[index].user_id)!.email);
+						}
+						assert.deepEqual(Object.keys(raw[0].json).sort(), ['transaction', 'user']);
+						assert.deepEqual(raw.map((item) => (item.json.transaction as Record<string, unknown>).id), ids(simplified));
+					},
+				},
+				{
+					name: 'continue on fail: a 400 (code 32, code 31) becomes an error item that says what the code means and goes on',
+					async run(ctx) {
+						const result = await ctx.execute(WORKFLOWS.codeContinue.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const items = result.items('Next');
+						assert.equal(items.length, 3);
+						assert.deepEqual(result.items('Easypromos').map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }]);
+						assert.equal(items[0].json.valid, true);
+						assert.equal(items[0].json.code, freshCode);
+						assert.equal(items[1].json.error, 'Easypromos could not complete the request: Requirement - The code was already used (code 32)');
+						assert.match(String(items[1].json.errorDescription), /Each code can be used once/);
+						assert.equal(items[2].json.error, 'Easypromos could not complete the request: Requirement - The code is not valid (code 31)');
+						assert.deepEqual(simulator.unusedCodes(pid, codeStage).includes(freshCode), false, 'the valid code was used up');
+					},
+				},
+				{
+					name: 'without continue on fail, the 400 stops the workflow with the meaning of the code',
+					async run(ctx) {
+						const result = await ctx.execute(WORKFLOWS.codeStops.id);
+						assert.equal(result.status, 'error');
+						assert.match(String(result.errorMessage), /Requirement - The code was already used \(code 32\)/);
+						assert.deepEqual(result.items('Next'), []);
+					},
+				},
+				{
+					name: '429: a 20-page export with 5 requests a second: every user exactly once',
+					async run(ctx) {
+						const expected = simulator.users(big.id).map((user) => user.id).reverse();
+						const check = (items: N8nItem[]) => {
+							assert.equal(items.length, 2000, 'users exported');
+							assert.equal(new Set(ids(items)).size, 2000, 'a user came twice');
+							assert.deepEqual(ids(items), expected);
+						};
+						simulator.resetCounts();
+						simulator.resetRateLimit();
+						let t0 = Date.now();
+						const unlimited = await ctx.execute(WORKFLOWS.bigExport.id);
+						const unlimitedMs = Date.now() - t0;
+						assert.equal(unlimited.status, 'success', unlimited.errorMessage);
+						check(unlimited.items('Next'));
+						assert.equal(simulator.rateLimitedCount, 0);
+
+						simulator.resetCounts();
+						simulator.rateLimit = 5;
+						simulator.windowMs = 1000;
+						simulator.resetRateLimit();
+						try {
+							t0 = Date.now();
+							const limited = await ctx.execute(WORKFLOWS.bigExport.id);
+							const limitedMs = Date.now() - t0;
+							assert.equal(limited.status, 'success', limited.errorMessage);
+							check(limited.items('Next'));
+							assert.ok(simulator.rateLimitedCount > 0, 'the simulator answered no 429');
+							assert.equal(simulator.count('GET /users/{pid}'), 20 + simulator.rateLimitedCount, 'pages requested');
+							ctx.log(
+								`n8n execute of the 20-page export: ${seconds(unlimitedMs)} without limit, ${seconds(limitedMs)} at 5 requests/s ` +
+									`(${simulator.rateLimitedCount} answers 429, each retried after Retry-After)`,
+							);
+						} finally {
+							simulator.rateLimit = 200;
+							simulator.windowMs = 60_000;
+							simulator.resetRateLimit();
+						}
+					},
+				},
+				{
+					name: 'credential with an invalid token: the 401 says the token is invalid or expired, and the token stays out of the run data',
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(WORKFLOWS.invalidToken.id);
+						assert.equal(result.status, 'error');
+						assert.equal(result.errorMessage, 'Easypromos rejected the access token (HTTP 401): it is invalid or expired');
+						assert.deepEqual(result.items('Next'), []);
+						assert.ok(!JSON.stringify(result.run).includes(invalidToken), 'the token shows in the run data');
+						// n8n itself sends a request once more after a 401 (its credential-refresh path, taken for every
+						// credential type); the node adds no retry of its own.
+						assert.ok(simulator.count('GET /promotions') <= 2, `a 401 was retried: ${simulator.count('GET /promotions')} requests`);
+					},
+				},
+			],
+		};
+	},
+};
+
+export default spec;
