@@ -125,7 +125,14 @@ export function leeviaError(context: LeeviaContext, error: unknown, itemIndex?: 
 
 	switch (failure.status) {
 		case undefined:
-			// No HTTP answer: the sign-in itself failed (its message says why) or the host is unreachable.
+			// No HTTP answer: the host is unreachable, or the sign-in failed (its message says why).
+			if (failure.networkCode) {
+				// (n8n rewrites a message that names a network error code, so the code goes in the description.)
+				return apiError(
+					'Could not reach Leevia: check the Base URL in the credential',
+					`The connection failed with ${failure.networkCode}.`,
+				);
+			}
 			return apiError(failure.message);
 		case 401:
 			return apiError(

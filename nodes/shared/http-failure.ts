@@ -6,10 +6,13 @@ export interface HttpFailure {
 	body?: unknown;
 	headers: Record<string, string>;
 	message: string;
+	/** A network failure's code (ECONNREFUSED, ENOTFOUND, ETIMEDOUT...) when no HTTP answer came. */
+	networkCode?: string;
 }
 
 interface ErrorShape {
 	httpCode?: string | number | null;
+	code?: string;
 	message?: string;
 	context?: { data?: unknown };
 	cause?: ErrorShape;
@@ -43,5 +46,6 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		body,
 		headers,
 		message: inner.message ?? outer.message ?? 'Unknown error',
+		networkCode: [inner.code, outer.code].find((code) => typeof code === 'string' && /^E[A-Z_]+$/.test(code)),
 	};
 }

@@ -95,3 +95,11 @@ describe('Leevia sign-in and token reuse', () => {
 		expect(Math.floor(Date.now() / 1000) - before).toBeLessThan(300);
 	});
 });
+
+test('an unreachable host says to check the Base URL', async () => {
+	environment.credentials.stored(CREDENTIAL_ID).data.baseUrl = 'http://127.0.0.1:9';
+	const result = await environment.runWorkflow(listParticipants);
+	expect(result.error).toBe('Could not reach Leevia: check the Base URL in the credential');
+	const error = result.run.data.resultData.runData.Leevia[0].error as unknown as { description: string };
+	expect(error.description).toBe('The connection failed with ECONNREFUSED.');
+});
