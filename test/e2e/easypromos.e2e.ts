@@ -8,14 +8,14 @@
 import { strict as assert } from 'assert';
 
 import { EasypromosSimulator } from '../simulators/easypromos';
-import type { N8nItem, VendorSpec, WorkflowJson } from './lib/types';
+import type { N8nItem, VendorSpec } from './lib/types';
+import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
 
 const CREDENTIAL = { id: 'epE2eCred01', name: 'Easypromos e2e' };
 const INVALID_CREDENTIAL = { id: 'epE2eCredBadToken', name: 'Easypromos e2e (invalid token)' };
 const EASYPROMOS = 'n8n-nodes-contest-platforms.easypromos';
 
 type Parameters = Record<string, unknown>;
-type NodeJson = Record<string, unknown>;
 
 /** A resource locator value as the editor saves it: picked from the list (with its title) or typed by ID. */
 const fromList = (id: number, title: string) => ({ __rl: true, mode: 'list', value: String(id), cachedResultName: title });
@@ -32,37 +32,9 @@ function easypromos(name: string, parameters: Parameters, extra: NodeJson = {}):
 	};
 }
 
-const start: NodeJson = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
-const next: NodeJson = { name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
-
-/** The nodes in a chain (Start → ... → last), or wired by `edges` [from, to] when given. */
-function workflow(id: string, chain: NodeJson[], edges?: Array<[string, string]>): WorkflowJson {
-	const nodes: NodeJson[] = chain.map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
-	const wires = edges ?? nodes.slice(1).map((node, index): [string, string] => [String(nodes[index].name), String(node.name)]);
-	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
-	for (const [from, to] of wires) {
-		connections[from] ??= { main: [[]] };
-		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
-	}
-	return { id, name: `e2e ${id}`, nodes, connections, settings: { executionOrder: 'v1' } };
-}
-
-/** A Set node making one field holding a list, and Split Out making one item per entry. */
-function itemsFrom(field: string, values: string[]): NodeJson[] {
-	return [
-		{
-			name: 'Values',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			parameters: {
-				mode: 'manual',
-				assignments: { assignments: [{ id: 'v', name: field, value: `={{ ${JSON.stringify(values)} }}`, type: 'array' }] },
-				options: {},
-			},
-		},
-		{ name: 'One per item', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: field, options: {} } },
-	];
-}
+const start = manualTrigger;
+const next = noOp;
+const workflow = workflowOf;
 
 const ids = (items: N8nItem[]) => items.map((item) => item.json.id);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

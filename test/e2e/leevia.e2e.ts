@@ -8,6 +8,7 @@ import { strict as assert } from 'assert';
 
 import { LeeviaSimulator, seedLeeviaSandbox } from '../simulators/leevia';
 import type { N8nItem, VendorSpec, WorkflowJson } from './lib/types';
+import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
 
 const CREDENTIAL = { id: 'e2eLeeviaCred01', name: 'Leevia e2e' };
 const LEEVIA = 'n8n-nodes-contest-platforms.leevia';
@@ -15,37 +16,13 @@ const LEEVIA = 'n8n-nodes-contest-platforms.leevia';
 type Parameters = Record<string, unknown>;
 
 /** Manual Trigger → [extra nodes] → Leevia → Next (a No Op, to see what reached the node after Leevia). */
-function workflow(id: string, leevia: Parameters, options: { settings?: Parameters; before?: Array<Record<string, unknown>> } = {}): WorkflowJson {
-	const before = options.before ?? [];
-	const chain: Array<Record<string, unknown>> = [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-		...before,
+function workflow(id: string, leevia: Parameters, options: { settings?: Parameters; before?: NodeJson[] } = {}): WorkflowJson {
+	return workflowOf(id, [
+		manualTrigger,
+		...(options.before ?? []),
 		{ name: 'Leevia', type: LEEVIA, typeVersion: 1, parameters: leevia, credentials: { leeviaApi: CREDENTIAL }, ...options.settings },
-		{ name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
-	];
-	const nodes: Array<Record<string, unknown>> = chain.map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < nodes.length - 1; i++) {
-		connections[String(nodes[i].name)] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name: `e2e ${id}`, nodes, connections, settings: { executionOrder: 'v1' } };
-}
-
-/** A Set node making one field holding a list, and Split Out making one item per entry. */
-function itemsFrom(field: string, values: string[]): Array<Record<string, unknown>> {
-	return [
-		{
-			name: 'Values',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			parameters: {
-				mode: 'manual',
-				assignments: { assignments: [{ id: 'v', name: field, value: `={{ ${JSON.stringify(values)} }}`, type: 'array' }] },
-				options: {},
-			},
-		},
-		{ name: 'One per item', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: field, options: {} } },
-	];
+		noOp,
+	]);
 }
 
 const register = (parameters: Parameters) => ({ resource: 'participant', operation: 'register', acceptRules: true, ...parameters });
