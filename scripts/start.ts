@@ -4,11 +4,15 @@
  *   npm start                 # build, sandbox, n8n 2.x with the package, credentials and examples; Ctrl+C stops
  *   npm start -- --once       # the same, but runs the example workflows headless and prints their output
  *
- * n8n runs from .cache/n8n (installed on first use by test/e2e/install-n8n.sh), in a fresh user folder.
- * Port: N8N_START_PORT (5678).
+ * n8n runs from .cache/n8n (installed on first use by test/e2e/install-n8n.sh). Its user folder
+ * (N8N_START_USER_FOLDER, default ~/.n8n-contest-platforms-sandbox) is kept between starts, so the owner
+ * account and your own workflows stay; each start reinstalls the package and re-imports the sandbox
+ * credentials and examples/ over their previous copies. It lives outside the repository, where the package
+ * would otherwise resolve the repository's own n8n-workflow instead of n8n's. Port: N8N_START_PORT (5678).
  */
-import { spawn } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import { readdirSync, readFileSync, rmSync } from 'fs';
+import { homedir } from 'os';
 import { dirname, join } from 'path';
 
 import { N8nInstance, REPO_ROOT, ensureLine } from '../test/e2e/lib/n8n';
@@ -31,6 +35,19 @@ function startsWithPollingTrigger(workflow: WorkflowJson): boolean {
 	return workflow.nodes.some((node) => /Trigger$/.test(String(node.type)) && !/manualTrigger$/.test(String(node.type)));
 }
 
+/** Polls n8n's health endpoint until it answers, or the process ends. */
+async function waitUntilHealthy(port: string, child: ChildProcess): Promise<boolean> {
+	while (child.exitCode === null && child.signalCode === null) {
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return true;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return false;
+}
+
 export async function main(argv: string[]): Promise<number> {
 	const once = argv.includes('--once');
 	say('Building the package...');
@@ -38,10 +55,10 @@ export async function main(argv: string[]): Promise<number> {
 	say('Preparing n8n 2.x (the first time this downloads n8n and Node 24 into .cache/, a few minutes)...');
 	const line = ensureLine('v2');
 	const sandbox = await startSandbox();
-	const n8n = await N8nInstance.create(line);
+	const userFolder = process.env.N8N_START_USER_FOLDER ?? join(homedir(), '.n8n-contest-platforms-sandbox');
+	const n8n = await N8nInstance.create(line, userFolder);
 	const stop = async () => {
 		await sandbox.close();
-		n8n.remove();
 		rmSync(dirname(tarball), { recursive: true, force: true });
 	};
 	try {
@@ -75,25 +92,24 @@ export async function main(argv: string[]): Promise<number> {
 		}
 
 		const port = process.env.N8N_START_PORT ?? '5678';
+		// n8n writes to this terminal itself: a pipe through this script would break when Ctrl+C ends the
+		// script before n8n has finished shutting down.
 		const child = spawn(line.node, [line.bin, 'start'], {
 			cwd: n8n.userFolder,
 			env: { ...n8n.env(), N8N_PORT: port, N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'text' },
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		let announced = false;
-		child.stdout!.on('data', (chunk: Buffer) => {
-			process.stdout.write(chunk);
-			if (!announced && /Editor is now accessible/i.test(chunk.toString())) {
-				announced = true;
-				say(
-					`\nn8n is running with n8n-nodes-contest-platforms: open http://localhost:${port}\n` +
-						'Create the owner account on first visit; the sandbox credentials and the example workflows\n' +
-						'(examples/) are already there. Ctrl+C stops n8n and the sandbox.',
-				);
-			}
+			stdio: ['ignore', 'inherit', 'inherit'],
 		});
 		// Ctrl+C reaches n8n directly (same process group); a kill of this script alone stops n8n here.
 		process.on('exit', () => child.kill('SIGTERM'));
+		void waitUntilHealthy(port, child).then((healthy) => {
+			if (!healthy) return;
+			say(
+				`\nn8n is running with n8n-nodes-contest-platforms: open http://localhost:${port}\n` +
+					'Create the owner account on first visit; the sandbox credentials and the example workflows\n' +
+					`(examples/) are already there. n8n keeps its data in ${n8n.userFolder}.\n` +
+					'Ctrl+C stops n8n and the sandbox.',
+			);
+		});
 		return await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 0)));
 	} finally {
 		await stop();

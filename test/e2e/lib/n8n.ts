@@ -99,13 +99,21 @@ export class N8nInstance {
 		readonly n8n: N8nLine,
 		private readonly brokerPort: number,
 		private readonly httpPort: number,
+		userFolder?: string,
 	) {
-		this.userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${n8n.line}-`));
-		folders.add(this.userFolder);
+		if (userFolder) {
+			// A folder the caller keeps (npm start's): never removed here.
+			mkdirSync(userFolder, { recursive: true });
+			this.userFolder = userFolder;
+		} else {
+			this.userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${n8n.line}-`));
+			folders.add(this.userFolder);
+		}
 	}
 
-	static async create(n8n: N8nLine): Promise<N8nInstance> {
-		return new N8nInstance(n8n, await freePort(), await freePort());
+	/** A fresh user folder in the OS temp dir, removed at the end, unless `userFolder` names one to keep. */
+	static async create(n8n: N8nLine, userFolder?: string): Promise<N8nInstance> {
+		return new N8nInstance(n8n, await freePort(), await freePort(), userFolder);
 	}
 
 	get nodesDir(): string {
@@ -151,6 +159,8 @@ export class N8nInstance {
 			execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
 		) as Record<string, any>;
 		const dir = join(this.nodesDir, 'node_modules', manifest.name);
+		// A reinstall replaces the package whole, as n8n's update does: no file of an older build stays.
+		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
 		execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
 		const { devDependencies: _d, peerDependencies: _p, optionalDependencies: _o, ...kept } = manifest;
@@ -224,6 +234,7 @@ export class N8nInstance {
 	async importWorkflows(workflows: WorkflowJson[]): Promise<void> {
 		if (workflows.length === 0) return;
 		const dir = join(this.userFolder, `workflows-${++this.commandCount}`);
+		rmSync(dir, { recursive: true, force: true }); // left by an earlier start in a kept user folder
 		mkdirSync(dir);
 		for (const workflow of workflows) {
 			writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify({ active: false, settings: {}, ...workflow }, null, 2));
