@@ -8,8 +8,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { LEEVIA_ACCEPT, leeviaApiRoot } from '../nodes/Leevia/constants';
-import { leeviaSignature } from '../nodes/Leevia/signature';
+import {
+	LEEVIA_ACCEPT,
+	leeviaApiRoot,
+	leeviaSignature,
+	paths,
+	type LeeviaProductType,
+} from '../nodes/Leevia/transport';
 
 export class LeeviaApi implements ICredentialType {
 	name = 'leeviaApi';
@@ -90,7 +95,7 @@ export class LeeviaApi implements ICredentialType {
 		const timestamp = Math.floor(Date.now() / 1000);
 		const response = (await this.helpers.httpRequest({
 			method: 'GET',
-			url: `${leeviaApiRoot(String(credentials.baseUrl))}/${productType}/${encodeURIComponent(productId)}/authenticate`,
+			url: `${leeviaApiRoot(String(credentials.baseUrl))}${paths.authenticate({ productType: productType as LeeviaProductType, productId })}`,
 			headers: {
 				Accept: LEEVIA_ACCEPT,
 				'Content-Type': 'application/json',

@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as campaignGetAll from './actions/campaign/getAll';
-import * as participantGetAll from './actions/participant/getAll';
-import * as participantRegister from './actions/participant/register';
-import { router } from './actions/router';
+import { router } from '../shared/router';
+import * as campaign from './actions/campaign';
+import * as participant from './actions/participant';
 
 export class Leevia implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,51 +36,15 @@ export class Leevia implements INodeType {
 				],
 				default: 'participant',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['participant'] } },
-				options: [
-					{
-						name: 'Get Many',
-						value: 'getAll',
-						description: 'Export the participants of a contest or loyalty portal',
-						action: 'Get many participants',
-					},
-					{
-						name: 'Register',
-						value: 'register',
-						description: 'Register a participant in an Instant Win contest and learn whether they won',
-						action: 'Register a participant',
-					},
-				],
-				default: 'register',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['campaign'] } },
-				options: [
-					{
-						name: 'Get Many',
-						value: 'getAll',
-						description: 'List the campaigns of a loyalty portal',
-						action: 'Get many campaigns',
-					},
-				],
-				default: 'getAll',
-			},
-			...participantRegister.description,
-			...participantGetAll.description,
-			...campaignGetAll.description,
+			...participant.description,
+			...campaign.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await router(this, {
+			campaign: campaign.operations,
+			participant: participant.operations,
+		});
 	}
 }

@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { leeviaRequest, leeviaRequestAllPages, resolveProduct } from './transport';
+import { productProperties, requireProduct } from './actions/common';
+import { leeviaPage, leeviaRequestAllItems, paths } from './transport';
 
 interface PollState {
 	/** Which event and product the ids below belong to; a change of either starts a new baseline. */
@@ -48,27 +49,7 @@ export class LeeviaTrigger implements INodeType {
 				],
 				default: 'newParticipant',
 			},
-			{
-				displayName: 'Product Type',
-				name: 'productType',
-				type: 'options',
-				options: [
-					{ name: 'From Credential', value: '' },
-					{ name: 'Contest (Campaign)', value: 'campaigns' },
-					{ name: 'Loyalty Portal', value: 'loyalty_portals' },
-					{ name: 'WhatsApp Campaign', value: 'whatsapp_campaigns' },
-				],
-				default: '',
-				description: "Kind of product to watch. From Credential uses the credential's product.",
-			},
-			{
-				displayName: 'Product ID',
-				name: 'productId',
-				type: 'string',
-				default: '',
-				placeholder: "Empty: the credential's product",
-				description: 'ID of the contest or loyalty portal to watch. Leave empty to use the credential.',
-			},
+			...productProperties('to watch'),
 			{
 				displayName:
 					'The first check records who is already there and emits nothing; later checks emit each new participant once.',
@@ -81,26 +62,23 @@ export class LeeviaTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as string;
-		const product = await resolveProduct(this, {
+		const product = await requireProduct(this, {
 			productType: this.getNodeParameter('productType', '') as string,
 			productId: String(this.getNodeParameter('productId', '')),
 		});
-		if (!product.productId) {
-			throw new NodeOperationError(this.getNode(), 'Set a Product ID, or a product ID in the Leevia credential');
-		}
 		if (event === 'newWinner' && product.productType === 'loyalty_portals') {
 			throw new NodeOperationError(
 				this.getNode(),
 				'Loyalty portals have no winner export: choose New Participant, or a contest or WhatsApp campaign',
 			);
 		}
-		const path = `/${product.productType}/${encodeURIComponent(product.productId)}/participants`;
+		const path = paths.participants(product);
 		const qs: IDataObject = event === 'newWinner' ? { type: 'winner' } : {};
 
 		if (this.getMode() === 'manual') {
 			// A test run shows real data without moving the baseline: the first page's last record.
-			const firstPage = await leeviaRequest.call(this, 'GET', path, { qs: { ...qs, page: 1 } });
-			const sample = ((firstPage.participants as IDataObject[] | undefined) ?? []).slice(-1);
+			const firstPage = await leeviaPage.call(this, path, qs, 1);
+			const sample = firstPage.records.slice(-1);
 			return sample.length ? [this.helpers.returnJsonArray(sample)] : null;
 		}
 
@@ -108,7 +86,7 @@ export class LeeviaTrigger implements INodeType {
 		const watching = `${event}:${product.productType}/${product.productId}`;
 		// The export has no "since" filter and no documented order, so every poll reads it whole and
 		// compares ids with the ones already seen.
-		const participants = await leeviaRequestAllPages.call(this, path, 'participants', qs);
+		const participants = await leeviaRequestAllItems.call(this, path, qs);
 		const ids = participants.map((participant) => participant.id as string | number);
 
 		if (state.watching !== watching || !Array.isArray(state.seenIds)) {

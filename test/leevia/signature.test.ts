@@ -1,4 +1,4 @@
-import { leeviaSignature } from '../../nodes/Leevia/signature';
+import { leeviaSignature } from '../../nodes/Leevia/transport';
 
 describe('Leevia sign-in signature', () => {
 	test('matches the test vector of the Leevia document', () => {

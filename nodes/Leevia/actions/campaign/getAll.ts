@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readLimit, returnAllOrLimit } from '../../../shared/list-properties';
-import { leeviaRequestAllPages, resolveProduct } from '../../transport';
+import { leeviaRequestAllItems, paths, resolveProduct } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -50,12 +50,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		productId = product.productId;
 	}
 	const status = this.getNodeParameter('status', itemIndex, '') as string;
-	return await leeviaRequestAllPages.call(
+	return await leeviaRequestAllItems.call(
 		this,
-		`/loyalty_portals/${encodeURIComponent(productId)}/campaigns`,
-		'campaigns',
+		paths.portalCampaigns(productId),
 		status ? { status } : {},
 		readLimit(this, itemIndex),
-		itemIndex,
+		{ itemIndex },
 	);
 }

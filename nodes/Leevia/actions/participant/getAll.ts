@@ -2,30 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readLimit, returnAllOrLimit } from '../../../shared/list-properties';
-import { leeviaRequestAllPages, resolveProduct } from '../../transport';
+import { leeviaRequestAllItems, paths } from '../../transport';
+import { productProperties, requireProduct } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Product Type',
-		name: 'productType',
-		type: 'options',
-		options: [
-			{ name: 'From Credential', value: '' },
-			{ name: 'Contest (Campaign)', value: 'campaigns' },
-			{ name: 'Loyalty Portal', value: 'loyalty_portals' },
-			{ name: 'WhatsApp Campaign', value: 'whatsapp_campaigns' },
-		],
-		default: '',
-		description: "Kind of product to export from. From Credential uses the credential's product.",
-	},
-	{
-		displayName: 'Product ID',
-		name: 'productId',
-		type: 'string',
-		default: '',
-		placeholder: "Empty: the credential's product",
-		description: 'ID of the contest or loyalty portal. Leave empty to use the product ID of the credential.',
-	},
+	...productProperties('to export from'),
 	{
 		displayName: 'Type',
 		name: 'type',
@@ -56,7 +37,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** The `type` values Leevia accepts for each kind of product. */
+/** [doc] The `type` values Leevia accepts for each kind of product. */
 const TYPES_BY_PRODUCT: Record<string, string[]> = {
 	campaigns: ['registration', 'participation', 'winner'],
 	whatsapp_campaigns: ['winner'],
@@ -64,15 +45,14 @@ const TYPES_BY_PRODUCT: Record<string, string[]> = {
 };
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const product = await resolveProduct(this, {
-		productType: this.getNodeParameter('productType', itemIndex, '') as string,
-		productId: String(this.getNodeParameter('productId', itemIndex, '')),
-	});
-	if (!product.productId) {
-		throw new NodeOperationError(this.getNode(), 'Set a Product ID, or a product ID in the Leevia credential', {
-			itemIndex,
-		});
-	}
+	const product = await requireProduct(
+		this,
+		{
+			productType: this.getNodeParameter('productType', itemIndex, '') as string,
+			productId: String(this.getNodeParameter('productId', itemIndex, '')),
+		},
+		itemIndex,
+	);
 	const type = this.getNodeParameter('type', itemIndex, '') as string;
 	const validTypes = TYPES_BY_PRODUCT[product.productType] ?? [];
 	if (type && !validTypes.includes(type)) {
@@ -84,12 +64,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ itemIndex },
 		);
 	}
-	return await leeviaRequestAllPages.call(
+	return await leeviaRequestAllItems.call(
 		this,
-		`/${product.productType}/${encodeURIComponent(product.productId)}/participants`,
-		'participants',
+		paths.participants(product),
 		type ? { type } : {},
 		readLimit(this, itemIndex),
-		itemIndex,
+		{ itemIndex },
 	);
 }

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { leeviaRequest, resolveProduct } from '../../transport';
+import { isEmail, isIpAddress } from '../../../shared/validation';
+import { toMultipart } from '../../helpers/multipart';
+import { leeviaRequest, paths, resolveProduct } from '../../transport';
 
 const PRECONFIGURED_FIELDS: INodeProperties[] = [
 	{ displayName: 'City', name: 'city', type: 'string', default: '' },
@@ -199,7 +201,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const email = String(param('email')).trim();
 	const phone = String(param('phone')).trim();
 	if (!email && !phone) throw fail('Set an Email or a Phone: Leevia identifies a participant by one of them');
-	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+	if (email && !isEmail(email)) {
 		throw fail(`Email "${email}" is not a valid address: fix the Email parameter`);
 	}
 	const registrationIp = String(param('registrationIp')).trim();
@@ -242,7 +244,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (Object.keys(customData).length) participant.custom_data = customData;
 
 	const file = param('fileField.file', null) as { name: string; binaryPropertyName: string } | null;
-	const path = `/campaigns/instant_wins/${encodeURIComponent(campaignId)}/participants`;
+	const path = paths.instantWinParticipants(campaignId);
 	let reply: IDataObject;
 	if (file) {
 		if (!file.name.trim()) throw fail('The File Field has no Identifier: fill it in or remove it');
@@ -265,35 +267,4 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// The document shows is_winner both as a boolean and as "true"/"false".
 	if (typeof reply.is_winner === 'string') reply.is_winner = reply.is_winner === 'true';
 	return reply;
-}
-
-function isIpAddress(value: string): boolean {
-	const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-	if (ipv4.test(value)) return true;
-	if (!value.includes(':') || !/^[0-9a-fA-F:.]+$/.test(value)) return false;
-	try {
-		// The URL parser accepts exactly the valid IPv6 literals.
-		new URL(`http://[${value}]/`);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** Nested objects become `acceptances[rules]` style fields, as Rails-style multipart forms expect. */
-function toMultipart(
-	participant: IDataObject,
-	file: { field: string; content: Buffer; fileName: string; mimeType: string },
-): FormData {
-	const form = new FormData();
-	const append = (key: string, value: unknown) => {
-		if (value !== null && typeof value === 'object') {
-			for (const [child, childValue] of Object.entries(value)) append(`${key}[${child}]`, childValue);
-		} else {
-			form.append(key, String(value));
-		}
-	};
-	for (const [key, value] of Object.entries(participant)) append(key, value);
-	form.append(file.field, new Blob([file.content], { type: file.mimeType }), file.fileName);
-	return form;
 }

@@ -1,0 +1,167 @@
+/**
+ * The only place that knows Leevia's URLs, headers, sign-in signature and pagination envelope
+ * (API v1 document, December 2022: "[doc]"). The credential applies the headers, because n8n runs
+ * its authenticate; it takes them from here.
+ */
+import { createHmac } from 'crypto';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { withRetry, type RetryPolicy } from '../../shared/retry';
+import { leeviaError } from './errors';
+
+export type LeeviaContext = IExecuteFunctions | IPollFunctions;
+
+/** [doc] The media type that selects API v1; Leevia requires it on every request. */
+export const LEEVIA_ACCEPT = 'application/vnd.leevia.api.v1+json';
+
+/** [doc] The kinds of product an API key can belong to. */
+export const LEEVIA_PRODUCT_TYPES = ['campaigns', 'whatsapp_campaigns', 'loyalty_portals'] as const;
+export type LeeviaProductType = (typeof LEEVIA_PRODUCT_TYPES)[number];
+
+/** [doc] Leevia pages hold at most this many records. */
+export const LEEVIA_PAGE_SIZE = 100;
+
+export interface LeeviaProduct {
+	productType: LeeviaProductType;
+	productId: string;
+}
+
+/** [doc] The credential stores the host only; the API lives under this path. */
+export function leeviaApiRoot(baseUrl: string): string {
+	return `${baseUrl.replace(/\/+$/, '')}/api/v1`;
+}
+
+/** [doc] The sign-in signature: hex HMAC-SHA256 of "<api_key>.<timestamp>", keyed with the API secret. */
+export function leeviaSignature(
+	apiKey: string,
+	apiSecret: string,
+	timestamp: number | string,
+): string {
+	return createHmac('sha256', apiSecret).update(`${apiKey}.${timestamp}`).digest('hex');
+}
+
+const segment = (value: string) => encodeURIComponent(value);
+
+/** [doc] Every path, relative to the API root. */
+export const paths = {
+	authenticate: (product: LeeviaProduct) =>
+		`/${product.productType}/${segment(product.productId)}/authenticate`,
+	participants: (product: LeeviaProduct) =>
+		`/${product.productType}/${segment(product.productId)}/participants`,
+	instantWinParticipants: (campaignId: string) =>
+		`/campaigns/instant_wins/${segment(campaignId)}/participants`,
+	portalCampaigns: (portalId: string) => `/loyalty_portals/${segment(portalId)}/campaigns`,
+};
+
+/** [doc] A list reply: `{<collection>: [...], pagination: {current, next_page, pages, count, ...}}`. */
+export interface LeeviaPagination {
+	current?: number;
+	next_page?: number | null;
+	pages?: number;
+	count?: number;
+}
+
+export interface LeeviaRequestOptions {
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** A body that can be sent once only (multipart), built afresh for every attempt. */
+	buildBody?: () => unknown;
+	itemIndex?: number;
+}
+
+// [doc] Leevia documents 500 and 503 ("temporarily offline for maintenance"). Reads may be retried
+// on either; a registration only on 503, which says the request was not processed. The document
+// names no rate limit, so a 429 is treated like a 503 in case one is added.
+const READ_RETRY: RetryPolicy = {
+	retryStatuses: [429, 500, 502, 503, 504],
+	maxRetries: 4,
+	maxWaitMs: 60_000,
+	fallbackDelayMs: (attempt) => 1000 * 2 ** (attempt - 1),
+};
+const WRITE_RETRY: RetryPolicy = { ...READ_RETRY, retryStatuses: [429, 503] };
+
+/** The product the credential belongs to, unless the node names another one. */
+export async function resolveProduct(
+	context: LeeviaContext,
+	override: { productType?: string; productId?: string } = {},
+): Promise<LeeviaProduct> {
+	const credentials = await context.getCredentials('leeviaApi');
+	return {
+		productType: (override.productType || credentials.productType) as LeeviaProductType,
+		productId: String(override.productId || credentials.productId || '').trim(),
+	};
+}
+
+export async function leeviaRequest(
+	this: LeeviaContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: LeeviaRequestOptions = {},
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials('leeviaApi');
+	const request = async () => {
+		const requestOptions: IHttpRequestOptions = {
+			method,
+			url: `${leeviaApiRoot(String(credentials.baseUrl))}${path}`,
+			qs: options.qs,
+			json: true,
+		};
+		const body = options.buildBody ? options.buildBody() : options.body;
+		if (body !== undefined) requestOptions.body = body as IDataObject;
+		return (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			'leeviaApi',
+			requestOptions,
+		)) as IDataObject;
+	};
+	try {
+		return await withRetry(method === 'GET' ? READ_RETRY : WRITE_RETRY, request);
+	} catch (error) {
+		throw leeviaError(this, error, options.itemIndex);
+	}
+}
+
+/** One page of a list: its records, and where the list stands. */
+export async function leeviaPage(
+	this: LeeviaContext,
+	path: string,
+	qs: IDataObject,
+	page: number,
+	options: LeeviaRequestOptions = {},
+): Promise<{ records: IDataObject[]; pagination: LeeviaPagination }> {
+	const response = await leeviaRequest.call(this, 'GET', path, {
+		...options,
+		qs: { ...qs, page },
+	});
+	// [doc] The records sit under the collection's name, which is the path's last segment.
+	const collection = path.slice(path.lastIndexOf('/') + 1);
+	return {
+		records: (response[collection] as IDataObject[] | undefined) ?? [],
+		pagination: (response.pagination ?? {}) as LeeviaPagination,
+	};
+}
+
+/** Follows Leevia's page numbers until `limit` records are in hand or the last page is read. */
+export async function leeviaRequestAllItems(
+	this: LeeviaContext,
+	path: string,
+	qs: IDataObject,
+	limit = Infinity,
+	options: LeeviaRequestOptions = {},
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	for (let page = 1; records.length < limit; ) {
+		const current = await leeviaPage.call(this, path, qs, page, options);
+		records.push(...current.records);
+		const nextPage = Number(current.pagination.next_page);
+		if (!current.records.length || !Number.isInteger(nextPage) || nextPage <= page) break;
+		page = nextPage;
+	}
+	return records.slice(0, limit);
+}
