@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { router } from '../shared/router';
 import * as coinBalance from './actions/coinBalance';
 import * as coinTransaction from './actions/coinTransaction';
 import { requestOptionsProperty } from './actions/common';
@@ -10,7 +11,6 @@ import * as pointOfSale from './actions/pointOfSale';
 import * as prize from './actions/prize';
 import * as promotion from './actions/promotion';
 import * as ranking from './actions/ranking';
-import { router } from './actions/router';
 import * as stage from './actions/stage';
 import * as user from './actions/user';
 import { listSearch } from './methods';
@@ -67,6 +67,17 @@ export class Easypromos implements INodeType {
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await router(this, {
+			coinBalance: coinBalance.operations,
+			coinTransaction: coinTransaction.operations,
+			organizingBrand: organizingBrand.operations,
+			participation: participation.operations,
+			pointOfSale: pointOfSale.operations,
+			prize: prize.operations,
+			promotion: promotion.operations,
+			ranking: ranking.operations,
+			stage: stage.operations,
+			user: user.operations,
+		});
 	}
 }

@@ -10,13 +10,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { readHttpFailure } from '../shared/http-failure';
 import { promotionIdProperty } from './actions/common';
 import { listSearch } from './methods';
-import {
-	DEFAULT_MAX_WAIT_SECONDS,
-	easypromosPage,
-	flattenCoinTransaction,
-	isAtOrBefore,
-	paths,
-} from './transport';
+import { flattenCoinTransaction } from './helpers/coinTransaction';
+import { DEFAULT_MAX_WAIT_SECONDS, easypromosPage, isAtOrBefore, paths } from './transport';
 
 type ItemId = string | number;
 

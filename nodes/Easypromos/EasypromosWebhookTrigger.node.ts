@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { classifyWebhook } from './transport';
+import { classifyWebhook } from './helpers/webhook';
 
 // Easypromos has no API to register, check or delete a webhook: the user pastes the URL into the
 // promotion's admin (see the notice below and the README), so there is no lifecycle to implement.

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get';
 import * as set from './set';
 
-export { get, set };
+export const operations = { get, set };
 
 export const description: INodeProperties[] = [
 	{

@@ -4,7 +4,7 @@ import * as create from './create';
 import * as getAll from './getAll';
 import * as getByUser from './getByUser';
 
-export { create, getAll, getByUser };
+export const operations = { create, getAll, getByUser };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,7 +1,7 @@
 /** The "Simplify" switch both coin-transaction lists offer. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { flattenCoinTransaction } from '../../transport';
+import { flattenCoinTransaction } from '../../helpers/coinTransaction';
 
 export const simplifyProperty: INodeProperties = {
 	displayName: 'Simplify',

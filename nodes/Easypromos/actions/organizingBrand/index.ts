@@ -4,7 +4,7 @@ import * as get from './get';
 import * as getAll from './getAll';
 import * as getPromotions from './getPromotions';
 
-export { get, getAll, getPromotions };
+export const operations = { get, getAll, getPromotions };
 
 export const description: INodeProperties[] = [
 	{

@@ -8,7 +8,7 @@ import * as getRemaining from './getRemaining';
 import * as participate from './participate';
 import * as validateCode from './validateCode';
 
-export { checkRequirement, get, getAll, getByUser, getRemaining, participate, validateCode };
+export const operations = { checkRequirement, get, getAll, getByUser, getRemaining, participate, validateCode };
 
 export const description: INodeProperties[] = [
 	{

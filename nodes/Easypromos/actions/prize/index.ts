@@ -4,7 +4,7 @@ import * as getAll from './getAll';
 import * as getByUser from './getByUser';
 import * as getInventory from './getInventory';
 
-export { getAll, getByUser, getInventory };
+export const operations = { getAll, getByUser, getInventory };
 
 export const description: INodeProperties[] = [
 	{

@@ -4,7 +4,7 @@ import * as get from './get';
 import * as getAll from './getAll';
 import * as getRegistrationFields from './getRegistrationFields';
 
-export { get, getAll, getRegistrationFields };
+export const operations = { get, getAll, getRegistrationFields };
 
 export const description: INodeProperties[] = [
 	{

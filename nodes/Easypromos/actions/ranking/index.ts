@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get';
 
-export { get };
+export const operations = { get };
 
 export const description: INodeProperties[] = [
 	{

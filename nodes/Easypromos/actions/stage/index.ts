@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get';
 import * as getAll from './getAll';
 
-export { get, getAll };
+export const operations = { get, getAll };
 
 export const description: INodeProperties[] = [
 	{

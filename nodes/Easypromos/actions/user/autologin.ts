@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { isEmail } from '../../../shared/validation';
 import { bodies, easypromosRequest, paths } from '../../transport';
 import { promotionIdProperty, readPromotionId, requestSettings } from '../common';
 
@@ -78,7 +79,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const externalId = text('externalId');
 	if (!externalId) throw fail("Set the External ID: the person's ID in your own system");
 	const email = text('email');
-	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+	if (email && !isEmail(email)) {
 		throw fail(`Email "${email}" is not a valid address: fix the Email parameter`);
 	}
 	const extra = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };

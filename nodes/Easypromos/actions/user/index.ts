@@ -7,7 +7,7 @@ import * as getAll from './getAll';
 import * as getLoginToken from './getLoginToken';
 import * as removeSegments from './removeSegments';
 
-export { addSegments, autologin, get, getAll, getLoginToken, removeSegments };
+export const operations = { addSegments, autologin, get, getAll, getLoginToken, removeSegments };
 
 export const description: INodeProperties[] = [
 	{

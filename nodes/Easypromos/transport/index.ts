@@ -1,8 +1,9 @@
 /**
- * The only place that knows Easypromos's URLs, collection envelope, error bodies and rate limit.
+ * The only place that knows Easypromos's URLs, collection envelope and rate limit (error bodies: errors.ts).
  * Sources: the REST API v2 guide (April 2022, "[doc]") and API-NOTES.md ("[src]" for facts other
  * public sources state). Facts no public source states are marked ASSUMED: each is one line to fix
  * against the live API. Authentication (the Bearer header) lives in the credential, where n8n applies it.
+ * Assumed facts that live beside the code that needs them: the webhook payloads (helpers/webhook.ts).
  */
 import type {
 	IDataObject,
@@ -11,12 +12,10 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { readHttpFailure } from '../shared/http-failure';
-import { withRetry, type RetryPolicy } from '../shared/retry';
+import { withRetry, type RetryPolicy } from '../../shared/retry';
+import { easypromosError } from './errors';
 
 export type EasypromosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -118,66 +117,6 @@ function compact(object: IDataObject): IDataObject {
 		Object.entries(object).filter(([, value]) => value !== undefined && value !== ''),
 	) as IDataObject;
 }
-
-/** [doc] The sub-errors of a 400 `{code, message}`, and what a user can do about each. */
-export const ERROR_CODES: Record<number, { meaning: string; hint?: string }> = {
-	0: { meaning: 'see the message' },
-	10: {
-		meaning: 'User has no more participations',
-		hint: 'The user has used every participation this stage allows: check Participation → Get Remaining first.',
-	},
-	20: {
-		meaning: 'User Login Token missing or not valid',
-		hint: 'Get a fresh token with User → Autologin or User → Get Login Token.',
-	},
-	30: {
-		meaning: 'Requirement is missing or not supported by the API',
-		hint: "Send the requirement the stage asks for (e.g. a code); some requirement types can't be met through the API.",
-	},
-	31: { meaning: 'Requirement - The code is not valid', hint: 'Check the code the participant entered.' },
-	32: {
-		meaning: 'Requirement - The code was already used',
-		hint: 'Each code can be used once: ask the participant for another code.',
-	},
-	40: {
-		meaning: 'External id missing or invalid',
-		hint: "Send the user's ID in your own system as External ID.",
-	},
-	41: {
-		meaning: 'Promotion is not active',
-		hint: "Check the promotion's status in the Easypromos admin: it must be published.",
-	},
-	42: {
-		meaning: 'Promotion is not open',
-		hint: "Check the promotion's start and end dates in the Easypromos admin.",
-	},
-	43: {
-		meaning: 'Autologin is not enabled',
-		hint: "Enable Autologin in the promotion's settings in the Easypromos admin.",
-	},
-	44: {
-		meaning: 'Promotion version is not White Label',
-		hint: 'The API works only with White Label promotions.',
-	},
-	45: { meaning: 'Nickname already exists', hint: 'Choose another nickname for the user.' },
-	46: { meaning: 'Domain is not authorized for the JS Api call' },
-	47: { meaning: 'Email is not valid', hint: 'Fix the email address.' },
-	48: { meaning: 'Promotion not valid', hint: 'Check the promotion ID.' },
-	49: { meaning: 'Promotion is expired', hint: 'The promotion has ended: pick a running one.' },
-	50: {
-		meaning: 'Content Type is not a valid JSON',
-		hint: 'The request body was not valid JSON: check the values given to the node.',
-	},
-	51: { meaning: 'Country code is not valid', hint: 'Use a two-letter ISO 3166 country code such as ES or IT.' },
-	60: {
-		meaning: 'No prizes available to spin the wheel',
-		hint: "Add prize units to the wheel in the promotion's admin.",
-	},
-	61: {
-		meaning: "Segment doesn't exist in the account or is not valid for this promotion",
-		hint: 'Create the segment in the Easypromos account first, or check its spelling.',
-	},
-};
 
 export interface EasypromosRequestOptions {
 	qs?: IDataObject;
@@ -293,6 +232,7 @@ export async function easypromosRequestAllItems(
 	return items.slice(0, limit);
 }
 
+
 /**
  * ASSUMED: item ids are integers that grow with creation, so an id at or below one already seen
  * belongs to an item that was seen too. (The guide only says each item has a unique ID.)
@@ -304,136 +244,3 @@ export function isAtOrBefore(id: unknown, seenIds: Array<string | number>): bool
 	return numericSeen.length > 0 && numericId <= Math.max(...numericSeen);
 }
 
-/**
- * [src] Coin transactions come as `{transaction: {...}, user: {...}}`. Simplified: the transaction's
- * fields at the top level and the user's beside them as `user_<field>`.
- */
-export function flattenCoinTransaction(item: IDataObject): IDataObject {
-	const transaction = item.transaction as IDataObject | undefined;
-	if (!transaction || typeof transaction !== 'object') return item;
-	const flat: IDataObject = { ...transaction };
-	const user = item.user as IDataObject | undefined;
-	if (user && typeof user === 'object') {
-		for (const [field, value] of Object.entries(user)) {
-			const key = field === 'id' ? 'user_id' : `user_${field}`;
-			if (!(key in flat)) flat[key] = value;
-		}
-	}
-	return flat;
-}
-
-/**
- * ASSUMED: the webhook payloads mirror the API objects, possibly wrapped with an event name. The
- * event is read from an `event` / `type` / `event_type` field when there is one, else from the shape.
- */
-export type WebhookEvent = 'user' | 'participation' | 'coinTransaction' | 'other';
-export function classifyWebhook(payload: IDataObject): WebhookEvent {
-	const named = String(payload.event ?? payload.event_type ?? payload.type ?? '').toLowerCase();
-	if (named) {
-		if (/coin|transaction|balance/.test(named)) return 'coinTransaction';
-		if (/particip|prize/.test(named)) return 'participation';
-		if (/user|regist/.test(named)) return 'user';
-		return 'other';
-	}
-	const wrapped = payload.data && typeof payload.data === 'object' && !Array.isArray(payload.data);
-	const data = (wrapped ? payload.data : payload) as IDataObject;
-	if (data.transaction || 'coin_id' in data) return 'coinTransaction';
-	if ('stage_id' in data && 'user_id' in data) return 'participation';
-	if ('login_type' in data || 'email' in data) return 'user';
-	return 'other';
-}
-
-interface ErrorContext extends EasypromosRequestOptions {
-	baseUrl?: string;
-}
-
-/** Turns a failed call into a NodeApiError whose message says what happened and what to check. */
-export function easypromosError(context: EasypromosContext, error: unknown, details: ErrorContext = {}): Error {
-	const failure = readHttpFailure(error);
-	const node = context.getNode();
-	const body = failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
-	const apiError = (message: string, description?: string) =>
-		new NodeApiError(node, body ?? ({ message } as JsonObject), {
-			itemIndex: details.itemIndex,
-			httpCode: failure.status ? String(failure.status) : undefined,
-			message,
-			description,
-		});
-
-	switch (failure.status) {
-		case undefined:
-			// (n8n rewrites a message that names a network error code, so the cause goes in the description.)
-			return apiError(
-				`Could not reach Easypromos at ${details.baseUrl ?? 'the base URL'}`,
-				`Check the Base URL in the credential and the network between n8n and Easypromos. Cause: ${failure.message}`,
-			);
-		case 400:
-			return describeCodeError(body, apiError);
-		case 401:
-			return apiError(
-				'Easypromos rejected the access token (HTTP 401): it is invalid or expired',
-				'Tokens last 30 days by default. Make a new one in the Utilities menu of your Easypromos account and paste it into the credential.',
-			);
-		case 403:
-			return apiError(
-				'Easypromos refused access (HTTP 403): the account or this token may not use this resource',
-				"The REST API needs a White Label or Corporate plan, doesn't export Premium or Basic promotions, and a token can be limited to some promotions: check the plan and the token's permissions.",
-			);
-		case 404:
-			return apiError(
-				`Easypromos found no such item (HTTP 404)${details.about ? `: check ${details.about}` : ''}`,
-				'The IDs must exist and belong to the account of the access token.',
-			);
-		case 415:
-			return apiError(
-				'Easypromos refused the request body (HTTP 415): it must be sent as application/json',
-				'The node always sends JSON; a proxy between n8n and Easypromos may have changed the request.',
-			);
-		case 429:
-			return apiError(
-				`Easypromos rate limit still exceeded after waiting ${details.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS} s (HTTP 429)`,
-				`The account may make ${RATE_LIMIT_PER_WINDOW} requests a minute, shared by every workflow and app using it. Raise "Max Wait on Rate Limit (Seconds)" in the node's options, or run fewer requests at once.`,
-			);
-		case 500:
-			return apiError(
-				'Easypromos had an internal error (HTTP 500)',
-				'Try again later; if it keeps happening, write to support@easypromosapp.com with the time of the request.',
-			);
-		case 503:
-			return apiError(
-				'Easypromos is unavailable at the moment (HTTP 503)',
-				'The node retried for as long as its max wait allows: try again later.',
-			);
-		default:
-			return apiError(
-				failure.status >= 500
-					? `Easypromos had a server error (HTTP ${failure.status}): try again later`
-					: `Easypromos answered HTTP ${failure.status}`,
-			);
-	}
-}
-
-function describeCodeError(
-	body: JsonObject | undefined,
-	apiError: (message: string, description?: string) => NodeApiError,
-): NodeApiError {
-	const code = body?.code === undefined || body.code === null ? undefined : Number(body.code);
-	const serverMessage = typeof body?.message === 'string' ? body.message : '';
-	const known = code === undefined ? undefined : ERROR_CODES[code];
-	if (!known) {
-		return apiError(
-			`Easypromos could not complete the request (HTTP 400${code !== undefined ? `, code ${code}` : ''})${
-				serverMessage ? `: ${serverMessage}` : ''
-			}`,
-		);
-	}
-	const meaning = code === 0 ? serverMessage || 'no reason given' : known.meaning;
-	const saidMore =
-		code !== 0 && serverMessage && serverMessage.toLowerCase() !== known.meaning.toLowerCase()
-			? ` Easypromos said: "${serverMessage}".`
-			: '';
-	return apiError(
-		`Easypromos could not complete the request: ${meaning} (code ${code})`,
-		`${known.hint ?? ''}${saidMore}`.trim() || undefined,
-	);
-}
