@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 /** What a failed request said, read off the error n8n's request helpers throw. */
 export interface HttpFailure {
@@ -48,4 +49,22 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		message: inner.message ?? outer.message ?? 'Unknown error',
 		networkCode: [inner.code, outer.code].find((code) => typeof code === 'string' && /^E[A-Z_]+$/.test(code)),
 	};
+}
+
+/**
+ * The error a vendor's transport throws. Every vendor words it the same way: `message` says what
+ * happened and what to do; `description` carries the vendor's own words and the HTTP details.
+ */
+export function vendorApiError(
+	node: INode,
+	failure: HttpFailure,
+	words: { message: string; description?: string; itemIndex?: number },
+): NodeApiError {
+	const body = failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
+	return new NodeApiError(node, body ?? ({ message: words.message } as JsonObject), {
+		itemIndex: words.itemIndex,
+		httpCode: failure.status ? String(failure.status) : undefined,
+		message: words.message,
+		description: words.description,
+	});
 }

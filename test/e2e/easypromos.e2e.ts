@@ -237,9 +237,16 @@ const spec: VendorSpec = {
 						assert.deepEqual(result.items('Easypromos').map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }]);
 						assert.equal(items[0].json.valid, true);
 						assert.equal(items[0].json.code, freshCode);
-						assert.equal(items[1].json.error, 'Easypromos could not complete the request: Requirement - The code was already used (code 32)');
-						assert.match(String(items[1].json.errorDescription), /Each code can be used once/);
-						assert.equal(items[2].json.error, 'Easypromos could not complete the request: Requirement - The code is not valid (code 31)');
+						assert.equal(
+							items[1].json.error,
+							'Easypromos could not complete the request: Requirement - The code was already used (code 32). Each code can be used once: ask the participant for another code.',
+						);
+						assert.match(String(items[1].json.error), /Each code can be used once/);
+						assert.match(String(items[1].json.errorDescription), /HTTP 400, code 32/);
+						assert.equal(
+							items[2].json.error,
+							'Easypromos could not complete the request: Requirement - The code is not valid (code 31). Check the code the participant entered.',
+						);
 						assert.deepEqual(simulator.unusedCodes(pid, codeStage).includes(freshCode), false, 'the valid code was used up');
 					},
 				},
@@ -299,7 +306,10 @@ const spec: VendorSpec = {
 						simulator.resetCounts();
 						const result = await ctx.execute(WORKFLOWS.invalidToken.id);
 						assert.equal(result.status, 'error');
-						assert.equal(result.errorMessage, 'Easypromos rejected the access token (HTTP 401): it is invalid or expired');
+						assert.equal(
+							result.errorMessage,
+							'Easypromos rejected the access token (HTTP 401): it is invalid or expired. Tokens last 30 days by default: make a new one in the Utilities menu of your Easypromos account and paste it into the credential',
+						);
 						assert.deepEqual(result.items('Next'), []);
 						assert.ok(!JSON.stringify(result.run).includes(invalidToken), 'the token shows in the run data');
 						// n8n itself sends a request once more after a 401 (its credential-refresh path, taken for every

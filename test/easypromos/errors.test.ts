@@ -41,8 +41,11 @@ describe('400 {code, message}: the message says what the code means', () => {
 			stageId: byId(stage),
 			userId: String(user.id),
 		});
-		expect(message).toBe('Easypromos could not complete the request: Promotion is not open (code 42)');
-		expect(description).toContain("Check the promotion's start and end dates");
+		expect(message).toBe(
+			"Easypromos could not complete the request: Promotion is not open (code 42). Check the promotion's start and end dates in the Easypromos admin.",
+		);
+		expect(message).toContain("Check the promotion's start and end dates");
+		expect(description).toContain('HTTP 400, code 42');
 		expect(httpCode).toBe('400');
 	});
 
@@ -55,8 +58,10 @@ describe('400 {code, message}: the message says what the code means', () => {
 			userId: String(simulator.users(pid)[250].id),
 			code: 'SUMMER-0001',
 		});
-		expect(message).toBe('Easypromos could not complete the request: Requirement - The code was already used (code 32)');
-		expect(description).toContain('Each code can be used once');
+		expect(message).toBe(
+			'Easypromos could not complete the request: Requirement - The code was already used (code 32). Each code can be used once: ask the participant for another code.',
+		);
+		expect(message).toContain('Each code can be used once');
 	});
 
 	test('code 31 and code 61 name the problem; Easypromos\'s own words follow when they add something', async () => {
@@ -93,7 +98,7 @@ describe('400 {code, message}: the message says what the code means', () => {
 		simulator.setAutologinEnabled(pid, false);
 		const autologin = await failure({ resource: 'user', operation: 'autologin', promotionId: byId(pid), externalId: 'x-1' });
 		expect(autologin.message).toContain('Autologin is not enabled (code 43)');
-		expect(autologin.description).toContain('Enable Autologin');
+		expect(autologin.message).toContain('Enable Autologin');
 	});
 
 	test('code 0 shows Easypromos\'s message', async () => {
@@ -115,8 +120,10 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 	test('401: the token is invalid or expired, and tokens last 30 days', async () => {
 		useToken(environment, sandbox.expiredToken);
 		const { message, description, httpCode } = await failure({ resource: 'promotion', operation: 'getAll' });
-		expect(message).toBe('Easypromos rejected the access token (HTTP 401): it is invalid or expired');
-		expect(description).toContain('30 days');
+		expect(message).toBe(
+			'Easypromos rejected the access token (HTTP 401): it is invalid or expired. Tokens last 30 days by default: make a new one in the Utilities menu of your Easypromos account and paste it into the credential',
+		);
+		expect(message).toContain('30 days');
 		expect(httpCode).toBe('401');
 		expect(message + description).not.toContain(sandbox.expiredToken);
 	});
@@ -125,7 +132,7 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 		useToken(environment, sandbox.noApiAccessToken);
 		const { message, description } = await failure({ resource: 'promotion', operation: 'getAll' });
 		expect(message).toContain('HTTP 403');
-		expect(description).toContain('White Label or Corporate');
+		expect(message).toContain('White Label or Corporate');
 	});
 
 	test('404: names the IDs to check', async () => {
@@ -140,14 +147,17 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 			status: 415,
 			body: { message: 'Unsupported content type.' },
 		});
-		const { message } = await failure({
+		const { message, description } = await failure({
 			resource: 'coinTransaction',
 			operation: 'create',
 			promotionId: byId(pid),
 			userId: String(simulator.users(pid)[0].id),
 			amount: 5,
 		});
-		expect(message).toBe('Easypromos refused the request body (HTTP 415): it must be sent as application/json');
+		expect(message).toBe(
+			'Easypromos refused the request body (HTTP 415): it must be sent as application/json. The node always sends JSON: check for a proxy between n8n and Easypromos that changes the request',
+		);
+		expect(description).toBe('Easypromos said: "Unsupported content type." (HTTP 415)');
 	});
 
 	test('the node sends its writes as JSON, so the real 415 check passes', async () => {
@@ -165,8 +175,11 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 	test('500: not retried, says to try later or write to support', async () => {
 		simulator.injectFault('GET /users/{pid}', { status: 500, body: { message: 'boom' } });
 		const { message, description } = await failure({ resource: 'user', operation: 'getAll', promotionId: byId(pid) });
-		expect(message).toBe('Easypromos had an internal error (HTTP 500)');
-		expect(description).toContain('support@easypromosapp.com');
+		expect(message).toBe(
+			'Easypromos had an internal error (HTTP 500): try again later; if it keeps happening, write to support@easypromosapp.com with the time of the request',
+		);
+		expect(message).toContain('support@easypromosapp.com');
+		expect(description).toBe('Easypromos said: "boom" (HTTP 500)');
 		expect(simulator.count('GET /users/{pid}')).toBe(1);
 	});
 
@@ -184,7 +197,9 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 			promotionId: byId(pid),
 			requestOptions: { maxRateLimitWait: 0 },
 		});
-		expect(message).toBe('Easypromos is unavailable at the moment (HTTP 503)');
+		expect(message).toBe(
+			'Easypromos is unavailable at the moment (HTTP 503): try again later (the node retried for as long as its max wait allows)',
+		);
 	});
 
 	test('a write is not repeated after a 500, which may have been applied', async () => {
@@ -204,7 +219,8 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 		await simulator.close();
 		const { message, description } = await failure({ resource: 'promotion', operation: 'getAll' });
 		expect(message).toContain(`Could not reach Easypromos at ${url}`);
-		expect(description).toContain('Base URL');
+		expect(message).toContain('Base URL');
+		expect(description).toContain('The connection failed');
 		await simulator.start();
 	});
 });
@@ -284,9 +300,11 @@ describe('429: waits for the window and goes on, so a long export loses and repe
 			requestOptions: { maxRateLimitWait: 2 },
 		});
 		const error = nodeError(outcome.result)!;
-		expect(error.message).toBe('Easypromos rate limit still exceeded after waiting 2 s (HTTP 429)');
-		expect(error.description).toContain('200 requests a minute');
-		expect(error.description).toContain('Max Wait on Rate Limit');
+		expect(error.message).toBe(
+			'Easypromos rate limit still exceeded after waiting 2 s (HTTP 429): the account may make 200 requests a minute, shared by every workflow and app using it. Raise "Max Wait on Rate Limit (Seconds)" in the node\'s options, or run fewer requests at once',
+		);
+		expect(error.message).toContain('200 requests a minute');
+		expect(error.message).toContain('Max Wait on Rate Limit');
 		// One page was read, the next one refused: Retry-After (about 60 s) is beyond the 2 s allowed.
 		expect(simulator.count('GET /users/{pid}')).toBe(2);
 	});

@@ -98,6 +98,17 @@ describe('Leevia → Participant → Get Many', () => {
 		expect(result.error).toBe(message);
 	});
 
+	test("the message says what to do; the description carries Leevia's own words and the HTTP status", async () => {
+		simulator.injectFault('GET participants', { status: 400, body: { errors: { page: ['must be a number'] } } }, 20);
+		const result = await environment.runWorkflow(
+			leeviaWorkflow([{}], { resource: 'participant', operation: 'getAll', productId: '90' }, { onError: 'continueRegularOutput' }),
+		);
+		expect(result.output.Leevia[0].json).toEqual({
+			error: 'Leevia says the request is invalid (HTTP 400)',
+			errorDescription: 'Leevia said: page: must be a number (HTTP 400)',
+		});
+	});
+
 	test('an unknown product is a 404 that says what to check', async () => {
 		environment.credentials.stored(CREDENTIAL_ID).data.productId = '90';
 		const result = await run({ resource: 'participant', operation: 'getAll', productId: '4040' });

@@ -3,9 +3,9 @@
  * carries Easypromos's own words and the HTTP details. [doc] REST API v2 guide, "Errors".
  */
 import type { JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
-import { readHttpFailure } from '../../shared/http-failure';
+import { readHttpFailure, vendorApiError } from '../../shared/http-failure';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	RATE_LIMIT_PER_WINDOW,
@@ -77,62 +77,54 @@ interface ErrorContext extends EasypromosRequestOptions {
 	baseUrl?: string;
 }
 
-/** Turns a failed call into a NodeApiError whose message says what happened and what to check. */
-export function easypromosError(context: EasypromosContext, error: unknown, details: ErrorContext = {}): Error {
+/** Turns a failed call into a NodeApiError whose message says what happened and what to do. */
+export function easypromosError(
+	context: EasypromosContext,
+	error: unknown,
+	details: ErrorContext = {},
+): Error {
 	const failure = readHttpFailure(error);
-	const node = context.getNode();
 	const body = failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
-	const apiError = (message: string, description?: string) =>
-		new NodeApiError(node, body ?? ({ message } as JsonObject), {
-			itemIndex: details.itemIndex,
-			httpCode: failure.status ? String(failure.status) : undefined,
-			message,
-			description,
-		});
+	const said = typeof body?.message === 'string' && body.message ? body.message : undefined;
+	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
+		vendorApiError(context.getNode(), failure, { message, description, itemIndex: details.itemIndex });
 
 	switch (failure.status) {
 		case undefined:
 			// (n8n rewrites a message that names a network error code, so the cause goes in the description.)
 			return apiError(
-				`Could not reach Easypromos at ${details.baseUrl ?? 'the base URL'}`,
-				`Check the Base URL in the credential and the network between n8n and Easypromos. Cause: ${failure.message}`,
+				`Could not reach Easypromos at ${details.baseUrl ?? 'the base URL'}: check the Base URL in the credential and the network between n8n and Easypromos`,
+				`The connection failed: ${failure.message}`,
 			);
 		case 400:
-			return describeCodeError(body, apiError);
+			return describeCodeError(body, said, apiError);
 		case 401:
 			return apiError(
-				'Easypromos rejected the access token (HTTP 401): it is invalid or expired',
-				'Tokens last 30 days by default. Make a new one in the Utilities menu of your Easypromos account and paste it into the credential.',
+				'Easypromos rejected the access token (HTTP 401): it is invalid or expired. Tokens last 30 days by default: make a new one in the Utilities menu of your Easypromos account and paste it into the credential',
 			);
 		case 403:
 			return apiError(
-				'Easypromos refused access (HTTP 403): the account or this token may not use this resource',
-				"The REST API needs a White Label or Corporate plan, doesn't export Premium or Basic promotions, and a token can be limited to some promotions: check the plan and the token's permissions.",
+				"Easypromos refused access (HTTP 403): the account or this token may not use this resource. The REST API needs a White Label or Corporate plan, doesn't export Premium or Basic promotions, and a token can be limited to some promotions: check the plan and the token's permissions",
 			);
 		case 404:
 			return apiError(
 				`Easypromos found no such item (HTTP 404)${details.about ? `: check ${details.about}` : ''}`,
-				'The IDs must exist and belong to the account of the access token.',
 			);
 		case 415:
 			return apiError(
-				'Easypromos refused the request body (HTTP 415): it must be sent as application/json',
-				'The node always sends JSON; a proxy between n8n and Easypromos may have changed the request.',
+				'Easypromos refused the request body (HTTP 415): it must be sent as application/json. The node always sends JSON: check for a proxy between n8n and Easypromos that changes the request',
 			);
 		case 429:
 			return apiError(
-				`Easypromos rate limit still exceeded after waiting ${details.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS} s (HTTP 429)`,
-				`The account may make ${RATE_LIMIT_PER_WINDOW} requests a minute, shared by every workflow and app using it. Raise "Max Wait on Rate Limit (Seconds)" in the node's options, or run fewer requests at once.`,
+				`Easypromos rate limit still exceeded after waiting ${details.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS} s (HTTP 429): the account may make ${RATE_LIMIT_PER_WINDOW} requests a minute, shared by every workflow and app using it. Raise "Max Wait on Rate Limit (Seconds)" in the node's options, or run fewer requests at once`,
 			);
 		case 500:
 			return apiError(
-				'Easypromos had an internal error (HTTP 500)',
-				'Try again later; if it keeps happening, write to support@easypromosapp.com with the time of the request.',
+				'Easypromos had an internal error (HTTP 500): try again later; if it keeps happening, write to support@easypromosapp.com with the time of the request',
 			);
 		case 503:
 			return apiError(
-				'Easypromos is unavailable at the moment (HTTP 503)',
-				'The node retried for as long as its max wait allows: try again later.',
+				'Easypromos is unavailable at the moment (HTTP 503): try again later (the node retried for as long as its max wait allows)',
 			);
 		default:
 			return apiError(
@@ -143,27 +135,31 @@ export function easypromosError(context: EasypromosContext, error: unknown, deta
 	}
 }
 
+/** The description: what Easypromos said, in its own words, and the HTTP status. */
+function vendorWords(status: number | undefined, said: string | undefined, code?: number): string {
+	const http = `HTTP ${status ?? 'no answer'}${code !== undefined ? `, code ${code}` : ''}`;
+	return said ? `Easypromos said: "${said}" (${http})` : `(${http})`;
+}
+
 function describeCodeError(
 	body: JsonObject | undefined,
+	said: string | undefined,
 	apiError: (message: string, description?: string) => NodeApiError,
 ): NodeApiError {
 	const code = body?.code === undefined || body.code === null ? undefined : Number(body.code);
-	const serverMessage = typeof body?.message === 'string' ? body.message : '';
 	const known = code === undefined ? undefined : ERROR_CODES[code];
 	if (!known) {
 		return apiError(
 			`Easypromos could not complete the request (HTTP 400${code !== undefined ? `, code ${code}` : ''})${
-				serverMessage ? `: ${serverMessage}` : ''
+				said ? `: ${said}` : ''
 			}`,
+			vendorWords(400, undefined, code),
 		);
 	}
-	const meaning = code === 0 ? serverMessage || 'no reason given' : known.meaning;
-	const saidMore =
-		code !== 0 && serverMessage && serverMessage.toLowerCase() !== known.meaning.toLowerCase()
-			? ` Easypromos said: "${serverMessage}".`
-			: '';
+	// Code 0 has no fixed meaning: Easypromos's own message is the meaning.
+	const meaning = code === 0 ? said || 'no reason given' : known.meaning;
 	return apiError(
-		`Easypromos could not complete the request: ${meaning} (code ${code})`,
-		`${known.hint ?? ''}${saidMore}`.trim() || undefined,
+		`Easypromos could not complete the request: ${meaning} (code ${code})${known.hint ? `. ${known.hint}` : ''}`,
+		vendorWords(400, code === 0 ? undefined : said, code),
 	);
 }

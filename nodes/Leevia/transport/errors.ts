@@ -2,26 +2,20 @@
  * Leevia's error replies -> messages that say what happened and what to do; the description
  * carries Leevia's own words and the HTTP details.
  */
-import type { IDataObject, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { readHttpFailure } from '../../shared/http-failure';
+import { readHttpFailure, vendorApiError } from '../../shared/http-failure';
 import type { LeeviaContext } from './index';
 
-/** Turns Leevia's error replies into messages that say what to fix. */
+/** Turns a failed call into a NodeApiError whose message says what happened and what to do. */
 export function leeviaError(context: LeeviaContext, error: unknown, itemIndex?: number): Error {
 	const failure = readHttpFailure(error);
-	const node = context.getNode();
 	const errors = ((failure.body as IDataObject | undefined)?.errors ?? undefined) as
 		| IDataObject
 		| undefined;
-	const options = { itemIndex, httpCode: failure.status ? String(failure.status) : undefined };
-	const apiError = (message: string, description?: string) =>
-		new NodeApiError(node, ((failure.body as JsonObject | undefined) ?? { message }) as JsonObject, {
-			...options,
-			message,
-			description,
-		});
+	const said = describeValidationErrors(errors);
+	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
+		vendorApiError(context.getNode(), failure, { message, description, itemIndex });
 
 	switch (failure.status) {
 		case undefined:
@@ -47,12 +41,10 @@ export function leeviaError(context: LeeviaContext, error: unknown, itemIndex?: 
 				'Leevia found no such contest or product (HTTP 404): check the campaign ID or product ID',
 			);
 		case 422:
-			return apiError(describeValidationErrors(errors) ?? 'Leevia rejected the request (HTTP 422)');
+			// The document calls these messages safe to show a person: they name the field to fix.
+			return apiError(said ?? 'Leevia rejected the request (HTTP 422)', vendorWords(422, undefined));
 		case 400:
-			return apiError(
-				'Leevia says the request is invalid (HTTP 400)',
-				describeValidationErrors(errors) ?? undefined,
-			);
+			return apiError('Leevia says the request is invalid (HTTP 400)');
 		case 503:
 			return apiError('Leevia is offline for maintenance (HTTP 503): try again later');
 		default:
@@ -62,6 +54,12 @@ export function leeviaError(context: LeeviaContext, error: unknown, itemIndex?: 
 					: `Leevia answered HTTP ${failure.status}`,
 			);
 	}
+}
+
+/** The description: what Leevia said, in its own words, and the HTTP status. */
+function vendorWords(status: number | undefined, said: string | undefined): string {
+	const http = `HTTP ${status ?? 'no answer'}`;
+	return said ? `Leevia said: ${said} (${http})` : `(${http})`;
 }
 
 /**
