@@ -11,30 +11,15 @@ import { readHttpFailure } from '../shared/http-failure';
 import { promotionIdProperty } from './actions/common';
 import { listSearch } from './methods';
 import { flattenCoinTransaction } from './helpers/coinTransaction';
-import { DEFAULT_MAX_WAIT_SECONDS, easypromosPage, isAtOrBefore, paths } from './transport';
-
-type ItemId = string | number;
-
-/** Where an older stretch of new items still waits to be read: from `cursor` down to `stopIds`. */
-interface Gap {
-	cursor: ItemId;
-	stopIds: ItemId[];
-}
-
-interface PollState {
-	/** Which event and promotion the ids below belong to; a change of either starts a new baseline. */
-	watching?: string;
-	/** Ids of the newest items already emitted (or recorded by the baseline), newest first. */
-	seenIds?: ItemId[];
-	/** Stretches a poll had no time to read; the next polls read them. */
-	gaps?: Gap[];
-}
-
-/** How many of the newest ids the state keeps to recognise where the new items end. */
-const SEEN_IDS_KEPT = 100;
-
-/** Of the time n8n gives a poll, the share spent reading pages; the rest is kept for emitting. */
-const BUDGET_SHARE = 0.8;
+import { DEFAULT_MAX_WAIT_SECONDS, easypromosPage, paths } from './transport';
+import {
+	baselineState,
+	needsBaseline,
+	readingTimeLeft,
+	readNewItems,
+	type ItemId,
+	type PollState,
+} from './trigger/poll';
 
 const EVENTS: Record<string, { path: (promotionId: string) => string; what: string }> = {
 	newCoinTransaction: { path: paths.coinTransactions, what: 'coin transaction' },
@@ -43,15 +28,33 @@ const EVENTS: Record<string, { path: (promotionId: string) => string; what: stri
 	newUser: { path: paths.users, what: 'user' },
 };
 
-/** A coin-transaction item is `{transaction, user}`; every other item carries its own id. */
-function itemId(item: IDataObject): ItemId {
-	const transaction = item.transaction as IDataObject | undefined;
-	return (transaction?.id ?? item.id) as ItemId;
-}
-
 function isTransient(error: unknown): boolean {
 	const status = readHttpFailure(error).status;
 	return status === 429 || (status !== undefined && status >= 500);
+}
+
+/** What the trigger watches, from its parameters; the Promotion ID is checked before any request. */
+function readParameters(context: IPollFunctions) {
+	const event = context.getNodeParameter('event') as string;
+	const source = EVENTS[event];
+	if (!source) throw new NodeOperationError(context.getNode(), `The event "${event}" is not known`);
+	const promotionId = String(context.getNodeParameter('promotionId', '', { extractValue: true }) ?? '').trim();
+	if (!/^[1-9][0-9]*$/.test(promotionId)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Promotion ID "${promotionId}" is not valid: pick a promotion from the list or give its ID, a whole number`,
+		);
+	}
+	// No "created since" filter exists: read newest first and stop at the newest item already seen.
+	const qs: IDataObject = { order: 'created_desc' };
+	if (event === 'newParticipation' && context.getNodeParameter('fullFormat', false)) qs.format = 'full';
+	return {
+		watching: `${event}:${promotionId}`,
+		path: source.path(promotionId),
+		qs,
+		about: `promotion ID ${promotionId}`,
+		simplify: event === 'newCoinTransaction' && (context.getNodeParameter('simplify', true) as boolean),
+	};
 }
 
 export class EasypromosTrigger implements INodeType {
@@ -120,94 +123,35 @@ export class EasypromosTrigger implements INodeType {
 	methods = { listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as string;
-		const source = EVENTS[event];
-		if (!source) throw new NodeOperationError(this.getNode(), `The event "${event}" is not known`);
-		const promotionId = String(this.getNodeParameter('promotionId', '', { extractValue: true }) ?? '').trim();
-		if (!/^[1-9][0-9]*$/.test(promotionId)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Promotion ID "${promotionId}" is not valid: pick a promotion from the list or give its ID, a whole number`,
-			);
-		}
-		const path = source.path(promotionId);
-		// No "created since" filter exists: read newest first and stop at the newest item already seen.
-		const qs: IDataObject = { order: 'created_desc' };
-		if (event === 'newParticipation' && this.getNodeParameter('fullFormat', false)) qs.format = 'full';
-		const simplify = event === 'newCoinTransaction' && (this.getNodeParameter('simplify', true) as boolean);
+		const { watching, path, qs, about, simplify } = readParameters(this);
 		const output = (items: IDataObject[]) =>
 			this.helpers.returnJsonArray(simplify ? items.map(flattenCoinTransaction) : items);
-		const about = { about: `promotion ID ${promotionId}` };
+		// Without maxWaitSeconds (sample, baseline) the transport's usual wait on 429s applies.
+		const fetchPage = (cursor?: ItemId, maxWaitSeconds?: number) =>
+			easypromosPage.call(this, path, qs, cursor, { about, maxWaitSeconds });
 
 		if (this.getMode() === 'manual') {
 			// A test run shows the newest real item without moving the baseline.
-			const page = await easypromosPage.call(this, path, qs, undefined, about);
+			const page = await fetchPage();
 			return page.items.length ? [output(page.items.slice(0, 1))] : null;
 		}
 
 		const state = this.getWorkflowStaticData('node') as PollState;
-		const watching = `${event}:${promotionId}`;
-		if (state.watching !== watching || !Array.isArray(state.seenIds)) {
-			const page = await easypromosPage.call(this, path, qs, undefined, about);
-			state.watching = watching;
-			state.seenIds = page.items.slice(0, SEEN_IDS_KEPT).map(itemId);
-			state.gaps = [];
+		if (needsBaseline(state, watching)) {
+			Object.assign(state, baselineState(watching, await fetchPage()));
 			return null;
 		}
 
 		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 5 * 60_000;
-		const deadline = Date.now() + budgetMs * BUDGET_SHARE;
-		const tasks: Array<{ cursor?: ItemId; stopIds: ItemId[] }> = [
-			{ cursor: undefined, stopIds: state.seenIds },
-			...(state.gaps ?? []),
-		];
-		const collected: IDataObject[] = [];
-		const gaps: Gap[] = [];
-		let headIds: ItemId[] = [];
-		let stopped = false;
-
-		for (const [index, task] of tasks.entries()) {
-			if (stopped) {
-				gaps.push(task as Gap);
-				continue;
-			}
-			let cursor = task.cursor;
-			const found: IDataObject[] = [];
-			for (;;) {
-				const outOfTime = Date.now() >= deadline;
-				let page: { items: IDataObject[]; next?: ItemId } | undefined;
-				let failure: unknown;
-				if (!outOfTime) {
-					const maxWaitSeconds = Math.min(DEFAULT_MAX_WAIT_SECONDS, Math.max(0, (deadline - Date.now()) / 1000));
-					page = await easypromosPage
-						.call(this, path, qs, cursor, { ...about, maxWaitSeconds })
-						.catch((error: unknown) => ((failure = error), undefined));
-				}
-				// With items in hand, a rate limit or an outage only ends this poll early; else it fails
-				// (the error is the transport's NodeApiError).
-				if (failure && (!isTransient(failure) || (collected.length === 0 && found.length === 0))) throw failure;
-				if (!page) {
-					// Out of time (or throttled): what is unread from `cursor` down waits for the next poll.
-					// (The head read from the top needs no gap: the next poll starts there anyway.)
-					if (cursor !== undefined) gaps.push({ cursor, stopIds: task.stopIds });
-					stopped = true;
-					break;
-				}
-				const stopAt = page.items.findIndex(
-					(item) => task.stopIds.includes(itemId(item)) || isAtOrBefore(itemId(item), task.stopIds),
-				);
-				found.push(...(stopAt === -1 ? page.items : page.items.slice(0, stopAt)));
-				if (stopAt !== -1 || page.next === undefined) break;
-				cursor = page.next;
-			}
-			if (index === 0) headIds = found.slice(0, SEEN_IDS_KEPT).map(itemId);
-			collected.push(...found);
-		}
-
-		if (headIds.length) state.seenIds = headIds;
-		state.gaps = gaps;
-		if (!collected.length) return null;
-		// Read newest first; emitted oldest first, each item once.
-		return [output(collected.reverse())];
+		const timeLeft = readingTimeLeft(budgetMs);
+		const { items, state: next } = await readNewItems(state, {
+			// While reading new items, a 429 is waited on only for the reading time that is left.
+			fetchPage: (cursor) =>
+				fetchPage(cursor, Math.min(DEFAULT_MAX_WAIT_SECONDS, Math.max(0, timeLeft() / 1000))),
+			timeLeft,
+			isTransient,
+		});
+		Object.assign(state, next);
+		return items.length ? [output(items)] : null;
 	}
 }

@@ -2,8 +2,7 @@
  * Easypromos's error replies -> messages that say what happened and what to do; the description
  * carries Easypromos's own words and the HTTP details. [doc] REST API v2 guide, "Errors".
  */
-import type { JsonObject } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
+import type { JsonObject, NodeApiError } from 'n8n-workflow';
 
 import { readHttpFailure, vendorApiError } from '../../shared/http-failure';
 import {
