@@ -8,13 +8,8 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { productProperties, requireProduct } from './actions/common';
-import { leeviaPage, leeviaRequestAllItems, paths } from './transport';
-
-interface PollState {
-	/** Which event and product the ids below belong to; a change of either starts a new baseline. */
-	watching?: string;
-	seenIds?: Array<string | number>;
-}
+import { leeviaPage, paths } from './transport';
+import { pollNewRecords, type FetchPage } from './trigger/poll';
 
 export class LeeviaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -74,30 +69,22 @@ export class LeeviaTrigger implements INodeType {
 		}
 		const path = paths.participants(product);
 		const qs: IDataObject = event === 'newWinner' ? { type: 'winner' } : {};
+		const fetchPage: FetchPage = async (page) => await leeviaPage.call(this, path, qs, page);
 
 		if (this.getMode() === 'manual') {
 			// A test run shows real data without moving the baseline: the first page's last record.
-			const firstPage = await leeviaPage.call(this, path, qs, 1);
-			const sample = firstPage.records.slice(-1);
+			const sample = (await fetchPage(1)).records.slice(-1);
 			return sample.length ? [this.helpers.returnJsonArray(sample)] : null;
 		}
 
-		const state = this.getWorkflowStaticData('node') as PollState;
+		const staticData = this.getWorkflowStaticData('node');
 		const watching = `${event}:${product.productType}/${product.productId}`;
-		// The export has no "since" filter and no documented order, so every poll reads it whole and
-		// compares ids with the ones already seen.
-		const participants = await leeviaRequestAllItems.call(this, path, qs);
-		const ids = participants.map((participant) => participant.id as string | number);
-
-		if (state.watching !== watching || !Array.isArray(state.seenIds)) {
-			state.watching = watching;
-			state.seenIds = ids;
-			return null;
+		const { newRecords, state } = await pollNewRecords(staticData, watching, fetchPage);
+		if (state) {
+			// Replaced whole, so no field of an older format stays behind.
+			for (const key of Object.keys(staticData)) delete staticData[key];
+			Object.assign(staticData, state);
 		}
-		const seen = new Set(state.seenIds);
-		const fresh = participants.filter((participant) => !seen.has(participant.id as string | number));
-		if (!fresh.length) return null;
-		state.seenIds = [...state.seenIds, ...fresh.map((participant) => participant.id as string | number)];
-		return [this.helpers.returnJsonArray(fresh)];
+		return newRecords.length ? [this.helpers.returnJsonArray(newRecords)] : null;
 	}
 }

@@ -1,6 +1,8 @@
 /**
  * What a large Leevia contest costs: Return All of its participants, and one poll of the trigger, through
- * n8n's engine and the real node against the simulator. Prints a table; asserts nothing.
+ * n8n's engine and the real node against the simulator, and the size of the trigger's static data
+ * (saved after every poll that changes it) next to what the old list of every id took. Prints a
+ * table; asserts nothing.
  *
  *   node -r ./scripts/ts-register.cjs test/benchmarks/leevia-export.ts
  */
@@ -10,6 +12,9 @@ import { packageNode } from '../harness';
 import { credentialRef, leeviaWorkflow, startLeevia } from '../leevia/setup';
 
 const SIZES = [1_000, 10_000, 50_000];
+
+/** The trigger's static data as n8n saves it: JSON. */
+const stateBytes = (state: unknown) => Buffer.byteLength(JSON.stringify(state));
 
 async function measure(size: number) {
 	const { simulator, environment } = await startLeevia();
@@ -35,6 +40,11 @@ async function measure(size: number) {
 		started = process.hrtime.bigint();
 		const fresh = await environment.poll(trigger, staticData);
 		const pollSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+		// What version 0.1.0 stored after the same polls: every id seen, in a list.
+		const oldState = {
+			watching: 'newParticipant:campaigns/90',
+			seenIds: simulator.product('campaigns', '90')!.participants.map((participant) => participant.id),
+		};
 		return {
 			participants: size,
 			items,
@@ -44,7 +54,8 @@ async function measure(size: number) {
 			'poll s': pollSeconds.toFixed(2),
 			'poll requests': simulator.count('GET participants'),
 			'poll emitted': fresh?.[0].length ?? 0,
-			'state ids': ((staticData['node:Leevia Trigger'] as IDataObject).seenIds as unknown[]).length,
+			'state bytes before': stateBytes(oldState),
+			'state bytes after': stateBytes(staticData['node:Leevia Trigger']),
 		};
 	} finally {
 		await simulator.close();

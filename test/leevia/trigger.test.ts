@@ -69,6 +69,37 @@ describe('Leevia Trigger', () => {
 		expect(staticData).toEqual({});
 	});
 
+	test('the state the node saves stays a few bytes: the ids as ranges, not a list', async () => {
+		const staticData: IDataObject = {};
+		const node = trigger({ event: 'newParticipant', productId: '90' });
+		await environment.poll(node, staticData);
+		const ids = simulator.product('campaigns', '90')!.participants.map((p) => p.id);
+		expect(staticData['node:Leevia Trigger']).toEqual({
+			watching: 'newParticipant:campaigns/90',
+			seen: { ranges: [[ids[0], ids[ids.length - 1]]] },
+		});
+		expect(JSON.stringify(staticData).length).toBeLessThan(120);
+	});
+
+	test('a workflow saved by the previous version keeps its baseline: new ones only, then the compact state', async () => {
+		const contest = simulator.product('campaigns', '90')!;
+		const oldIds = contest.participants.map((p) => p.id);
+		// What version 0.1.0 saved: every id seen, in a list.
+		const staticData: IDataObject = {
+			'node:Leevia Trigger': { watching: 'newParticipant:campaigns/90', seenIds: oldIds },
+		};
+		const node = trigger({ event: 'newParticipant', productId: '90' });
+		const newcomers = simulator.makeParticipants(3);
+		contest.participants.push(...newcomers);
+		expect(emitted(await environment.poll(node, staticData))).toEqual(newcomers.map((p) => p.id));
+		expect(staticData['node:Leevia Trigger']).toEqual({
+			watching: 'newParticipant:campaigns/90',
+			// The simulator numbered other products' participants in between, hence two ranges.
+			seen: { ranges: [[oldIds[0], oldIds[oldIds.length - 1]], [newcomers[0].id, newcomers[2].id]] },
+		});
+		expect(await environment.poll(node, staticData)).toBeNull();
+	});
+
 	test('New Winner on a loyalty portal says it is not available', async () => {
 		await expect(
 			environment.poll(trigger({ event: 'newWinner', productType: 'loyalty_portals', productId: '456' }), {}),

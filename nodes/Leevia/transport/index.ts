@@ -12,6 +12,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { readAllPages } from '../../shared/pagination';
 import { withRetry, type RetryPolicy } from '../../shared/retry';
 import { leeviaError } from './errors';
 
@@ -147,6 +148,16 @@ export async function leeviaPage(
 	};
 }
 
+/** [doc] The page after `page`, or undefined on the last page (an empty page ends the list too). */
+export function leeviaNextPage(
+	page: number,
+	current: { records: IDataObject[]; pagination: LeeviaPagination },
+): number | undefined {
+	const next = Number(current.pagination.next_page);
+	// A next page that is not after this one would read the same pages again, for ever.
+	return current.records.length && Number.isInteger(next) && next > page ? next : undefined;
+}
+
 /** Follows Leevia's page numbers until `limit` records are in hand or the last page is read. */
 export async function leeviaRequestAllItems(
 	this: LeeviaContext,
@@ -155,13 +166,8 @@ export async function leeviaRequestAllItems(
 	limit = Infinity,
 	options: LeeviaRequestOptions = {},
 ): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	for (let page = 1; records.length < limit; ) {
+	return await readAllPages<IDataObject, number>(async (page = 1) => {
 		const current = await leeviaPage.call(this, path, qs, page, options);
-		records.push(...current.records);
-		const nextPage = Number(current.pagination.next_page);
-		if (!current.records.length || !Number.isInteger(nextPage) || nextPage <= page) break;
-		page = nextPage;
-	}
-	return records.slice(0, limit);
+		return { items: current.records, next: leeviaNextPage(page, current) };
+	}, limit);
 }
