@@ -19,8 +19,17 @@
  *     POST /participations/{pid}/validate_code/{stage_id}
  *                                        {user_id | login_token, code}           -> {valid, stage_id, user_id, code}
  *                                        (uses the code up and unlocks one participation in that stage)
- *     POST /coin_transactions/{pid}      {user_id, amount, reason?}              -> {transaction, user} (the list's wrapper)
- *     PUT  /coins/{pid}                  {user_id, balance}                      -> coin balance (below)
+ *     POST /participations/{pid}         {stage_id, user_id, points?, data?: [{ref, title?, values[]}]}
+ *                                        -> the participation (basic format). Records a participation made
+ *                                        elsewhere: checks like participate (open promotion and stage, 404
+ *                                        unknown stage or user, 10 none left), 30 on a stage that asks for a
+ *                                        code (the body carries none), draws no prize.
+ *     POST /coin_transactions/{pid}      {user_id, amount, reason?, coin_id?}    -> {transaction, user} (the list's wrapper)
+ *     PUT  /coins/{pid}                  {user_id, balance, coin_id?}            -> coin balance (below)
+ *     GET  /coins/{pid}/users/{user_id}  ?coin_id=                               -> coin balance
+ * - Several coins per promotion: each has its own ledger balance per user; `coin_id` left out = the
+ *   promotion's first (default) coin; an unknown `coin_id` gets a 404 like an unknown user or stage, a
+ *   malformed one 400 code 0. Lists of coins: none (the API documents none).
  * - Reply shapes: coin balance {user_id, promotion_id, coin_id, coin_name, balance}; remaining
  *   {user_id, stage_id, remaining}; inventory items = prize type + `available`; ranking items
  *   {position, user_id, nickname, avatar_img, points} (`stage_id` query parameter, default the first scored
@@ -33,7 +42,7 @@
  */
 import { randomBytes } from 'crypto';
 
-import { SimulatorServer, type SimReply, type SimRequest } from './http-server';
+import { SimulatorServer, jsonBody, type SimReply, type SimRequest } from './http-server';
 
 export const EASYPROMOS_PAGE_SIZE = 100;
 
@@ -193,6 +202,20 @@ export interface EasypromosCoinTransaction {
 	extra: Record<string, unknown> | null;
 }
 
+export interface EasypromosCoin {
+	id: number;
+	name: string;
+}
+
+/** What a request carried, as the simulator received it (for tests to assert on). */
+export interface EasypromosReceivedRequest {
+	/** The endpoint key, e.g. "POST /participations/{pid}". */
+	key: string;
+	query: Record<string, string>;
+	/** The JSON body, or undefined when there was none or it was not JSON. */
+	body: Record<string, unknown> | undefined;
+}
+
 export interface EasypromosPointOfSale {
 	id: number;
 	name: string;
@@ -231,6 +254,7 @@ export interface PromotionSeed {
 	autologinEnabled?: boolean;
 	/** Segment names the promotion accepts (code 61 for others). */
 	segments?: string[];
+	/** The promotion's default coin; more with addCoin(). */
 	coinName?: string;
 }
 
@@ -313,7 +337,8 @@ interface PromotionRecord {
 	promotion: EasypromosPromotion;
 	accountId: number;
 	autologinEnabled: boolean;
-	coin: { id: number; name: string };
+	/** The promotion's virtual coins; the first is the default, used when a request names none. */
+	coins: EasypromosCoin[];
 	segmentNames: Set<string>;
 	registrationFields: EasypromosRegistrationField[];
 	stages: StageRecord[];
@@ -322,7 +347,8 @@ interface PromotionRecord {
 	prizeTypes: PrizeTypeRecord[];
 	prizes: EasypromosPrize[];
 	coinTransactions: EasypromosCoinTransaction[];
-	balances: Map<number, number>;
+	/** Coin id -> user id -> balance. */
+	balances: Map<number, Map<number, number>>;
 	userSegments: Map<number, Set<string>>;
 	loginTokens: Map<string, { userId: number; expiresAt: number }>;
 	pointsOfSale: EasypromosPointOfSale[];
@@ -386,6 +412,14 @@ export class EasypromosSimulator extends SimulatorServer {
 
 	/** How many requests were answered 429, over all accounts. */
 	rateLimitedCount = 0;
+
+	/**
+	 * The latest requests the handlers saw (not those an injected fault answered), oldest first, at most
+	 * `receivedLimit` of them (the sandbox script runs for hours); resetCounts() empties it.
+	 */
+	received: EasypromosReceivedRequest[] = [];
+
+	receivedLimit = 1000;
 
 	/** Lifetime of user login tokens (autologin / logintoken) [assumed]. */
 	loginTokenLifetimeMs = 60 * 60 * 1000;
@@ -463,6 +497,7 @@ export class EasypromosSimulator extends SimulatorServer {
 	override resetCounts(): void {
 		super.resetCounts();
 		this.rateLimitedCount = 0;
+		this.received = [];
 	}
 
 	/** Every login token issued so far stops working (code 20). */
@@ -514,7 +549,7 @@ export class EasypromosSimulator extends SimulatorServer {
 			promotion,
 			accountId: brandAccount,
 			autologinEnabled: seed.autologinEnabled ?? true,
-			coin: { id: this.nextIds.coin++, name: seed.coinName ?? 'Coins' },
+			coins: [{ id: this.nextIds.coin++, name: seed.coinName ?? 'Coins' }],
 			segmentNames: new Set(seed.segments ?? ['vip', 'newsletter', 'loyal_customer']),
 			registrationFields: this.defaultRegistrationFields(),
 			stages: [],
@@ -612,7 +647,6 @@ export class EasypromosSimulator extends SimulatorServer {
 			...fields,
 		};
 		record.users.push(user);
-		record.balances.set(user.id, 0);
 		return user;
 	}
 
@@ -658,22 +692,30 @@ export class EasypromosSimulator extends SimulatorServer {
 		return prize;
 	}
 
-	addCoinTransactions(pid: number, count: number, options: { userId?: number; amount?: number } = {}): EasypromosCoinTransaction[] {
+	addCoinTransactions(pid: number, count: number, options: { userId?: number; amount?: number; coinId?: number } = {}): EasypromosCoinTransaction[] {
 		return Array.from({ length: count }, () => this.addCoinTransaction(pid, options));
 	}
 
 	/** One transaction; a random amount spends coins now and then when the balance allows. */
-	addCoinTransaction(pid: number, options: { userId?: number; amount?: number; reason?: string } = {}): EasypromosCoinTransaction {
+	addCoinTransaction(pid: number, options: { userId?: number; amount?: number; reason?: string; coinId?: number } = {}): EasypromosCoinTransaction {
 		const record = this.record(pid);
+		const coin = this.coinOf(record, options.coinId);
 		const user = options.userId ? this.userOf(record, options.userId) : this.pick(record.users);
 		if (!user) throw new Error(`Promotion ${pid} has no users`);
 		let amount = options.amount;
 		if (amount === undefined) {
-			const balance = record.balances.get(user.id) ?? 0;
+			const balance = this.balanceOf(record, coin, user.id);
 			amount = balance >= 50 && this.random() < 0.25 ? -50 : this.pick([10, 10, 20, 25, 50, 100]);
 		}
 		const reason = options.reason ?? (amount < 0 ? 'Redeemed for a prize' : this.pick(COIN_REASONS.slice(0, 4)));
-		return this.storeCoinTransaction(record, user.id, amount, reason, null);
+		return this.storeCoinTransaction(record, coin, user.id, amount, reason, null);
+	}
+
+	/** Another virtual coin of the promotion (the first one, made with the promotion, stays the default). */
+	addCoin(pid: number, name: string): EasypromosCoin {
+		const coin = { id: this.nextIds.coin++, name };
+		this.record(pid).coins.push(coin);
+		return coin;
 	}
 
 	addPointsOfSale(pid: number, count: number): EasypromosPointOfSale[] {
@@ -797,8 +839,15 @@ export class EasypromosSimulator extends SimulatorServer {
 		return this.record(pid).coinTransactions;
 	}
 
-	coinBalance(pid: number, userId: number): number {
-		return this.record(pid).balances.get(userId) ?? 0;
+	/** A user's balance of one coin; of the promotion's default coin when `coinId` is left out. */
+	coinBalance(pid: number, userId: number, coinId?: number): number {
+		const record = this.record(pid);
+		return this.balanceOf(record, this.coinOf(record, coinId), userId);
+	}
+
+	/** The promotion's coins, the default one first. */
+	coins(pid: number): EasypromosCoin[] {
+		return this.record(pid).coins.map((coin) => ({ ...coin }));
 	}
 
 	segmentsOf(pid: number, userId: number): string[] {
@@ -844,7 +893,18 @@ export class EasypromosSimulator extends SimulatorServer {
 		return found ? `${found.route.method} ${found.route.pattern}` : `${request.method} ${path}`;
 	}
 
+	/** What tests see of the requests to one endpoint key, oldest first. */
+	receivedAt(key: string): EasypromosReceivedRequest[] {
+		return this.received.filter((entry) => entry.key === key);
+	}
+
 	protected handle(request: SimRequest): SimReply {
+		this.received.push({
+			key: this.endpointKey(request),
+			query: Object.fromEntries(request.url.searchParams),
+			body: request.rawBody.length > 0 ? jsonBody(request) : undefined,
+		});
+		if (this.received.length > this.receivedLimit) this.received.splice(0, this.received.length - this.receivedLimit);
 		try {
 			const path = this.apiPath(request);
 			if (path === undefined) throw notFound('Method');
@@ -953,6 +1013,7 @@ export class EasypromosSimulator extends SimulatorServer {
 			route('POST', '/users/segments/{pid}', (c) => this.changeSegments(c, 'add')),
 			route('DELETE', '/users/segments/{pid}', (c) => this.changeSegments(c, 'remove')),
 			route('GET', '/participations/{pid}', (c) => this.listParticipations(c)),
+			route('POST', '/participations/{pid}', (c) => this.createParticipation(c)),
 			route('GET', '/participations/{pid}/users/{user_id}', (c) => this.listParticipations(c, c.params.user_id)),
 			route('GET', '/participations/{pid}/remaining/{stage_id}/{user_id}', (c) => this.remaining(c)),
 			route('GET', '/participations/{pid}/{participation_id}', (c) => this.getParticipation(c)),
@@ -1197,6 +1258,43 @@ export class EasypromosSimulator extends SimulatorServer {
 		return ok(this.participationView(record, stored, true));
 	}
 
+	/**
+	 * Records a participation made elsewhere [assumed]: the same checks as participate, in the same order,
+	 * with the stage and user in the body; 30 on a stage that asks for a code; no prize is drawn.
+	 */
+	private createParticipation(context: RouteContext): SimReply {
+		const record = this.owned(context);
+		const stage = this.stageOf(record, this.requiredId(context.body.stage_id, 'stage_id'));
+		this.assertOpen(record, stage);
+		const user = this.userOf(record, this.requiredId(context.body.user_id, 'user_id'));
+		if (this.remainingFor(record, stage, user.id) <= 0) throw badRequest(10);
+		if (stage.requiresCode) throw badRequest(30);
+		const { points = 0, data = [] } = context.body;
+		if (typeof points !== 'number' || !Number.isFinite(points)) throw badRequest(0, 'points must be a number');
+		const answers = Array.isArray(data) ? data : undefined;
+		const valid = answers?.every(
+			(entry) =>
+				entry !== null &&
+				typeof entry === 'object' &&
+				typeof (entry as Record<string, unknown>).ref === 'string' &&
+				((entry as Record<string, unknown>).ref as string).trim() !== '' &&
+				Array.isArray((entry as Record<string, unknown>).values) &&
+				((entry as Record<string, unknown>).values as unknown[]).every((value) => typeof value === 'string' || typeof value === 'number'),
+		);
+		if (!answers || !valid) throw badRequest(0, 'data must be a list of {ref, values: [...]}');
+		const participation = this.storeParticipation(record, stage, user, {
+			points,
+			live: true,
+			data: (answers as Array<Record<string, unknown>>).map((entry) => ({
+				ref: entry.ref as string,
+				title: typeof entry.title === 'string' ? entry.title : (entry.ref as string),
+				values: (entry.values as unknown[]).map(String),
+			})),
+			userAgent: String(context.request.headers['user-agent'] ?? 'n8n'),
+		});
+		return ok(participation);
+	}
+
 	private checkRequirement(context: RouteContext): SimReply {
 		const record = this.owned(context);
 		const stage = this.stageOf(record, context.params.stage_id);
@@ -1222,33 +1320,37 @@ export class EasypromosSimulator extends SimulatorServer {
 	private createCoinTransaction(context: RouteContext): SimReply {
 		const record = this.owned(context);
 		const user = this.userOf(record, this.requiredId(context.body.user_id, 'user_id'));
+		const coin = this.requestedCoin(record, context.body.coin_id);
 		const amount = context.body.amount;
 		if (typeof amount !== 'number' || !Number.isInteger(amount) || amount === 0) {
 			throw badRequest(0, 'amount must be a non-zero whole number');
 		}
-		if ((record.balances.get(user.id) ?? 0) + amount < 0) throw badRequest(0, 'The user has not enough coins');
+		if (this.balanceOf(record, coin, user.id) + amount < 0) throw badRequest(0, 'The user has not enough coins');
 		const reason = typeof context.body.reason === 'string' ? context.body.reason : 'API';
 		const extra = context.body.extra && typeof context.body.extra === 'object' ? (context.body.extra as Record<string, unknown>) : null;
-		const transaction = this.storeCoinTransaction(record, user.id, amount, reason, extra, true);
+		const transaction = this.storeCoinTransaction(record, coin, user.id, amount, reason, extra, true);
 		return ok(this.coinTransactionItem(record, transaction));
 	}
 
 	private getBalance(context: RouteContext): SimReply {
 		const record = this.owned(context);
-		return ok(this.balanceView(record, this.userOf(record, context.params.user_id).id));
+		const user = this.userOf(record, context.params.user_id);
+		const coin = this.requestedCoin(record, context.query.get('coin_id') ?? undefined);
+		return ok(this.balanceView(record, coin, user.id));
 	}
 
 	/** Setting a balance books the difference as a transaction, so the ledger adds up. */
 	private setBalance(context: RouteContext): SimReply {
 		const record = this.owned(context);
 		const user = this.userOf(record, this.requiredId(context.body.user_id, 'user_id'));
+		const coin = this.requestedCoin(record, context.body.coin_id);
 		const balance = context.body.balance;
 		if (typeof balance !== 'number' || !Number.isInteger(balance) || balance < 0) {
 			throw badRequest(0, 'balance must be a whole number of 0 or more');
 		}
-		const difference = balance - (record.balances.get(user.id) ?? 0);
-		if (difference !== 0) this.storeCoinTransaction(record, user.id, difference, 'Balance set through the API', null, true);
-		return ok(this.balanceView(record, user.id));
+		const difference = balance - this.balanceOf(record, coin, user.id);
+		if (difference !== 0) this.storeCoinTransaction(record, coin, user.id, difference, 'Balance set through the API', null, true);
+		return ok(this.balanceView(record, coin, user.id));
 	}
 
 	// ---- lookups and checks ----
@@ -1286,6 +1388,27 @@ export class EasypromosSimulator extends SimulatorServer {
 		const user = record.users.find((candidate) => candidate.id === userId);
 		if (!user) throw notFound('User');
 		return user;
+	}
+
+	/** The promotion's coin with that id (an Error: for seeding), or its default coin. */
+	private coinOf(record: PromotionRecord, coinId?: number): EasypromosCoin {
+		if (coinId === undefined) return record.coins[0];
+		const coin = record.coins.find((candidate) => candidate.id === coinId);
+		if (!coin) throw new Error(`Promotion ${record.promotion.id} has no coin ${coinId}`);
+		return coin;
+	}
+
+	/** The coin a request names in `coin_id` [assumed]: none = the default, unknown = 404, malformed = 400 code 0. */
+	private requestedCoin(record: PromotionRecord, value: unknown): EasypromosCoin {
+		if (value === undefined || value === null || value === '') return record.coins[0];
+		const coinId = this.requiredId(value, 'coin_id');
+		const coin = record.coins.find((candidate) => candidate.id === coinId);
+		if (!coin) throw notFound('Coin');
+		return coin;
+	}
+
+	private balanceOf(record: PromotionRecord, coin: EasypromosCoin, userId: number): number {
+		return record.balances.get(coin.id)?.get(userId) ?? 0;
 	}
 
 	private requiredId(value: unknown, name: string): number {
@@ -1400,20 +1523,23 @@ export class EasypromosSimulator extends SimulatorServer {
 
 	private storeCoinTransaction(
 		record: PromotionRecord,
+		coin: EasypromosCoin,
 		userId: number,
 		amount: number,
 		reason: string,
 		extra: Record<string, unknown> | null,
 		live = false,
 	): EasypromosCoinTransaction {
-		const balance = (record.balances.get(userId) ?? 0) + amount;
-		record.balances.set(userId, balance);
+		const balance = this.balanceOf(record, coin, userId) + amount;
+		const balances = record.balances.get(coin.id) ?? new Map<number, number>();
+		balances.set(userId, balance);
+		record.balances.set(coin.id, balances);
 		const transaction: EasypromosCoinTransaction = {
 			id: this.nextIds.coinTransaction++,
 			user_id: userId,
 			promotion_id: record.promotion.id,
-			coin_id: record.coin.id,
-			coin_name: record.coin.name,
+			coin_id: coin.id,
+			coin_name: coin.name,
 			amount,
 			balance,
 			created: live ? this.liveStamp() : this.stamp(),
@@ -1447,13 +1573,13 @@ export class EasypromosSimulator extends SimulatorServer {
 		return { transaction: { ...transaction }, user: this.userOf(record, transaction.user_id) };
 	}
 
-	private balanceView(record: PromotionRecord, userId: number): Record<string, unknown> {
+	private balanceView(record: PromotionRecord, coin: EasypromosCoin, userId: number): Record<string, unknown> {
 		return {
 			user_id: userId,
 			promotion_id: record.promotion.id,
-			coin_id: record.coin.id,
-			coin_name: record.coin.name,
-			balance: record.balances.get(userId) ?? 0,
+			coin_id: coin.id,
+			coin_name: coin.name,
+			balance: this.balanceOf(record, coin, userId),
 		};
 	}
 

@@ -65,6 +65,38 @@ export const stageIdProperty: INodeProperties = {
 	],
 };
 
+/**
+ * The virtual coin, for promotions with several; empty means the promotion's only coin and nothing is
+ * sent. The list is derived from the promotion's coin transactions (see methods/listSearch.ts).
+ */
+export const coinIdProperty: INodeProperties = {
+	displayName: 'Coin',
+	name: 'coinId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		"The virtual coin, when the promotion has more than one. Leave empty for the promotion's only coin. The list shows the coins found in the promotion's recent coin transactions; give a coin nobody has moved lately By ID.",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a coin...',
+			typeOptions: { searchListMethod: 'searchCoins', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 31',
+			// Empty is allowed here too: it means the promotion's only coin.
+			validation: [
+				{ type: 'regex', properties: { regex: '([1-9][0-9]*)?', errorMessage: 'A coin ID is a whole number' } },
+			],
+		},
+	],
+};
+
 export const userIdProperty: INodeProperties = {
 	displayName: 'User ID',
 	name: 'userId',
@@ -133,6 +165,20 @@ export const readStageId = (context: IExecuteFunctions, itemIndex: number) =>
 	readId(context, 'stageId', itemIndex, 'Stage ID');
 export const readUserId = (context: IExecuteFunctions, itemIndex: number) =>
 	readId(context, 'userId', itemIndex, 'User ID');
+
+/** The chosen coin's ID, or undefined when the Coin is empty (the promotion's only coin). */
+export function readCoinId(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const raw = context.getNodeParameter('coinId', itemIndex, '', { extractValue: true }) as unknown;
+	if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
+	return Number(readId(context, 'coinId', itemIndex, 'Coin ID'));
+}
+
+/** "promotion ID 1 and user ID 2", or "promotion ID 1, user ID 2 and coin ID 3": what a 404 names. */
+export function aboutUserCoin(promotionId: string, userId: string, coinId: number | undefined): string {
+	return coinId === undefined
+		? `promotion ID ${promotionId} and user ID ${userId}`
+		: `promotion ID ${promotionId}, user ID ${userId} and coin ID ${coinId}`;
+}
 
 /** The request settings of one item: where errors point, and how long 429s may be waited out. */
 export function requestSettings(context: IExecuteFunctions, itemIndex: number, about?: string): EasypromosRequestOptions {

@@ -1,4 +1,4 @@
-/** The lists behind the Promotion and Stage pickers, filled from the API. */
+/** The lists behind the Promotion, Stage and Coin pickers, filled from the API. */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -6,6 +6,12 @@ import { easypromosPage, paths } from '../transport';
 
 /** With a search text, read up to this many pages per call before handing back what matched. */
 const PAGES_PER_SEARCH = 5;
+
+/**
+ * The Coin list reads at most this many pages of coin transactions (newest first, 100 a page): the
+ * API lists no coins, so they are derived from the transactions (ASSUMED, see transport/index.ts).
+ */
+const COIN_SCAN_PAGES = 5;
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
 	if (!filter) return true;
@@ -51,15 +57,21 @@ export async function searchPromotions(
 	);
 }
 
+/** The promotion the node's Promotion parameter names; `what` are listed per promotion. */
+function chosenPromotion(context: ILoadOptionsFunctions, what: string): string {
+	const promotionId = String(context.getCurrentNodeParameter('promotionId', { extractValue: true }) ?? '').trim();
+	if (!/^[1-9][0-9]*$/.test(promotionId)) {
+		throw new NodeOperationError(context.getNode(), `Choose the promotion first: ${what} are listed per promotion`);
+	}
+	return promotionId;
+}
+
 export async function searchStages(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const promotionId = String(this.getCurrentNodeParameter('promotionId', { extractValue: true }) ?? '').trim();
-	if (!/^[1-9][0-9]*$/.test(promotionId)) {
-		throw new NodeOperationError(this.getNode(), 'Choose the promotion first: stages are listed per promotion');
-	}
+	const promotionId = chosenPromotion(this, 'stages');
 	return await search(
 		this,
 		paths.stages(promotionId),
@@ -72,4 +84,37 @@ export async function searchStages(
 		filter,
 		paginationToken,
 	);
+}
+
+/**
+ * The promotion's coins: the distinct `coin_id` / `coin_name` of its newest coin transactions (at most
+ * COIN_SCAN_PAGES pages), sorted by name. One call returns the whole list, so there is no next page.
+ */
+export async function searchCoins(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const promotionId = chosenPromotion(this, 'coins');
+	const coins = new Map<string, string>();
+	let cursor: string | number | undefined;
+	for (let pages = 0; pages < COIN_SCAN_PAGES; pages++) {
+		const page: { items: IDataObject[]; next?: string | number } = await easypromosPage.call(
+			this,
+			paths.coinTransactions(promotionId),
+			{ order: 'created_desc' },
+			cursor,
+			{ maxWaitSeconds: 10 },
+		);
+		for (const item of page.items) {
+			// [src] List items are {transaction, user}; a bare transaction is read as it is.
+			const transaction = (item.transaction ?? item) as IDataObject;
+			const id = transaction.coin_id;
+			if (id === undefined || id === null || id === '' || coins.has(String(id))) continue;
+			coins.set(String(id), String(transaction.coin_name ?? `Coin ${String(id)}`));
+		}
+		cursor = page.next;
+		if (cursor === undefined) break;
+	}
+	const results: INodeListSearchItems[] = [...coins]
+		.filter(([id, name]) => matches(filter, name, id))
+		.sort(([, a], [, b]) => a.localeCompare(b))
+		.map(([id, name]) => ({ name, value: id, description: `ID ${id}` }));
+	return { results };
 }

@@ -4,6 +4,16 @@
  * public sources state). Facts no public source states are marked ASSUMED: each is one line to fix
  * against the live API. Authentication (the Bearer header) lives in the credential, where n8n applies it.
  * Assumed facts that live beside the code that needs them: the webhook payloads (helpers/webhook.ts).
+ *
+ * Virtual coins. [src: API reference; Airbyte's schema] A coin transaction carries `coin_id` and
+ * `coin_name`, so a promotion can have several coins. ASSUMED, none of it published:
+ * - how a write names its coin: `coin_id` in the body of POST /coin_transactions/{pid} and of
+ *   PUT /coins/{pid} (bodies below); how a read names it: the `coin_id` query parameter of
+ *   GET /coins/{pid}/users/{user_id} (queries below). Without it the promotion's only (or default) coin.
+ * - the list of coins: the API has no endpoint for it, so the Coin picker derives it from what the API
+ *   does give, the distinct `coin_id` / `coin_name` of the promotion's coin transactions, newest first,
+ *   over a bounded number of pages (methods/listSearch.ts). A coin nobody has moved lately may be
+ *   missing from it: give it By ID.
  */
 import type {
 	IDataObject,
@@ -14,6 +24,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { readAllPages } from '../../shared/pagination';
 import { withRetry, type RetryPolicy } from '../../shared/retry';
 import { easypromosError } from './errors';
 
@@ -54,6 +65,10 @@ export const paths = {
 	loginToken: (promotionId: string, userId: string) =>
 		`/users/logintoken/${segment(promotionId)}/${segment(userId)}`,
 	segments: (promotionId: string) => `/users/segments/${segment(promotionId)}`,
+	/**
+	 * GET lists the promotion's participations. [src: API reference, as the issue reports it; not in
+	 * API-NOTES' table] POST to the same path creates one (Participation → Create; body ASSUMED, below).
+	 */
 	participations: (promotionId: string) => `/participations/${segment(promotionId)}`,
 	participation: (promotionId: string, participationId: string) =>
 		`/participations/${segment(promotionId)}/${segment(participationId)}`,
@@ -101,15 +116,43 @@ export const bodies = {
 		...user.extra,
 	}),
 	segments: (userId: number, segments: string[]): IDataObject => ({ user_id: userId, segments }),
-	coinTransaction: (userId: number, amount: number, reason?: string): IDataObject =>
-		compact({ user_id: userId, amount, reason }),
-	coinBalance: (userId: number, balance: number): IDataObject => ({ user_id: userId, balance }),
+	/** ASSUMED: `coin_id` names the coin when the promotion has several; left out, the only coin. */
+	coinTransaction: (userId: number, amount: number, reason?: string, coinId?: number): IDataObject =>
+		compact({ user_id: userId, amount, reason, coin_id: coinId }),
+	/** ASSUMED: `coin_id` as in coinTransaction. */
+	coinBalance: (userId: number, balance: number, coinId?: number): IDataObject =>
+		compact({ user_id: userId, balance, coin_id: coinId }),
+	/**
+	 * POST /participations/{pid} (Participation → Create). ASSUMED, modelled on the participation object
+	 * [src: API reference, Airbyte] `{stage_id, user_id, points, data: [{ref, title, values[]}]}`: the
+	 * stage and user by ID, and optionally the points scored and the answers given, each answer by its
+	 * `ref` with its `values` (`title` left to Easypromos, which knows its own form).
+	 */
+	createParticipation: (participation: {
+		stageId: number;
+		userId: number;
+		points?: number;
+		data?: Array<{ ref: string; values: string[] }>;
+	}): IDataObject =>
+		compact({
+			stage_id: participation.stageId,
+			user_id: participation.userId,
+			points: participation.points,
+			data: participation.data?.length ? participation.data : undefined,
+		}),
 	/**
 	 * participate / check_requirement / validate_code: the user, by ID or by a user login token, and the
 	 * requirement's code when there is one.
 	 */
 	participation: (user: { userId?: number; loginToken?: string }, code?: string): IDataObject =>
 		compact({ user_id: user.userId, login_token: user.loginToken, code }),
+};
+
+/** Query parameters that are not the collections' paging and order. */
+export const queries = {
+	/** ASSUMED: GET /coins/{pid}/users/{user_id} takes the coin as `coin_id`; none = the only coin. */
+	coinBalance: (coinId?: number): IDataObject | undefined =>
+		coinId === undefined ? undefined : { coin_id: coinId },
 };
 
 function compact(object: IDataObject): IDataObject {
@@ -218,20 +261,11 @@ export async function easypromosRequestAllItems(
 	limit = Infinity,
 	options: EasypromosRequestOptions = {},
 ): Promise<IDataObject[]> {
-	const items: IDataObject[] = [];
-	const cursorsSeen = new Set<string>();
-	let cursor: string | number | undefined;
-	do {
-		const page = await easypromosPage.call(this, path, qs, cursor, options);
-		items.push(...page.items);
-		cursor = page.next;
-		// A cursor that comes back twice would loop for ever: stop there.
-		if (cursor !== undefined && cursorsSeen.has(String(cursor))) break;
-		if (cursor !== undefined) cursorsSeen.add(String(cursor));
-	} while (cursor !== undefined && items.length < limit);
-	return items.slice(0, limit);
+	return await readAllPages(
+		async (cursor?: string | number) => await easypromosPage.call(this, path, qs, cursor, options),
+		limit,
+	);
 }
-
 
 /**
  * ASSUMED: item ids are integers that grow with creation, so an id at or below one already seen

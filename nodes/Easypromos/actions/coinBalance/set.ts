@@ -2,11 +2,21 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { bodies, easypromosRequest, paths } from '../../transport';
-import { promotionIdProperty, readPromotionId, readUserId, requestSettings, userIdProperty } from '../common';
+import {
+	aboutUserCoin,
+	coinIdProperty,
+	promotionIdProperty,
+	readCoinId,
+	readPromotionId,
+	readUserId,
+	requestSettings,
+	userIdProperty,
+} from '../common';
 
 export const description = updateDisplayOptions({ show: { resource: ['coinBalance'], operation: ['set'] } }, [
 	promotionIdProperty,
 	userIdProperty,
+	coinIdProperty,
 	{
 		displayName: 'Balance',
 		name: 'balance',
@@ -19,7 +29,7 @@ export const description = updateDisplayOptions({ show: { resource: ['coinBalanc
 	},
 ]);
 
-/** Sets the user's coin balance to a given figure. */
+/** Sets the user's coin balance (of the chosen coin, or of the promotion's only one) to a given figure. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const promotionId = readPromotionId(this, itemIndex);
 	const userId = readUserId(this, itemIndex);
@@ -32,8 +42,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ itemIndex },
 		);
 	}
+	const coinId = readCoinId(this, itemIndex);
 	return await easypromosRequest.call(this, 'PUT', paths.coins(promotionId), {
-		...requestSettings(this, itemIndex, `promotion ID ${promotionId} and user ID ${userId}`),
-		body: bodies.coinBalance(Number(userId), balance),
+		...requestSettings(this, itemIndex, aboutUserCoin(promotionId, userId, coinId)),
+		body: bodies.coinBalance(Number(userId), balance, coinId),
 	});
 }

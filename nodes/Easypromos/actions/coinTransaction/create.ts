@@ -2,12 +2,22 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { bodies, easypromosRequest, paths } from '../../transport';
-import { promotionIdProperty, readPromotionId, readUserId, requestSettings, userIdProperty } from '../common';
+import {
+	aboutUserCoin,
+	coinIdProperty,
+	promotionIdProperty,
+	readCoinId,
+	readPromotionId,
+	readUserId,
+	requestSettings,
+	userIdProperty,
+} from '../common';
 import { shape, simplifyProperty } from './simplify';
 
 export const description = updateDisplayOptions({ show: { resource: ['coinTransaction'], operation: ['create'] } }, [
 	promotionIdProperty,
 	userIdProperty,
+	coinIdProperty,
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -27,7 +37,7 @@ export const description = updateDisplayOptions({ show: { resource: ['coinTransa
 	simplifyProperty,
 ]);
 
-/** Adds coins to a user, or takes them away, as one transaction of the ledger. */
+/** Adds coins to a user, or takes them away, as one transaction of the ledger (of the chosen coin). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const promotionId = readPromotionId(this, itemIndex);
 	const userId = readUserId(this, itemIndex);
@@ -40,9 +50,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '').trim();
+	const coinId = readCoinId(this, itemIndex);
 	const response = await easypromosRequest.call(this, 'POST', paths.coinTransactions(promotionId), {
-		...requestSettings(this, itemIndex, `promotion ID ${promotionId} and user ID ${userId}`),
-		body: bodies.coinTransaction(Number(userId), amount, reason || undefined),
+		...requestSettings(this, itemIndex, aboutUserCoin(promotionId, userId, coinId)),
+		body: bodies.coinTransaction(Number(userId), amount, reason || undefined, coinId),
 	});
 	return shape([response], this.getNodeParameter('simplify', itemIndex, true) as boolean)[0];
 }

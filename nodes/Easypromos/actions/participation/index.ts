@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as checkRequirement from './checkRequirement';
+import * as create from './create';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as getByUser from './getByUser';
@@ -8,7 +9,7 @@ import * as getRemaining from './getRemaining';
 import * as participate from './participate';
 import * as validateCode from './validateCode';
 
-export const operations = { checkRequirement, get, getAll, getByUser, getRemaining, participate, validateCode };
+export const operations = { checkRequirement, create, get, getAll, getByUser, getRemaining, participate, validateCode };
 
 export const description: INodeProperties[] = [
 	{
@@ -23,6 +24,12 @@ export const description: INodeProperties[] = [
 				value: 'checkRequirement',
 				description: "Check whether a user meets a stage's requirement, such as a code, without taking part",
 				action: 'Check a participation requirement',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Record a participation of a user in a stage, e.g. one made in an external game or app',
+				action: 'Create a participation',
 			},
 			{
 				name: 'Get',
@@ -64,6 +71,7 @@ export const description: INodeProperties[] = [
 		default: 'getAll',
 	},
 	...checkRequirement.description,
+	...create.description,
 	...get.description,
 	...getAll.description,
 	...getByUser.description,
