@@ -32,7 +32,11 @@ export default defineConfig([
 	// deliberate there.
 	{
 		files: PRODUCT_TS,
-		extends: [js.configs.recommended, tseslint.configs.recommended, importX.flatConfigs.recommended],
+		extends: [
+			js.configs.recommended,
+			tseslint.configs.recommended,
+			importX.flatConfigs.recommended,
+		],
 		settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
 		rules: {
 			// A node logs through this.logger; console output goes nowhere useful inside n8n.

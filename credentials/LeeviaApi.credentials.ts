@@ -21,7 +21,10 @@ export class LeeviaApi implements ICredentialType {
 
 	displayName = 'Leevia API';
 
-	icon: Icon = { light: 'file:../nodes/Leevia/leevia.svg', dark: 'file:../nodes/Leevia/leevia.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Leevia/leevia.svg',
+		dark: 'file:../nodes/Leevia/leevia.dark.svg',
+	};
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-contest-platforms#leevia';
 
@@ -33,7 +36,8 @@ export class LeeviaApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: "Shown on the API page of your contest or loyalty portal in Leevia's back office",
+			description:
+				"Shown on the API page of your contest or loyalty portal in Leevia's back office",
 		},
 		{
 			displayName: 'API Secret',
@@ -42,7 +46,8 @@ export class LeeviaApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Shown beside the API key; it signs the sign-in request and is never sent itself',
+			description:
+				'Shown beside the API key; it signs the sign-in request and is never sent itself',
 		},
 		{
 			displayName: 'Product Type',

@@ -22,7 +22,8 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
-const port = (name: string, fallback: number) => Number(process.env[`SANDBOX_PORT_${name}`] ?? fallback);
+const port = (name: string, fallback: number) =>
+	Number(process.env[`SANDBOX_PORT_${name}`] ?? fallback);
 
 export async function startSandbox(host = '127.0.0.1'): Promise<Sandbox> {
 	const leevia = await new LeeviaSimulator().start(port('LEEVIA', 5701), host);
@@ -77,7 +78,9 @@ export async function startSandbox(host = '127.0.0.1'): Promise<Sandbox> {
 
 export function describeSandbox(sandbox: Sandbox): string {
 	return sandbox.vendors
-		.map((vendor) => [`${vendor.name}: ${vendor.url}`, ...vendor.notes.map((note) => `  ${note}`)].join('\n'))
+		.map((vendor) =>
+			[`${vendor.name}: ${vendor.url}`, ...vendor.notes.map((note) => `  ${note}`)].join('\n'),
+		)
 		.join('\n');
 }
 

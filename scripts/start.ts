@@ -32,7 +32,9 @@ function exampleWorkflows(): WorkflowJson[] {
 
 /** A workflow that starts from a polling trigger runs when activated, not from the CLI. */
 function startsWithPollingTrigger(workflow: WorkflowJson): boolean {
-	return workflow.nodes.some((node) => /Trigger$/.test(String(node.type)) && !/manualTrigger$/.test(String(node.type)));
+	return workflow.nodes.some(
+		(node) => /Trigger$/.test(String(node.type)) && !/manualTrigger$/.test(String(node.type)),
+	);
 }
 
 /** Polls n8n's health endpoint until it answers, or the process ends. */
@@ -52,10 +54,13 @@ export async function main(argv: string[]): Promise<number> {
 	const once = argv.includes('--once');
 	say('Building the package...');
 	const tarball = buildAndPack(REPO_ROOT, true);
-	say('Preparing n8n 2.x (the first time this downloads n8n and Node 24 into .cache/, a few minutes)...');
+	say(
+		'Preparing n8n 2.x (the first time this downloads n8n and Node 24 into .cache/, a few minutes)...',
+	);
 	const line = ensureLine('v2');
 	const sandbox = await startSandbox();
-	const userFolder = process.env.N8N_START_USER_FOLDER ?? join(homedir(), '.n8n-contest-platforms-sandbox');
+	const userFolder =
+		process.env.N8N_START_USER_FOLDER ?? join(homedir(), '.n8n-contest-platforms-sandbox');
 	const n8n = await N8nInstance.create(line, userFolder);
 	const stop = async () => {
 		await sandbox.close();
@@ -66,7 +71,9 @@ export async function main(argv: string[]): Promise<number> {
 		await n8n.importCredentials(sandbox.vendors.map((vendor) => vendor.credential));
 		const workflows = exampleWorkflows();
 		await n8n.importWorkflows(workflows);
-		say(`\nVendor sandbox (sample data, nothing leaves this machine):\n${describeSandbox(sandbox)}`);
+		say(
+			`\nVendor sandbox (sample data, nothing leaves this machine):\n${describeSandbox(sandbox)}`,
+		);
 
 		if (once) {
 			let failures = 0;

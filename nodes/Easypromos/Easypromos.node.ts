@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from '../shared/router';
@@ -38,14 +43,30 @@ export class Easypromos implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Coin Balance', value: 'coinBalance', description: "A user's virtual coins" },
-					{ name: 'Coin Transaction', value: 'coinTransaction', description: 'Movements of virtual coins' },
-					{ name: 'Organizing Brand', value: 'organizingBrand', description: 'The brands that organize promotions' },
-					{ name: 'Participation', value: 'participation', description: 'Entries of users in participation stages' },
+					{
+						name: 'Coin Transaction',
+						value: 'coinTransaction',
+						description: 'Movements of virtual coins',
+					},
+					{
+						name: 'Organizing Brand',
+						value: 'organizingBrand',
+						description: 'The brands that organize promotions',
+					},
+					{
+						name: 'Participation',
+						value: 'participation',
+						description: 'Entries of users in participation stages',
+					},
 					{ name: 'Point of Sale', value: 'pointOfSale', description: "A promotion's stores" },
 					{ name: 'Prize', value: 'prize', description: 'Prizes won, and prize stock' },
 					{ name: 'Promotion', value: 'promotion', description: 'Contests, giveaways, games' },
 					{ name: 'Ranking', value: 'ranking', description: 'Leaderboards of scored stages' },
-					{ name: 'Stage', value: 'stage', description: 'Participation stages: quizzes, games, wheels' },
+					{
+						name: 'Stage',
+						value: 'stage',
+						description: 'Participation stages: quizzes, games, wheels',
+					},
 					{ name: 'User', value: 'user', description: 'Participants of a promotion' },
 				],
 				default: 'user',

@@ -38,7 +38,9 @@ function readParameters(context: IPollFunctions) {
 	const event = context.getNodeParameter('event') as string;
 	const source = EVENTS[event];
 	if (!source) throw new NodeOperationError(context.getNode(), `The event "${event}" is not known`);
-	const promotionId = String(context.getNodeParameter('promotionId', '', { extractValue: true }) ?? '').trim();
+	const promotionId = String(
+		context.getNodeParameter('promotionId', '', { extractValue: true }) ?? '',
+	).trim();
 	if (!/^[1-9][0-9]*$/.test(promotionId)) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -47,13 +49,15 @@ function readParameters(context: IPollFunctions) {
 	}
 	// No "created since" filter exists: read newest first and stop at the newest item already seen.
 	const qs: IDataObject = { order: 'created_desc' };
-	if (event === 'newParticipation' && context.getNodeParameter('fullFormat', false)) qs.format = 'full';
+	if (event === 'newParticipation' && context.getNodeParameter('fullFormat', false))
+		qs.format = 'full';
 	return {
 		watching: `${event}:${promotionId}`,
 		path: source.path(promotionId),
 		qs,
 		about: `promotion ID ${promotionId}`,
-		simplify: event === 'newCoinTransaction' && (context.getNodeParameter('simplify', true) as boolean),
+		simplify:
+			event === 'newCoinTransaction' && (context.getNodeParameter('simplify', true) as boolean),
 	};
 }
 
@@ -65,7 +69,8 @@ export class EasypromosTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when an Easypromos promotion has a new user, participation, coin transaction or prize won',
+		description:
+			'Starts the workflow when an Easypromos promotion has a new user, participation, coin transaction or prize won',
 		defaults: { name: 'Easypromos Trigger' },
 		polling: true,
 		inputs: [],
@@ -88,7 +93,11 @@ export class EasypromosTrigger implements INodeType {
 						description: 'A user took part in a stage (a game, a quiz, a wheel...)',
 					},
 					{ name: 'New Prize Won', value: 'newPrize', description: 'A user won a prize' },
-					{ name: 'New User', value: 'newUser', description: 'A person registered in the promotion' },
+					{
+						name: 'New User',
+						value: 'newUser',
+						description: 'A person registered in the promotion',
+					},
 				],
 				default: 'newUser',
 			},
@@ -98,7 +107,8 @@ export class EasypromosTrigger implements INodeType {
 				name: 'fullFormat',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to include the user, the prize won and the requirement in each participation',
+				description:
+					'Whether to include the user, the prize won and the requirement in each participation',
 				displayOptions: { show: { event: ['newParticipation'] } },
 			},
 			{
@@ -142,7 +152,8 @@ export class EasypromosTrigger implements INodeType {
 			return null;
 		}
 
-		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 5 * 60_000;
+		const budgetMs =
+			typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 5 * 60_000;
 		const timeLeft = readingTimeLeft(budgetMs);
 		const { items, state: next } = await readNewItems(state, {
 			// While reading new items, a 429 is waited on only for the reading time that is left.

@@ -20,7 +20,8 @@ export class EasypromosWebhookTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow the moment Easypromos posts a webhook: a new user, a new participation, coins',
+		description:
+			'Starts the workflow the moment Easypromos posts a webhook: a new user, a new participation, coins',
 		defaults: { name: 'Easypromos Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -35,7 +36,7 @@ export class EasypromosWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Easypromos has no API to register webhooks: copy the Production URL above and paste it in the promotion\'s admin, under Integrations → Webhooks, for each event you want. Activate the workflow first.',
+					"Easypromos has no API to register webhooks: copy the Production URL above and paste it in the promotion's admin, under Integrations → Webhooks, for each event you want. Activate the workflow first.",
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -32,7 +32,11 @@ export class Leevia implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Campaign', value: 'campaign', description: 'Campaigns of a loyalty portal' },
-					{ name: 'Participant', value: 'participant', description: 'People taking part in a contest' },
+					{
+						name: 'Participant',
+						value: 'participant',
+						description: 'People taking part in a contest',
+					},
 				],
 				default: 'participant',
 			},

@@ -17,7 +17,13 @@ interface ErrorShape {
 	message?: string;
 	context?: { data?: unknown };
 	cause?: ErrorShape;
-	response?: { status?: number; statusCode?: number; data?: unknown; body?: unknown; headers?: IDataObject };
+	response?: {
+		status?: number;
+		statusCode?: number;
+		data?: unknown;
+		body?: unknown;
+		headers?: IDataObject;
+	};
 }
 
 /**
@@ -29,7 +35,8 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const inner = outer.cause ?? {};
 	const response = inner.response ?? outer.response ?? {};
 	const statusValue = response.status ?? response.statusCode ?? outer.httpCode ?? inner.httpCode;
-	const status = statusValue === null || statusValue === undefined ? undefined : Number(statusValue);
+	const status =
+		statusValue === null || statusValue === undefined ? undefined : Number(statusValue);
 	let body = response.data ?? response.body ?? outer.context?.data;
 	if (typeof body === 'string') {
 		try {
@@ -47,7 +54,9 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		body,
 		headers,
 		message: inner.message ?? outer.message ?? 'Unknown error',
-		networkCode: [inner.code, outer.code].find((code) => typeof code === 'string' && /^E[A-Z_]+$/.test(code)),
+		networkCode: [inner.code, outer.code].find(
+			(code) => typeof code === 'string' && /^E[A-Z_]+$/.test(code),
+		),
 	};
 }
 
@@ -60,7 +69,8 @@ export function vendorApiError(
 	failure: HttpFailure,
 	words: { message: string; description?: string; itemIndex?: number },
 ): NodeApiError {
-	const body = failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
+	const body =
+		failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
 	return new NodeApiError(node, body ?? ({ message: words.message } as JsonObject), {
 		itemIndex: words.itemIndex,
 		httpCode: failure.status ? String(failure.status) : undefined,

@@ -37,7 +37,8 @@ export async function withRetry<T>(policy: RetryPolicy, request: () => Promise<T
 		}
 		// The error is n8n's own NodeApiError: it goes on as it is, for the vendor's transport to word.
 		const failure = readHttpFailure(lastError);
-		if (failure.status === undefined || !policy.retryStatuses.includes(failure.status)) throw lastError;
+		if (failure.status === undefined || !policy.retryStatuses.includes(failure.status))
+			throw lastError;
 		if (attempt > (policy.maxRetries ?? Infinity)) throw lastError;
 		const delayMs = retryAfterMs(failure.headers['retry-after']) ?? policy.fallbackDelayMs(attempt);
 		if (waitedMs + delayMs > policy.maxWaitMs) throw lastError;

@@ -17,8 +17,14 @@ interface Scenario {
 const scenarios: Scenario[] = [
 	{ name: 'no throttling (200 a minute, never reached)', options: {} },
 	{ name: '5 requests / 1 s window, Retry-After sent', options: { rateLimit: 5, windowMs: 1000 } },
-	{ name: '5 requests / 1 s window, no Retry-After', options: { rateLimit: 5, windowMs: 1000, sendRetryAfter: false } },
-	{ name: '10 requests / 3 s window, Retry-After sent', options: { rateLimit: 10, windowMs: 3000 } },
+	{
+		name: '5 requests / 1 s window, no Retry-After',
+		options: { rateLimit: 5, windowMs: 1000, sendRetryAfter: false },
+	},
+	{
+		name: '10 requests / 3 s window, Retry-After sent',
+		options: { rateLimit: 10, windowMs: 3000 },
+	},
 ];
 
 async function measure(scenario: Scenario) {

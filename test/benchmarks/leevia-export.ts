@@ -21,19 +21,36 @@ async function measure(size: number) {
 	try {
 		simulator.product('campaigns', '90')!.participants = simulator.makeParticipants(size, 10);
 		// Sign in before timing, as a running n8n would have a token already.
-		await environment.runWorkflow(leeviaWorkflow([{}], { resource: 'participant', operation: 'getAll', productId: '90', limit: 1 }));
+		await environment.runWorkflow(
+			leeviaWorkflow([{}], {
+				resource: 'participant',
+				operation: 'getAll',
+				productId: '90',
+				limit: 1,
+			}),
+		);
 		simulator.resetCounts();
 
 		let started = process.hrtime.bigint();
 		const result = await environment.runWorkflow(
-			leeviaWorkflow([{}], { resource: 'participant', operation: 'getAll', productId: '90', returnAll: true }),
+			leeviaWorkflow([{}], {
+				resource: 'participant',
+				operation: 'getAll',
+				productId: '90',
+				returnAll: true,
+			}),
 		);
 		const exportSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 		const exportRequests = simulator.count('GET participants');
 		const items = result.output.Leevia.length;
 
 		const staticData: IDataObject = {};
-		const trigger = packageNode('Leevia Trigger', 'leeviaTrigger', { event: 'newParticipant', productId: '90' }, { credentials: credentialRef });
+		const trigger = packageNode(
+			'Leevia Trigger',
+			'leeviaTrigger',
+			{ event: 'newParticipant', productId: '90' },
+			{ credentials: credentialRef },
+		);
 		await environment.poll(trigger, staticData);
 		simulator.product('campaigns', '90')!.participants.push(...simulator.makeParticipants(5));
 		simulator.resetCounts();
@@ -43,7 +60,9 @@ async function measure(size: number) {
 		// What version 0.1.0 stored after the same polls: every id seen, in a list.
 		const oldState = {
 			watching: 'newParticipant:campaigns/90',
-			seenIds: simulator.product('campaigns', '90')!.participants.map((participant) => participant.id),
+			seenIds: simulator
+				.product('campaigns', '90')!
+				.participants.map((participant) => participant.id),
 		};
 		return {
 			participants: size,

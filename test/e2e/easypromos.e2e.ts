@@ -18,7 +18,12 @@ const EASYPROMOS = 'n8n-nodes-contest-platforms.easypromos';
 type Parameters = Record<string, unknown>;
 
 /** A resource locator value as the editor saves it: picked from the list (with its title) or typed by ID. */
-const fromList = (id: number, title: string) => ({ __rl: true, mode: 'list', value: String(id), cachedResultName: title });
+const fromList = (id: number, title: string) => ({
+	__rl: true,
+	mode: 'list',
+	value: String(id),
+	cachedResultName: title,
+});
 const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: String(id) });
 
 function easypromos(name: string, parameters: Parameters, extra: NodeJson = {}): NodeJson {
@@ -54,23 +59,42 @@ const spec: VendorSpec = {
 		const invalidToken = 'ep_e2e_not_a_token_0123456789';
 
 		// A promotion with 2,000 users: a 20-page export.
-		const big = simulator.addPromotion({ accountId: sandbox.accountId, title: 'Big export', status: 'active' });
+		const big = simulator.addPromotion({
+			accountId: sandbox.accountId,
+			title: 'Big export',
+			status: 'active',
+		});
 		simulator.addUsers(big.id, 2000);
 
 		const WORKFLOWS = {
 			usersAll: workflow('epUsersAll', [
 				start,
-				easypromos('Easypromos', { resource: 'user', operation: 'getAll', promotionId: fromList(pid, active.title), returnAll: true }),
+				easypromos('Easypromos', {
+					resource: 'user',
+					operation: 'getAll',
+					promotionId: fromList(pid, active.title),
+					returnAll: true,
+				}),
 				next,
 			]),
 			usersLimit: workflow('epUsersLimit', [
 				start,
-				easypromos('Easypromos', { resource: 'user', operation: 'getAll', promotionId: byId(pid), order: 'created_asc', limit: 150 }),
+				easypromos('Easypromos', {
+					resource: 'user',
+					operation: 'getAll',
+					promotionId: byId(pid),
+					order: 'created_asc',
+					limit: 150,
+				}),
 				next,
 			]),
 			promotionGet: workflow('epPromotionGet', [
 				start,
-				easypromos('Easypromos', { resource: 'promotion', operation: 'get', promotionId: fromList(pid, active.title) }),
+				easypromos('Easypromos', {
+					resource: 'promotion',
+					operation: 'get',
+					promotionId: fromList(pid, active.title),
+				}),
 				next,
 			]),
 			coinReward: workflow('epCoinReward', [
@@ -83,15 +107,31 @@ const spec: VendorSpec = {
 					amount: 25,
 					reason: "={{ 'e2e ' + 'reward' }}",
 				}),
-				easypromos('Balance', { resource: 'coinBalance', operation: 'get', promotionId: byId(pid), userId: '={{ $json.user_id }}' }),
+				easypromos('Balance', {
+					resource: 'coinBalance',
+					operation: 'get',
+					promotionId: byId(pid),
+					userId: '={{ $json.user_id }}',
+				}),
 				next,
 			]),
 			coinShapes: workflow(
 				'epCoinShapes',
 				[
 					start,
-					easypromos('Simplified', { resource: 'coinTransaction', operation: 'getAll', promotionId: byId(pid), limit: 3 }),
-					easypromos('Raw', { resource: 'coinTransaction', operation: 'getAll', promotionId: byId(pid), simplify: false, limit: 3 }),
+					easypromos('Simplified', {
+						resource: 'coinTransaction',
+						operation: 'getAll',
+						promotionId: byId(pid),
+						limit: 3,
+					}),
+					easypromos('Raw', {
+						resource: 'coinTransaction',
+						operation: 'getAll',
+						promotionId: byId(pid),
+						simplify: false,
+						limit: 3,
+					}),
 				],
 				[
 					['Start', 'Simplified'],
@@ -129,20 +169,37 @@ const spec: VendorSpec = {
 			]),
 			bigExport: workflow('epBigExport', [
 				start,
-				easypromos('Easypromos', { resource: 'user', operation: 'getAll', promotionId: byId(big.id), returnAll: true }),
+				easypromos('Easypromos', {
+					resource: 'user',
+					operation: 'getAll',
+					promotionId: byId(big.id),
+					returnAll: true,
+				}),
 				next,
 			]),
 			invalidToken: workflow('epInvalidToken', [
 				start,
-				easypromos('Easypromos', { resource: 'promotion', operation: 'getAll', limit: 5 }, { credentials: { easypromosApi: INVALID_CREDENTIAL } }),
+				easypromos(
+					'Easypromos',
+					{ resource: 'promotion', operation: 'getAll', limit: 5 },
+					{ credentials: { easypromosApi: INVALID_CREDENTIAL } },
+				),
 				next,
 			]),
 		};
 
 		return {
 			credentials: [
-				{ ...CREDENTIAL, type: 'easypromosApi', data: { accessToken: sandbox.token, baseUrl: simulator.apiUrl } },
-				{ ...INVALID_CREDENTIAL, type: 'easypromosApi', data: { accessToken: invalidToken, baseUrl: simulator.apiUrl } },
+				{
+					...CREDENTIAL,
+					type: 'easypromosApi',
+					data: { accessToken: sandbox.token, baseUrl: simulator.apiUrl },
+				},
+				{
+					...INVALID_CREDENTIAL,
+					type: 'easypromosApi',
+					data: { accessToken: invalidToken, baseUrl: simulator.apiUrl },
+				},
 			],
 			workflows: Object.values(WORKFLOWS),
 			close: async () => await simulator.close(),
@@ -169,7 +226,13 @@ const spec: VendorSpec = {
 						simulator.resetCounts();
 						const result = await ctx.execute(WORKFLOWS.usersLimit.id);
 						assert.equal(result.status, 'success', result.errorMessage);
-						assert.deepEqual(ids(result.items('Next')), simulator.users(pid).slice(0, 150).map((user) => user.id));
+						assert.deepEqual(
+							ids(result.items('Next')),
+							simulator
+								.users(pid)
+								.slice(0, 150)
+								.map((user) => user.id),
+						);
 						assert.equal(simulator.count('GET /users/{pid}'), 2, 'pages requested');
 					},
 				},
@@ -183,7 +246,10 @@ const spec: VendorSpec = {
 						assert.equal(items[0].json.id, pid);
 						assert.equal(items[0].json.title, 'Summer Spin & Win');
 						assert.equal(items[0].json.status, 'active');
-						assert.deepEqual((items[0].json.organizing_brand as Record<string, unknown>).name, 'Sunny Beverages');
+						assert.deepEqual(
+							(items[0].json.organizing_brand as Record<string, unknown>).name,
+							'Sunny Beverages',
+						);
 					},
 				},
 				{
@@ -198,12 +264,20 @@ const spec: VendorSpec = {
 						assert.equal(transaction.json.reason, 'e2e reward');
 						assert.equal(transaction.json.user_id, rewarded.id);
 						assert.equal(transaction.json.balance, before + 25);
-						assert.equal(transaction.json.transaction, undefined, 'Simplify (on by default) flattens the reply');
+						assert.equal(
+							transaction.json.transaction,
+							undefined,
+							'Simplify (on by default) flattens the reply',
+						);
 						const [balance] = result.items('Next');
 						assert.equal(balance.json.user_id, rewarded.id);
 						assert.equal(balance.json.balance, before + 25);
 						assert.equal(simulator.coinBalance(pid, rewarded.id), before + 25);
-						assert.equal(simulator.coinTransactions(pid).length, transactions + 1, 'booked exactly once');
+						assert.equal(
+							simulator.coinTransactions(pid).length,
+							transactions + 1,
+							'booked exactly once',
+						);
 						assert.equal(simulator.coinTransactions(pid).at(-1)!.reason, 'e2e reward');
 					},
 				},
@@ -215,16 +289,25 @@ const spec: VendorSpec = {
 						const newest = [...simulator.coinTransactions(pid)].reverse().slice(0, 3);
 						const simplified = result.items('Simplified');
 						const raw = result.items('Raw');
-						assert.deepEqual(ids(simplified), newest.map((transaction) => transaction.id));
+						assert.deepEqual(
+							ids(simplified),
+							newest.map((transaction) => transaction.id),
+						);
 						for (const [index, item] of simplified.entries()) {
 							assert.equal(item.json.transaction, undefined);
 							assert.equal(item.json.user, undefined);
 							assert.equal(item.json.amount, newest[index].amount);
 							assert.equal(item.json.user_id, newest[index].user_id);
-							assert.equal(item.json.user_email, simulator.users(pid).find((user) => user.id === newest[index].user_id)!.email);
+							assert.equal(
+								item.json.user_email,
+								simulator.users(pid).find((user) => user.id === newest[index].user_id)!.email,
+							);
 						}
 						assert.deepEqual(Object.keys(raw[0].json).sort(), ['transaction', 'user']);
-						assert.deepEqual(raw.map((item) => (item.json.transaction as Record<string, unknown>).id), ids(simplified));
+						assert.deepEqual(
+							raw.map((item) => (item.json.transaction as Record<string, unknown>).id),
+							ids(simplified),
+						);
 					},
 				},
 				{
@@ -234,7 +317,10 @@ const spec: VendorSpec = {
 						assert.equal(result.status, 'success', result.errorMessage);
 						const items = result.items('Next');
 						assert.equal(items.length, 3);
-						assert.deepEqual(result.items('Easypromos').map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }]);
+						assert.deepEqual(
+							result.items('Easypromos').map((item) => item.pairedItem),
+							[{ item: 0 }, { item: 1 }, { item: 2 }],
+						);
 						assert.equal(items[0].json.valid, true);
 						assert.equal(items[0].json.code, freshCode);
 						assert.equal(
@@ -247,7 +333,11 @@ const spec: VendorSpec = {
 							items[2].json.error,
 							'Easypromos could not complete the request: Requirement - The code is not valid (code 31). Check the code the participant entered.',
 						);
-						assert.deepEqual(simulator.unusedCodes(pid, codeStage).includes(freshCode), false, 'the valid code was used up');
+						assert.deepEqual(
+							simulator.unusedCodes(pid, codeStage).includes(freshCode),
+							false,
+							'the valid code was used up',
+						);
 					},
 				},
 				{
@@ -255,14 +345,20 @@ const spec: VendorSpec = {
 					async run(ctx) {
 						const result = await ctx.execute(WORKFLOWS.codeStops.id);
 						assert.equal(result.status, 'error');
-						assert.match(String(result.errorMessage), /Requirement - The code was already used \(code 32\)/);
+						assert.match(
+							String(result.errorMessage),
+							/Requirement - The code was already used \(code 32\)/,
+						);
 						assert.deepEqual(result.items('Next'), []);
 					},
 				},
 				{
 					name: '429: a 20-page export with 5 requests a second: every user exactly once',
 					async run(ctx) {
-						const expected = simulator.users(big.id).map((user) => user.id).reverse();
+						const expected = simulator
+							.users(big.id)
+							.map((user) => user.id)
+							.reverse();
 						const check = (items: N8nItem[]) => {
 							assert.equal(items.length, 2000, 'users exported');
 							assert.equal(new Set(ids(items)).size, 2000, 'a user came twice');
@@ -288,7 +384,11 @@ const spec: VendorSpec = {
 							assert.equal(limited.status, 'success', limited.errorMessage);
 							check(limited.items('Next'));
 							assert.ok(simulator.rateLimitedCount > 0, 'the simulator answered no 429');
-							assert.equal(simulator.count('GET /users/{pid}'), 20 + simulator.rateLimitedCount, 'pages requested');
+							assert.equal(
+								simulator.count('GET /users/{pid}'),
+								20 + simulator.rateLimitedCount,
+								'pages requested',
+							);
 							ctx.log(
 								`n8n execute of the 20-page export: ${seconds(unlimitedMs)} without limit, ${seconds(limitedMs)} at 5 requests/s ` +
 									`(${simulator.rateLimitedCount} answers 429, each retried after Retry-After)`,
@@ -311,10 +411,16 @@ const spec: VendorSpec = {
 							'Easypromos rejected the access token (HTTP 401): it is invalid or expired. Tokens last 30 days by default: make a new one in the Utilities menu of your Easypromos account and paste it into the credential',
 						);
 						assert.deepEqual(result.items('Next'), []);
-						assert.ok(!JSON.stringify(result.run).includes(invalidToken), 'the token shows in the run data');
+						assert.ok(
+							!JSON.stringify(result.run).includes(invalidToken),
+							'the token shows in the run data',
+						);
 						// n8n itself sends a request once more after a 401 (its credential-refresh path, taken for every
 						// credential type); the node adds no retry of its own.
-						assert.ok(simulator.count('GET /promotions') <= 2, `a 401 was retried: ${simulator.count('GET /promotions')} requests`);
+						assert.ok(
+							simulator.count('GET /promotions') <= 2,
+							`a 401 was retried: ${simulator.count('GET /promotions')} requests`,
+						);
 					},
 				},
 			],

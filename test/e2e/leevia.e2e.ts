@@ -16,24 +16,48 @@ const LEEVIA = 'n8n-nodes-contest-platforms.leevia';
 type Parameters = Record<string, unknown>;
 
 /** Manual Trigger → [extra nodes] → Leevia → Next (a No Op, to see what reached the node after Leevia). */
-function workflow(id: string, leevia: Parameters, options: { settings?: Parameters; before?: NodeJson[] } = {}): WorkflowJson {
+function workflow(
+	id: string,
+	leevia: Parameters,
+	options: { settings?: Parameters; before?: NodeJson[] } = {},
+): WorkflowJson {
 	return workflowOf(id, [
 		manualTrigger,
 		...(options.before ?? []),
-		{ name: 'Leevia', type: LEEVIA, typeVersion: 1, parameters: leevia, credentials: { leeviaApi: CREDENTIAL }, ...options.settings },
+		{
+			name: 'Leevia',
+			type: LEEVIA,
+			typeVersion: 1,
+			parameters: leevia,
+			credentials: { leeviaApi: CREDENTIAL },
+			...options.settings,
+		},
 		noOp,
 	]);
 }
 
-const register = (parameters: Parameters) => ({ resource: 'participant', operation: 'register', acceptRules: true, ...parameters });
+const register = (parameters: Parameters) => ({
+	resource: 'participant',
+	operation: 'register',
+	acceptRules: true,
+	...parameters,
+});
 
 const WORKFLOWS = {
 	listFive: workflow('e2eLvList5', { resource: 'participant', operation: 'getAll', limit: 5 }),
 	register: workflow(
 		'e2eLvRegister',
-		register({ email: 'e2e.register@example.com', firstName: "={{ 'Jo' + 'hn' }}", lastName: 'Doe' }),
+		register({
+			email: 'e2e.register@example.com',
+			firstName: "={{ 'Jo' + 'hn' }}",
+			lastName: 'Doe',
+		}),
 	),
-	listAll: workflow('e2eLvListAll', { resource: 'participant', operation: 'getAll', returnAll: true }),
+	listAll: workflow('e2eLvListAll', {
+		resource: 'participant',
+		operation: 'getAll',
+		returnAll: true,
+	}),
 	whatsappWinners: workflow('e2eLvWaWinners', {
 		resource: 'participant',
 		operation: 'getAll',
@@ -42,12 +66,25 @@ const WORKFLOWS = {
 		type: 'winner',
 		returnAll: true,
 	}),
-	portalCampaigns: workflow('e2eLvCampaigns', { resource: 'campaign', operation: 'getAll', portalId: '456', returnAll: true }),
+	portalCampaigns: workflow('e2eLvCampaigns', {
+		resource: 'campaign',
+		operation: 'getAll',
+		portalId: '456',
+		returnAll: true,
+	}),
 	continueOnFail: workflow('e2eLvContinue', register({ email: '={{ $json.email }}' }), {
-		before: itemsFrom('email', ['e2e.ok1@example.com', 'not-an-email', 'e2e.ok2@example.com', 'e2e.ok1@example.com']),
+		before: itemsFrom('email', [
+			'e2e.ok1@example.com',
+			'not-an-email',
+			'e2e.ok2@example.com',
+			'e2e.ok1@example.com',
+		]),
 		settings: { onError: 'continueRegularOutput' },
 	}),
-	closedContest: workflow('e2eLvClosed', register({ campaignId: '81', email: 'e2e.late@example.com' })),
+	closedContest: workflow(
+		'e2eLvClosed',
+		register({ campaignId: '81', email: 'e2e.late@example.com' }),
+	),
 };
 
 const ids = (items: N8nItem[]) => items.map((item) => item.json.id);
@@ -86,7 +123,11 @@ const spec: VendorSpec = {
 						assert.equal(signIns(), 1, 'sign-ins after the first execution');
 						const second = await ctx.execute(WORKFLOWS.listFive.id);
 						assert.equal(second.status, 'success', second.errorMessage);
-						assert.equal(signIns(), 1, 'the second execution signed in: the token was not kept in the credential store');
+						assert.equal(
+							signIns(),
+							1,
+							'the second execution signed in: the token was not kept in the credential store',
+						);
 					},
 				},
 				{
@@ -124,9 +165,15 @@ const spec: VendorSpec = {
 						const result = await ctx.execute(WORKFLOWS.listAll.id);
 						assert.equal(result.status, 'success', result.errorMessage);
 						const items = result.items('Next');
-						assert.deepEqual(ids(items), contest.participants.map((p) => p.id));
+						assert.deepEqual(
+							ids(items),
+							contest.participants.map((p) => p.id),
+						);
 						assert.equal(new Set(ids(items)).size, contest.participants.length);
-						assert.ok(contest.participants.length > 300, 'the sandbox contest has more than 3 pages of participants');
+						assert.ok(
+							contest.participants.length > 300,
+							'the sandbox contest has more than 3 pages of participants',
+						);
 						assert.ok(simulator.count('GET participants') >= 4, 'pages requested');
 					},
 				},
@@ -135,9 +182,14 @@ const spec: VendorSpec = {
 					async run(ctx) {
 						const result = await ctx.execute(WORKFLOWS.whatsappWinners.id);
 						assert.equal(result.status, 'success', result.errorMessage);
-						const winners = simulator.product('whatsapp_campaigns', '321')!.participants.filter((p) => p.is_winner);
+						const winners = simulator
+							.product('whatsapp_campaigns', '321')!
+							.participants.filter((p) => p.is_winner);
 						assert.ok(winners.length > 0);
-						assert.deepEqual(ids(result.items('Next')), winners.map((p) => p.id));
+						assert.deepEqual(
+							ids(result.items('Next')),
+							winners.map((p) => p.id),
+						);
 					},
 				},
 				{
@@ -157,7 +209,10 @@ const spec: VendorSpec = {
 						assert.equal(result.status, 'success', result.errorMessage);
 						const next = result.items('Next');
 						assert.equal(next.length, 4);
-						assert.deepEqual(result.items('Leevia').map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+						assert.deepEqual(
+							result.items('Leevia').map((item) => item.pairedItem),
+							[{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }],
+						);
 						assert.equal(next[0].json.email, 'e2e.ok1@example.com');
 						assert.match(String(next[1].json.error), /not-an-email/);
 						assert.equal(next[2].json.email, 'e2e.ok2@example.com');

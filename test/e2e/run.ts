@@ -29,10 +29,19 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-	const options: Options = { lines: [], vendors: [], specs: [], build: true, install: true, keep: false };
+	const options: Options = {
+		lines: [],
+		vendors: [],
+		specs: [],
+		build: true,
+		install: true,
+		keep: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const [flag, inline] = arg.includes('=')
+			? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+			: [arg, undefined];
 		const value = () => inline ?? argv[++i];
 		if (flag === '--line') options.lines.push(value());
 		else if (flag === '--vendor') options.vendors.push(value().toLowerCase());
@@ -43,7 +52,8 @@ function parseArgs(argv: string[]): Options {
 		else if (flag === '--keep') options.keep = true;
 		else throw new Error(`unknown argument ${arg}`);
 	}
-	if (options.lines.length === 0) options.lines = (process.env.N8N_E2E_LINES ?? 'v2,v1').split(',').filter(Boolean);
+	if (options.lines.length === 0)
+		options.lines = (process.env.N8N_E2E_LINES ?? 'v2,v1').split(',').filter(Boolean);
 	return options;
 }
 
@@ -59,7 +69,8 @@ function discoverSpecs(vendors: string[]): string[] {
 function loadSpec(file: string): VendorSpec {
 	const mod = require(file) as { default?: VendorSpec; spec?: VendorSpec };
 	const spec = mod.default ?? mod.spec;
-	if (!spec || typeof spec.setup !== 'function') throw new Error(`${file} exports no VendorSpec (default export)`);
+	if (!spec || typeof spec.setup !== 'function')
+		throw new Error(`${file} exports no VendorSpec (default export)`);
 	return spec;
 }
 
@@ -76,7 +87,12 @@ const outcomes: Outcome[] = [];
 
 function record(line: string, name: string, t0: number, error?: unknown): void {
 	const ms = Date.now() - t0;
-	const message = error === undefined ? undefined : error instanceof Error ? (error.stack ?? error.message) : String(error);
+	const message =
+		error === undefined
+			? undefined
+			: error instanceof Error
+				? (error.stack ?? error.message)
+				: String(error);
 	outcomes.push({ line, name, ok: error === undefined, ms, error: message });
 	const mark = error === undefined ? 'PASS' : 'FAIL';
 	console.log(`[${line}] ${mark} ${name} (${(ms / 1000).toFixed(1)} s)`);
@@ -95,24 +111,40 @@ async function step(line: string, name: string, fn: () => Promise<void>): Promis
 	}
 }
 
-async function runLine(lineName: string, pkg: PackedPackage, specFiles: string[], options: Options): Promise<void> {
+async function runLine(
+	lineName: string,
+	pkg: PackedPackage,
+	specFiles: string[],
+	options: Options,
+): Promise<void> {
 	const line = ensureLine(lineName, options.install);
 	const n8n = await N8nInstance.create(line);
 	console.log(`[${lineName}] n8n ${line.version} on ${line.node}; user folder ${n8n.userFolder}`);
 	let installedDir = '';
 	try {
-		const loadedOk = await step(lineName, `package loads: ${pkg.nodeTypes.length} nodes, ${pkg.credentialTypes.length} credentials`, async () => {
-			installedDir = n8n.installPackage(pkg.tarball).dir;
-			const types = await n8n.loadedTypes();
-			const missingNodes = pkg.nodeTypes.filter((t) => !types.nodes.includes(t));
-			const missingCredentials = pkg.credentialTypes.filter((t) => !types.credentials.includes(t));
-			const problems = n8n.packageLoadProblems(pkg.name, installedDir);
-			const errors: string[] = [];
-			if (missingNodes.length) errors.push(`node types missing from n8n: ${missingNodes.join(', ')}`);
-			if (missingCredentials.length) errors.push(`credential types missing from n8n: ${missingCredentials.join(', ')}`);
-			if (problems.length) errors.push(`n8n logged problems loading ${pkg.name}:\n${summarize(problems, ['error', 'warn'])}`);
-			if (errors.length) throw new Error(errors.join('\n'));
-		});
+		const loadedOk = await step(
+			lineName,
+			`package loads: ${pkg.nodeTypes.length} nodes, ${pkg.credentialTypes.length} credentials`,
+			async () => {
+				installedDir = n8n.installPackage(pkg.tarball).dir;
+				const types = await n8n.loadedTypes();
+				const missingNodes = pkg.nodeTypes.filter((t) => !types.nodes.includes(t));
+				const missingCredentials = pkg.credentialTypes.filter(
+					(t) => !types.credentials.includes(t),
+				);
+				const problems = n8n.packageLoadProblems(pkg.name, installedDir);
+				const errors: string[] = [];
+				if (missingNodes.length)
+					errors.push(`node types missing from n8n: ${missingNodes.join(', ')}`);
+				if (missingCredentials.length)
+					errors.push(`credential types missing from n8n: ${missingCredentials.join(', ')}`);
+				if (problems.length)
+					errors.push(
+						`n8n logged problems loading ${pkg.name}:\n${summarize(problems, ['error', 'warn'])}`,
+					);
+				if (errors.length) throw new Error(errors.join('\n'));
+			},
+		);
 		if (!loadedOk) return;
 
 		for (const file of specFiles) {
@@ -179,7 +211,9 @@ async function runAll(options: Options, specFiles: string[], pkg: PackedPackage)
 	console.log(
 		`package ${pkg.name}@${pkg.version}: nodes ${pkg.nodeTypes.join(', ')}; credentials ${pkg.credentialTypes.join(', ')}`,
 	);
-	console.log(`specs: ${specFiles.map((f) => f.replace(`${REPO_ROOT}/`, '')).join(', ') || '(none)'}`);
+	console.log(
+		`specs: ${specFiles.map((f) => f.replace(`${REPO_ROOT}/`, '')).join(', ') || '(none)'}`,
+	);
 	for (const line of options.lines) {
 		const t0 = Date.now();
 		try {

@@ -3,7 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { TestEnvironment } from '../harness';
 import type { EasypromosSandbox, EasypromosSimulator } from '../simulators/easypromos';
-import { byId, CREDENTIAL_ID, easypromosWorkflow, nodeError, run, startEasypromos, useToken } from './setup';
+import {
+	byId,
+	CREDENTIAL_ID,
+	easypromosWorkflow,
+	nodeError,
+	run,
+	startEasypromos,
+	useToken,
+} from './setup';
 
 let simulator: EasypromosSimulator;
 let environment: TestEnvironment;
@@ -21,10 +29,15 @@ async function failure(parameters: IDataObject, items?: IDataObject[]) {
 	const error = nodeError(outcome.result);
 	expect(error).toBeDefined();
 	// The access token never shows in what n8n stores or shows of the error.
-	expect(JSON.stringify({ error, message: error?.message, description: error?.description })).not.toContain(
-		sandbox.token,
-	);
-	return { message: error!.message, description: error!.description ?? '', httpCode: error!.httpCode, error };
+	expect(
+		JSON.stringify({ error, message: error?.message, description: error?.description }),
+	).not.toContain(sandbox.token);
+	return {
+		message: error!.message,
+		description: error!.description ?? '',
+		httpCode: error!.httpCode,
+		error,
+	};
 }
 
 describe('400 {code, message}: the message says what the code means', () => {
@@ -64,7 +77,7 @@ describe('400 {code, message}: the message says what the code means', () => {
 		expect(message).toContain('Each code can be used once');
 	});
 
-	test('code 31 and code 61 name the problem; Easypromos\'s own words follow when they add something', async () => {
+	test("code 31 and code 61 name the problem; Easypromos's own words follow when they add something", async () => {
 		const invalid = await failure({
 			resource: 'participation',
 			operation: 'checkRequirement',
@@ -81,27 +94,39 @@ describe('400 {code, message}: the message says what the code means', () => {
 			userId: String(simulator.users(pid)[0].id),
 			segments: 'gold',
 		});
-		expect(segment.message).toContain("Segment doesn't exist in the account or is not valid for this promotion (code 61)");
+		expect(segment.message).toContain(
+			"Segment doesn't exist in the account or is not valid for this promotion (code 61)",
+		);
 		expect(segment.description).toContain('gold');
 	});
 
 	test('codes 10, 20 and 43', async () => {
 		const user = simulator.addUser(pid);
-		const quiz = { resource: 'participation', operation: 'participate', promotionId: byId(pid), stageId: byId(sandbox.stages.quiz.id) };
+		const quiz = {
+			resource: 'participation',
+			operation: 'participate',
+			promotionId: byId(pid),
+			stageId: byId(sandbox.stages.quiz.id),
+		};
 		await run(environment, { ...quiz, userId: String(user.id) });
 		expect((await failure({ ...quiz, userId: String(user.id) })).message).toContain(
 			'User has no more participations (code 10)',
 		);
-		expect((await failure({ ...quiz, identifyBy: 'loginToken', loginToken: 'stale-token' })).message).toContain(
-			'User Login Token missing or not valid (code 20)',
-		);
+		expect(
+			(await failure({ ...quiz, identifyBy: 'loginToken', loginToken: 'stale-token' })).message,
+		).toContain('User Login Token missing or not valid (code 20)');
 		simulator.setAutologinEnabled(pid, false);
-		const autologin = await failure({ resource: 'user', operation: 'autologin', promotionId: byId(pid), externalId: 'x-1' });
+		const autologin = await failure({
+			resource: 'user',
+			operation: 'autologin',
+			promotionId: byId(pid),
+			externalId: 'x-1',
+		});
 		expect(autologin.message).toContain('Autologin is not enabled (code 43)');
 		expect(autologin.message).toContain('Enable Autologin');
 	});
 
-	test('code 0 shows Easypromos\'s message', async () => {
+	test("code 0 shows Easypromos's message", async () => {
 		const user = simulator.addUser(pid);
 		const { message } = await failure({
 			resource: 'coinTransaction',
@@ -110,7 +135,9 @@ describe('400 {code, message}: the message says what the code means', () => {
 			userId: String(user.id),
 			amount: -10,
 		});
-		expect(message).toBe('Easypromos could not complete the request: The user has not enough coins (code 0)');
+		expect(message).toBe(
+			'Easypromos could not complete the request: The user has not enough coins (code 0)',
+		);
 	});
 });
 
@@ -119,7 +146,10 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 
 	test('401: the token is invalid or expired, and tokens last 30 days', async () => {
 		useToken(environment, sandbox.expiredToken);
-		const { message, description, httpCode } = await failure({ resource: 'promotion', operation: 'getAll' });
+		const { message, description, httpCode } = await failure({
+			resource: 'promotion',
+			operation: 'getAll',
+		});
 		expect(message).toBe(
 			'Easypromos rejected the access token (HTTP 401): it is invalid or expired. Tokens last 30 days by default: make a new one in the Utilities menu of your Easypromos account and paste it into the credential',
 		);
@@ -136,9 +166,21 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 	});
 
 	test('404: names the IDs to check', async () => {
-		const { message } = await failure({ resource: 'user', operation: 'get', promotionId: byId(999999), userId: '5' });
-		expect(message).toBe('Easypromos found no such item (HTTP 404): check promotion ID 999999 and user ID 5');
-		const user = await failure({ resource: 'user', operation: 'get', promotionId: byId(pid), userId: '123' });
+		const { message } = await failure({
+			resource: 'user',
+			operation: 'get',
+			promotionId: byId(999999),
+			userId: '5',
+		});
+		expect(message).toBe(
+			'Easypromos found no such item (HTTP 404): check promotion ID 999999 and user ID 5',
+		);
+		const user = await failure({
+			resource: 'user',
+			operation: 'get',
+			promotionId: byId(pid),
+			userId: '123',
+		});
 		expect(user.message).toContain(`promotion ID ${pid} and user ID 123`);
 	});
 
@@ -174,7 +216,11 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 
 	test('500: not retried, says to try later or write to support', async () => {
 		simulator.injectFault('GET /users/{pid}', { status: 500, body: { message: 'boom' } });
-		const { message, description } = await failure({ resource: 'user', operation: 'getAll', promotionId: byId(pid) });
+		const { message, description } = await failure({
+			resource: 'user',
+			operation: 'getAll',
+			promotionId: byId(pid),
+		});
 		expect(message).toBe(
 			'Easypromos had an internal error (HTTP 500): try again later; if it keeps happening, write to support@easypromosapp.com with the time of the request',
 		);
@@ -184,13 +230,26 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 	});
 
 	test('503 on a read is retried and recovers; a lasting 503 ends with a clear error', async () => {
-		simulator.injectFault('GET /stages/{pid}', { status: 503, body: { message: 'resting' }, headers: { 'Retry-After': '0' } });
-		const recovered = await run(environment, { resource: 'stage', operation: 'getAll', promotionId: byId(pid), returnAll: true });
+		simulator.injectFault('GET /stages/{pid}', {
+			status: 503,
+			body: { message: 'resting' },
+			headers: { 'Retry-After': '0' },
+		});
+		const recovered = await run(environment, {
+			resource: 'stage',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			returnAll: true,
+		});
 		expect(recovered.error).toBeUndefined();
 		expect(recovered.json).toHaveLength(4);
 		expect(simulator.count('GET /stages/{pid}')).toBe(2);
 
-		simulator.injectFault('GET /stages/{pid}', { status: 503, body: { message: 'resting' }, headers: { 'Retry-After': '1' } }, 10);
+		simulator.injectFault(
+			'GET /stages/{pid}',
+			{ status: 503, body: { message: 'resting' }, headers: { 'Retry-After': '1' } },
+			10,
+		);
 		const { message } = await failure({
 			resource: 'stage',
 			operation: 'getAll',
@@ -232,17 +291,36 @@ describe('Continue On Fail', () => {
 		const [first, third] = [simulator.users(pid)[0], simulator.users(pid)[2]];
 		const result = await environment.runWorkflow(
 			easypromosWorkflow(
-				[{ userId: String(first.id) }, { userId: '999' }, { userId: 'abc' }, { userId: String(third.id) }],
-				{ resource: 'user', operation: 'get', promotionId: byId(pid), userId: '={{ $json.userId }}' },
+				[
+					{ userId: String(first.id) },
+					{ userId: '999' },
+					{ userId: 'abc' },
+					{ userId: String(third.id) },
+				],
+				{
+					resource: 'user',
+					operation: 'get',
+					promotionId: byId(pid),
+					userId: '={{ $json.userId }}',
+				},
 				{ onError: 'continueRegularOutput' },
 			),
 		);
 		expect(result.error).toBeUndefined();
 		const items = result.output.Easypromos;
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(items[0].json.id).toBe(first.id);
-		expect(items[1].json.error).toBe(`Easypromos found no such item (HTTP 404): check promotion ID ${pid} and user ID 999`);
-		expect(items[2].json.error).toBe('User ID "abc" is not valid: Easypromos IDs are whole numbers such as 12345');
+		expect(items[1].json.error).toBe(
+			`Easypromos found no such item (HTTP 404): check promotion ID ${pid} and user ID 999`,
+		);
+		expect(items[2].json.error).toBe(
+			'User ID "abc" is not valid: Easypromos IDs are whole numbers such as 12345',
+		);
 		expect(items[3].json.id).toBe(third.id);
 		expect(result.output.Next).toHaveLength(4);
 	});
@@ -269,12 +347,22 @@ describe('429: waits for the window and goes on, so a long export loses and repe
 	test('a 20-page export with 5 requests a second: every user exactly once (Retry-After honoured)', async () => {
 		await start({ rateLimit: 5, windowMs: 1000 });
 		const big = await bigPromotion(2000);
-		const outcome = await run(environment, { resource: 'user', operation: 'getAll', promotionId: byId(big), returnAll: true });
+		const outcome = await run(environment, {
+			resource: 'user',
+			operation: 'getAll',
+			promotionId: byId(big),
+			returnAll: true,
+		});
 		expect(outcome.error).toBeUndefined();
 		const exported = outcome.json.map((user) => user.id as number);
 		expect(exported).toHaveLength(2000);
 		expect(new Set(exported).size).toBe(2000);
-		expect([...exported].sort()).toEqual(simulator.users(big).map((user) => user.id).sort());
+		expect([...exported].sort()).toEqual(
+			simulator
+				.users(big)
+				.map((user) => user.id)
+				.sort(),
+		);
 		expect(simulator.rateLimitedCount).toBeGreaterThan(0);
 		expect(simulator.count('GET /users/{pid}')).toBe(20 + simulator.rateLimitedCount);
 	});
@@ -282,7 +370,12 @@ describe('429: waits for the window and goes on, so a long export loses and repe
 	test('without Retry-After the node backs off until the window frees, still losing nothing', async () => {
 		await start({ rateLimit: 4, windowMs: 1000, sendRetryAfter: false });
 		const big = await bigPromotion(700);
-		const outcome = await run(environment, { resource: 'user', operation: 'getAll', promotionId: byId(big), returnAll: true });
+		const outcome = await run(environment, {
+			resource: 'user',
+			operation: 'getAll',
+			promotionId: byId(big),
+			returnAll: true,
+		});
 		expect(outcome.error).toBeUndefined();
 		const exported = outcome.json.map((user) => user.id as number);
 		expect(new Set(exported).size).toBe(700);

@@ -27,18 +27,27 @@ async function ok(parameters: IDataObject, items?: IDataObject[]) {
 }
 
 describe('Organizing Brand', () => {
-	test('Get Many lists the account\'s brands, in either order', async () => {
+	test("Get Many lists the account's brands, in either order", async () => {
 		const newest = await ok({ resource: 'organizingBrand', operation: 'getAll', returnAll: true });
 		expect(newest.map((brand) => brand.name)).toEqual(['Nordic Outdoor Co.', 'Sunny Beverages']);
-		const oldest = await ok({ resource: 'organizingBrand', operation: 'getAll', returnAll: true, order: 'created_asc' });
+		const oldest = await ok({
+			resource: 'organizingBrand',
+			operation: 'getAll',
+			returnAll: true,
+			order: 'created_asc',
+		});
 		expect(oldest.map((brand) => brand.name)).toEqual(['Sunny Beverages', 'Nordic Outdoor Co.']);
 	});
 
 	test('Get returns one brand', async () => {
 		const [brand] = sandbox.brands;
-		expect(await ok({ resource: 'organizingBrand', operation: 'get', organizingBrandId: String(brand.id) })).toEqual([
-			brand,
-		]);
+		expect(
+			await ok({
+				resource: 'organizingBrand',
+				operation: 'get',
+				organizingBrandId: String(brand.id),
+			}),
+		).toEqual([brand]);
 	});
 
 	test('Get Promotions lists the promotions of one brand', async () => {
@@ -49,28 +58,47 @@ describe('Organizing Brand', () => {
 			organizingBrandId: String(drinks.id),
 			returnAll: true,
 		});
-		expect(promotions.map((promotion) => promotion.title).sort()).toEqual(['Autumn Quiz', 'Summer Spin & Win']);
+		expect(promotions.map((promotion) => promotion.title).sort()).toEqual([
+			'Autumn Quiz',
+			'Summer Spin & Win',
+		]);
 	});
 });
 
 describe('Promotion', () => {
 	test('Get Many filters by status and honours Limit', async () => {
-		const active = await ok({ resource: 'promotion', operation: 'getAll', status: 'active', returnAll: true });
-		expect(active.map((promotion) => promotion.title).sort()).toEqual(['Spring Trail Challenge', 'Summer Spin & Win']);
+		const active = await ok({
+			resource: 'promotion',
+			operation: 'getAll',
+			status: 'active',
+			returnAll: true,
+		});
+		expect(active.map((promotion) => promotion.title).sort()).toEqual([
+			'Spring Trail Challenge',
+			'Summer Spin & Win',
+		]);
 		const all = await ok({ resource: 'promotion', operation: 'getAll', limit: 3 });
 		expect(all).toHaveLength(3);
 		expect(ids(all)).toEqual(descending(ids(all)));
 	});
 
 	test('Get takes the promotion from the list or by ID', async () => {
-		const [fromPicker] = await ok({ resource: 'promotion', operation: 'get', promotionId: fromList(pid) });
+		const [fromPicker] = await ok({
+			resource: 'promotion',
+			operation: 'get',
+			promotionId: fromList(pid),
+		});
 		expect(fromPicker).toMatchObject({ id: pid, title: 'Summer Spin & Win', status: 'active' });
 		const [typed] = await ok({ resource: 'promotion', operation: 'get', promotionId: byId(pid) });
 		expect(typed).toEqual(fromPicker);
 	});
 
 	test('Get Registration Fields returns one item per form field', async () => {
-		const fields = await ok({ resource: 'promotion', operation: 'getRegistrationFields', promotionId: byId(pid) });
+		const fields = await ok({
+			resource: 'promotion',
+			operation: 'getRegistrationFields',
+			promotionId: byId(pid),
+		});
 		expect(fields.map((field) => field.ref)).toEqual(
 			expect.arrayContaining(['first_name', 'last_name', 'email', 'legal_terms']),
 		);
@@ -79,8 +107,19 @@ describe('Promotion', () => {
 
 describe('Stage', () => {
 	test('Get Many lists the stages, Get returns one', async () => {
-		const stages = await ok({ resource: 'stage', operation: 'getAll', promotionId: byId(pid), returnAll: true, order: 'created_asc' });
-		expect(stages.map((stage) => stage.name)).toEqual(['Spin the wheel', 'Enter your bottle cap code', 'Beach Runner', 'Summer quiz']);
+		const stages = await ok({
+			resource: 'stage',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			returnAll: true,
+			order: 'created_asc',
+		});
+		expect(stages.map((stage) => stage.name)).toEqual([
+			'Spin the wheel',
+			'Enter your bottle cap code',
+			'Beach Runner',
+			'Summer quiz',
+		]);
 		const [wheel] = await ok({
 			resource: 'stage',
 			operation: 'get',
@@ -93,21 +132,44 @@ describe('Stage', () => {
 
 describe('User', () => {
 	test('Get Many with Return All follows next_cursor through every page, newest first', async () => {
-		const users = await ok({ resource: 'user', operation: 'getAll', promotionId: byId(pid), returnAll: true });
+		const users = await ok({
+			resource: 'user',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			returnAll: true,
+		});
 		expect(users).toHaveLength(300);
 		expect(ids(users)).toEqual(descending(simulator.users(pid).map((user) => user.id)));
 		expect(simulator.count('GET /users/{pid}')).toBe(3);
 	});
 
 	test('Get Many with a Limit over one page stops reading once it has enough', async () => {
-		const users = await ok({ resource: 'user', operation: 'getAll', promotionId: byId(pid), limit: 150, order: 'created_asc' });
-		expect(ids(users)).toEqual(simulator.users(pid).slice(0, 150).map((user) => user.id));
+		const users = await ok({
+			resource: 'user',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			limit: 150,
+			order: 'created_asc',
+		});
+		expect(ids(users)).toEqual(
+			simulator
+				.users(pid)
+				.slice(0, 150)
+				.map((user) => user.id),
+		);
 		expect(simulator.count('GET /users/{pid}')).toBe(2);
 	});
 
 	test('Get returns one user', async () => {
 		const user = simulator.users(pid)[7];
-		expect(await ok({ resource: 'user', operation: 'get', promotionId: byId(pid), userId: String(user.id) })).toEqual([user]);
+		expect(
+			await ok({
+				resource: 'user',
+				operation: 'get',
+				promotionId: byId(pid),
+				userId: String(user.id),
+			}),
+		).toEqual([user]);
 	});
 
 	test('Autologin registers a person from an external system and returns a login token, then finds them again', async () => {
@@ -124,21 +186,36 @@ describe('User', () => {
 		};
 		const [first] = await ok(parameters, [{ crmId: 'crm-777', email: 'laia@example.com' }]);
 		expect(first.login_token).toEqual(expect.any(String));
-		expect(first.user).toMatchObject({ external_id: 'crm-777', email: 'laia@example.com', country: 'ES', language: 'ca' });
+		expect(first.user).toMatchObject({
+			external_id: 'crm-777',
+			email: 'laia@example.com',
+			country: 'ES',
+			language: 'ca',
+		});
 		const [again] = await ok(parameters, [{ crmId: 'crm-777', email: 'laia@example.com' }]);
 		expect((again.user as IDataObject).id).toBe((first.user as IDataObject).id);
 	});
 
 	test('Get Login Token returns a token for an existing user', async () => {
 		const user = simulator.users(pid)[3];
-		const [token] = await ok({ resource: 'user', operation: 'getLoginToken', promotionId: byId(pid), userId: String(user.id) });
+		const [token] = await ok({
+			resource: 'user',
+			operation: 'getLoginToken',
+			promotionId: byId(pid),
+			userId: String(user.id),
+		});
 		expect(token).toEqual({ user_id: user.id, login_token: expect.any(String) });
 	});
 
-	test('Add Segments and Remove Segments change the user\'s segments', async () => {
+	test("Add Segments and Remove Segments change the user's segments", async () => {
 		const user = simulator.users(pid)[5];
 		const common = { promotionId: byId(pid), userId: String(user.id) };
-		const [added] = await ok({ resource: 'user', operation: 'addSegments', ...common, segments: 'vip, newsletter' });
+		const [added] = await ok({
+			resource: 'user',
+			operation: 'addSegments',
+			...common,
+			segments: 'vip, newsletter',
+		});
 		expect(added.segments).toEqual(['vip', 'newsletter']);
 		expect(simulator.segmentsOf(pid, user.id).sort()).toEqual(['newsletter', 'vip']);
 		await ok({ resource: 'user', operation: 'removeSegments', ...common, segments: 'vip' });
@@ -149,11 +226,22 @@ describe('User', () => {
 
 describe('Participation', () => {
 	test('Get Many returns every participation; Full Format embeds user, prize and requirement', async () => {
-		const all = await ok({ resource: 'participation', operation: 'getAll', promotionId: byId(pid), returnAll: true });
+		const all = await ok({
+			resource: 'participation',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			returnAll: true,
+		});
 		expect(all).toHaveLength(simulator.participations(pid).length);
 		expect(new Set(ids(all)).size).toBe(all.length);
 		expect(all[0]).not.toHaveProperty('user');
-		const full = await ok({ resource: 'participation', operation: 'getAll', promotionId: byId(pid), fullFormat: true, limit: 5 });
+		const full = await ok({
+			resource: 'participation',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			fullFormat: true,
+			limit: 5,
+		});
 		expect(full).toHaveLength(5);
 		expect(full[0]).toHaveProperty('user.id');
 		expect(full[0]).toHaveProperty('requirement');
@@ -185,7 +273,11 @@ describe('Participation', () => {
 			stageId: byId(sandbox.stages.wheel.id),
 			userId: String(fresh.id),
 		});
-		expect(remaining).toEqual({ user_id: fresh.id, stage_id: sandbox.stages.wheel.id, remaining: 3 });
+		expect(remaining).toEqual({
+			user_id: fresh.id,
+			stage_id: sandbox.stages.wheel.id,
+			remaining: 3,
+		});
 	});
 
 	test('Participate spins the wheel for a user and returns the participation with its prize', async () => {
@@ -202,7 +294,12 @@ describe('Participation', () => {
 	});
 
 	test('Participate can identify the user by a login token from Autologin', async () => {
-		const [login] = await ok({ resource: 'user', operation: 'autologin', promotionId: byId(pid), externalId: 'app-42' });
+		const [login] = await ok({
+			resource: 'user',
+			operation: 'autologin',
+			promotionId: byId(pid),
+			externalId: 'app-42',
+		});
 		const [participation] = await ok({
 			resource: 'participation',
 			operation: 'participate',
@@ -217,11 +314,24 @@ describe('Participation', () => {
 	test('Check Requirement checks a code without using it; Validate Code uses it', async () => {
 		const user = simulator.users(pid)[200];
 		const [code] = simulator.unusedCodes(pid, sandbox.stages.code.id);
-		const common = { promotionId: byId(pid), stageId: byId(sandbox.stages.code.id), userId: String(user.id), code };
-		const [checked] = await ok({ resource: 'participation', operation: 'checkRequirement', ...common });
+		const common = {
+			promotionId: byId(pid),
+			stageId: byId(sandbox.stages.code.id),
+			userId: String(user.id),
+			code,
+		};
+		const [checked] = await ok({
+			resource: 'participation',
+			operation: 'checkRequirement',
+			...common,
+		});
 		expect(checked).toMatchObject({ valid: true, user_id: user.id });
 		expect(simulator.unusedCodes(pid, sandbox.stages.code.id)).toContain(code);
-		const [validated] = await ok({ resource: 'participation', operation: 'validateCode', ...common });
+		const [validated] = await ok({
+			resource: 'participation',
+			operation: 'validateCode',
+			...common,
+		});
 		expect(validated).toMatchObject({ valid: true, code });
 		expect(simulator.unusedCodes(pid, sandbox.stages.code.id)).not.toContain(code);
 	});
@@ -229,26 +339,61 @@ describe('Participation', () => {
 
 describe('Prize', () => {
 	test('Get Many, Get Many by User and Get Inventory', async () => {
-		const prizes = await ok({ resource: 'prize', operation: 'getAll', promotionId: byId(pid), returnAll: true });
+		const prizes = await ok({
+			resource: 'prize',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			returnAll: true,
+		});
 		expect(prizes).toHaveLength(simulator.prizes(pid).length);
 		expect(prizes[0]).toHaveProperty('prize_type.name');
 		const winner = simulator.prizes(pid)[0].user_id;
-		const mine = await ok({ resource: 'prize', operation: 'getByUser', promotionId: byId(pid), userId: String(winner), returnAll: true });
+		const mine = await ok({
+			resource: 'prize',
+			operation: 'getByUser',
+			promotionId: byId(pid),
+			userId: String(winner),
+			returnAll: true,
+		});
 		expect(mine.length).toBeGreaterThan(0);
 		expect(mine.every((prize) => prize.user_id === winner)).toBe(true);
-		const inventory = await ok({ resource: 'prize', operation: 'getInventory', promotionId: byId(pid), returnAll: true });
-		expect(inventory.map((prizeType) => prizeType.name).sort()).toEqual(['Beach towel', 'Free drink voucher', 'Weekend in Mallorca']);
+		const inventory = await ok({
+			resource: 'prize',
+			operation: 'getInventory',
+			promotionId: byId(pid),
+			returnAll: true,
+		});
+		expect(inventory.map((prizeType) => prizeType.name).sort()).toEqual([
+			'Beach towel',
+			'Free drink voucher',
+			'Weekend in Mallorca',
+		]);
 		expect(inventory[0]).toHaveProperty('available');
 	});
 });
 
 describe('Coin Transaction', () => {
 	test('Get Many flattens {transaction, user} by default; Simplify off keeps the raw pair', async () => {
-		const simple = await ok({ resource: 'coinTransaction', operation: 'getAll', promotionId: byId(pid), returnAll: true });
+		const simple = await ok({
+			resource: 'coinTransaction',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			returnAll: true,
+		});
 		expect(simple).toHaveLength(simulator.coinTransactions(pid).length);
-		expect(simple[0]).toMatchObject({ id: expect.any(Number), amount: expect.any(Number), user_email: expect.any(String) });
+		expect(simple[0]).toMatchObject({
+			id: expect.any(Number),
+			amount: expect.any(Number),
+			user_email: expect.any(String),
+		});
 		expect(simple[0]).not.toHaveProperty('transaction');
-		const raw = await ok({ resource: 'coinTransaction', operation: 'getAll', promotionId: byId(pid), simplify: false, limit: 2 });
+		const raw = await ok({
+			resource: 'coinTransaction',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			simplify: false,
+			limit: 2,
+		});
 		expect(raw[0]).toEqual({ transaction: expect.any(Object), user: expect.any(Object) });
 		expect((raw[0].transaction as IDataObject).id).toBe(simple[0].id);
 	});
@@ -256,9 +401,25 @@ describe('Coin Transaction', () => {
 	test('Create adds coins to a user; Get Many by User shows it; Coin Balance Get and Set read and set the balance', async () => {
 		const user = simulator.addUser(pid);
 		const common = { promotionId: byId(pid), userId: String(user.id) };
-		const [created] = await ok({ resource: 'coinTransaction', operation: 'create', ...common, amount: 40, reason: 'Purchase in store' });
-		expect(created).toMatchObject({ user_id: user.id, amount: 40, balance: 40, reason: 'Purchase in store' });
-		const history = await ok({ resource: 'coinTransaction', operation: 'getByUser', ...common, returnAll: true });
+		const [created] = await ok({
+			resource: 'coinTransaction',
+			operation: 'create',
+			...common,
+			amount: 40,
+			reason: 'Purchase in store',
+		});
+		expect(created).toMatchObject({
+			user_id: user.id,
+			amount: 40,
+			balance: 40,
+			reason: 'Purchase in store',
+		});
+		const history = await ok({
+			resource: 'coinTransaction',
+			operation: 'getByUser',
+			...common,
+			returnAll: true,
+		});
 		expect(history.map((entry) => entry.amount)).toEqual([40]);
 		const [balance] = await ok({ resource: 'coinBalance', operation: 'get', ...common });
 		expect(balance).toMatchObject({ user_id: user.id, balance: 40 });
@@ -271,7 +432,12 @@ describe('Coin Transaction', () => {
 
 describe('Ranking and Point of Sale', () => {
 	test('Ranking Get reads the leaderboard of the first scored stage, or of the stage given', async () => {
-		const ranking = await ok({ resource: 'ranking', operation: 'get', promotionId: byId(pid), returnAll: true });
+		const ranking = await ok({
+			resource: 'ranking',
+			operation: 'get',
+			promotionId: byId(pid),
+			returnAll: true,
+		});
 		expect(ranking.length).toBeGreaterThan(100);
 		expect(ranking.map((row) => row.position)).toEqual(ranking.map((_, index) => index + 1));
 		const byStage = await ok({
@@ -285,7 +451,12 @@ describe('Ranking and Point of Sale', () => {
 	});
 
 	test('Point of Sale Get Many lists the stores', async () => {
-		const stores = await ok({ resource: 'pointOfSale', operation: 'getAll', promotionId: byId(pid), returnAll: true });
+		const stores = await ok({
+			resource: 'pointOfSale',
+			operation: 'getAll',
+			promotionId: byId(pid),
+			returnAll: true,
+		});
 		expect(stores).toHaveLength(12);
 	});
 });
@@ -300,13 +471,19 @@ describe('Pickers (resource locator lists)', () => {
 			'Summer Spin & Win',
 			'Winter Photo Contest',
 		]);
-		expect(all.results.find((entry) => entry.name === 'Summer Spin & Win')?.value).toBe(String(pid));
+		expect(all.results.find((entry) => entry.name === 'Summer Spin & Win')?.value).toBe(
+			String(pid),
+		);
 		const filtered = await environment.listSearch(node, 'searchPromotions', 'summer');
 		expect(filtered.results.map((entry) => entry.name)).toEqual(['Summer Spin & Win']);
 	});
 
 	test('the stage list shows the stages of the chosen promotion', async () => {
-		const node = easypromosNode({ resource: 'stage', operation: 'get', promotionId: fromList(pid) });
+		const node = easypromosNode({
+			resource: 'stage',
+			operation: 'get',
+			promotionId: fromList(pid),
+		});
 		const stages = await environment.listSearch(node, 'searchStages');
 		expect(stages.results.map((entry) => entry.name).sort()).toEqual([
 			'Beach Runner',
@@ -315,7 +492,9 @@ describe('Pickers (resource locator lists)', () => {
 			'Summer quiz',
 		]);
 		const noPromotion = easypromosNode({ resource: 'stage', operation: 'get' });
-		await expect(environment.listSearch(noPromotion, 'searchStages')).rejects.toThrow('Choose the promotion first');
+		await expect(environment.listSearch(noPromotion, 'searchStages')).rejects.toThrow(
+			'Choose the promotion first',
+		);
 	});
 
 	test('the promotion list pages through a long account with the cursor', async () => {
@@ -324,7 +503,12 @@ describe('Pickers (resource locator lists)', () => {
 		const first = await environment.listSearch(node, 'searchPromotions');
 		expect(first.results).toHaveLength(100);
 		expect(first.paginationToken).toBeDefined();
-		const second = await environment.listSearch(node, 'searchPromotions', undefined, first.paginationToken);
+		const second = await environment.listSearch(
+			node,
+			'searchPromotions',
+			undefined,
+			first.paginationToken,
+		);
 		expect(second.results).toHaveLength(24);
 		expect(second.paginationToken).toBeUndefined();
 	});

@@ -65,12 +65,20 @@ class FakeCollection {
 		// Half a page short of `pages` pages: the last allowed page starts with time left, none after it.
 		const readingMs = (pages - 0.5) * this.msPerPage;
 		const budgetMs = Number.isFinite(pages) ? readingMs / BUDGET_SHARE : 1e12;
-		return { fetchPage: this.fetchPage, timeLeft: readingTimeLeft(budgetMs, () => this.now), isTransient };
+		return {
+			fetchPage: this.fetchPage,
+			timeLeft: readingTimeLeft(budgetMs, () => this.now),
+			isTransient,
+		};
 	}
 }
 
 /** What the trigger node does with the module: baseline first, then new items; state kept in place. */
-async function poll(state: PollState, collection: FakeCollection, pages = Infinity): Promise<number[]> {
+async function poll(
+	state: PollState,
+	collection: FakeCollection,
+	pages = Infinity,
+): Promise<number[]> {
 	if (needsBaseline(state, WATCHING)) {
 		Object.assign(state, baselineState(WATCHING, await collection.fetchPage(undefined)));
 		return [];
@@ -160,7 +168,10 @@ describe('ids at or below the newest seen stop the read', () => {
 	test('a lower id stops it even when the seen ids themselves are gone (deleted)', async () => {
 		const pages: Page[] = [{ items: [{ id: 12 }, { id: 11 }, { id: 9 }, { id: 8 }], next: 8 }];
 		const reader = staticReader(pages);
-		const { items, state: next } = await readNewItems({ watching: WATCHING, seenIds: [10, 7], gaps: [] }, reader);
+		const { items, state: next } = await readNewItems(
+			{ watching: WATCHING, seenIds: [10, 7], gaps: [] },
+			reader,
+		);
 		expect(items.map(itemId)).toEqual([11, 12]);
 		expect(next.seenIds).toEqual([12, 11]);
 		expect(reader.cursors).toEqual([undefined]);
@@ -229,20 +240,23 @@ describe('the poll runs out of time mid-backlog', () => {
 });
 
 describe('a failure', () => {
-	test.each([429, 503, 500])('%i after items are in hand ends the poll early, and a gap keeps the rest', async (status) => {
-		collection.add(5);
-		await poll(state, collection);
-		const backlog = collection.add(8); // ids 6-13
-		const refused = collection.requests.length + 2;
-		collection.failures = (request) => (request === refused ? httpError(status) : undefined);
-		const first = await poll(state, collection);
-		expect(first).toEqual([11, 12, 13]);
-		expect(state.gaps).toEqual([{ cursor: 11, stopIds: [5, 4, 3] }]);
+	test.each([429, 503, 500])(
+		'%i after items are in hand ends the poll early, and a gap keeps the rest',
+		async (status) => {
+			collection.add(5);
+			await poll(state, collection);
+			const backlog = collection.add(8); // ids 6-13
+			const refused = collection.requests.length + 2;
+			collection.failures = (request) => (request === refused ? httpError(status) : undefined);
+			const first = await poll(state, collection);
+			expect(first).toEqual([11, 12, 13]);
+			expect(state.gaps).toEqual([{ cursor: 11, stopIds: [5, 4, 3] }]);
 
-		const second = await poll(state, collection);
-		expect(second).toEqual(backlog.slice(0, 5));
-		expect(state.gaps).toEqual([]);
-	});
+			const second = await poll(state, collection);
+			expect(second).toEqual(backlog.slice(0, 5));
+			expect(state.gaps).toEqual([]);
+		},
+	);
 
 	test('in a gap, after the head found items, leaves that gap as it was', async () => {
 		state = { watching: WATCHING, seenIds: [10], gaps: [{ cursor: 7, stopIds: [3] }] };
@@ -250,7 +264,11 @@ describe('a failure', () => {
 		collection.failures = (request) => (request === 2 ? httpError(429) : undefined);
 		expect(await poll(state, collection)).toEqual([11, 12]);
 		expect(collection.requests).toEqual([undefined, 7]);
-		expect(state).toEqual({ watching: WATCHING, seenIds: [12, 11], gaps: [{ cursor: 7, stopIds: [3] }] });
+		expect(state).toEqual({
+			watching: WATCHING,
+			seenIds: [12, 11],
+			gaps: [{ cursor: 7, stopIds: [3] }],
+		});
 	});
 
 	test('with nothing in hand fails the poll with that error, and changes nothing', async () => {
@@ -333,7 +351,8 @@ function staticReader(pages: Page[]): PageReader & { cursors: Array<ItemId | und
 		cursors,
 		fetchPage: async (cursor) => {
 			cursors.push(cursor);
-			const index = cursor === undefined ? 0 : pages.findIndex((_, at) => pages[at - 1]?.next === cursor);
+			const index =
+				cursor === undefined ? 0 : pages.findIndex((_, at) => pages[at - 1]?.next === cursor);
 			return pages[index];
 		},
 		timeLeft: () => 1_000,

@@ -21,7 +21,9 @@ export interface EasypromosTestbed {
 	sandbox: EasypromosSandbox;
 }
 
-export async function startEasypromos(options: EasypromosSimulatorOptions = {}): Promise<EasypromosTestbed> {
+export async function startEasypromos(
+	options: EasypromosSimulatorOptions = {},
+): Promise<EasypromosTestbed> {
 	const simulator = await new EasypromosSimulator(options).start();
 	const sandbox = simulator.seedSandbox();
 	const environment = new TestEnvironment(
@@ -48,11 +50,18 @@ export const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: S
 export const fromList = (id: number | string) => ({ __rl: true, mode: 'list', value: String(id) });
 
 export function easypromosNode(parameters: IDataObject, extra: IDataObject = {}) {
-	return packageNode('Easypromos', 'easypromos', parameters, { credentials: credentialRef, ...extra });
+	return packageNode('Easypromos', 'easypromos', parameters, {
+		credentials: credentialRef,
+		...extra,
+	});
 }
 
 /** Items → Easypromos → Next, so a test sees what reached the node after Easypromos. */
-export function easypromosWorkflow(items: IDataObject[], parameters: IDataObject, extra: IDataObject = {}) {
+export function easypromosWorkflow(
+	items: IDataObject[],
+	parameters: IDataObject,
+	extra: IDataObject = {},
+) {
 	const next = {
 		id: 'Next',
 		name: 'Next',
@@ -65,7 +74,11 @@ export function easypromosWorkflow(items: IDataObject[], parameters: IDataObject
 }
 
 /** Runs the node once (one empty input item) and returns its output items' JSON, or the error. */
-export async function run(environment: TestEnvironment, parameters: IDataObject, items: IDataObject[] = [{}]) {
+export async function run(
+	environment: TestEnvironment,
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+) {
 	const result = await environment.runWorkflow(easypromosWorkflow(items, parameters));
 	const output: INodeExecutionData[] = result.output.Easypromos ?? [];
 	return { result, output, json: output.map((item) => item.json), error: result.error };

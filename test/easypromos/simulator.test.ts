@@ -20,7 +20,10 @@ function client(simulator: EasypromosSimulator, token: string) {
 	return async (path: string, init: RequestInit = {}) =>
 		await fetch(`${simulator.apiUrl}${path}`, {
 			...init,
-			headers: { authorization: `Bearer ${token}`, ...((init.headers as Record<string, string>) ?? {}) },
+			headers: {
+				authorization: `Bearer ${token}`,
+				...((init.headers as Record<string, string>) ?? {}),
+			},
 		});
 }
 
@@ -29,12 +32,18 @@ function jsonInit(method: string, body: unknown): RequestInit {
 }
 
 /** Follows next_cursor to the end, returning every page. */
-async function allPages(api: ReturnType<typeof client>, path: string, startCursor?: number): Promise<Page[]> {
+async function allPages(
+	api: ReturnType<typeof client>,
+	path: string,
+	startCursor?: number,
+): Promise<Page[]> {
 	const pages: Page[] = [];
 	let cursor = startCursor;
 	do {
 		const separator = path.includes('?') ? '&' : '?';
-		const response = await api(cursor === undefined ? path : `${path}${separator}next_cursor=${cursor}`);
+		const response = await api(
+			cursor === undefined ? path : `${path}${separator}next_cursor=${cursor}`,
+		);
 		expect(response.status).toBe(200);
 		const page = (await bodyOf(response)) as Page;
 		pages.push(page);
@@ -73,7 +82,9 @@ describe('Easypromos simulator', () => {
 		});
 
 		it('serves only under /v2', async () => {
-			const response = await fetch(`${simulator.url}/promotions`, { headers: { authorization: `Bearer ${sandbox.token}` } });
+			const response = await fetch(`${simulator.url}/promotions`, {
+				headers: { authorization: `Bearer ${sandbox.token}` },
+			});
 			expect(response.status).toBe(404);
 		});
 
@@ -81,8 +92,13 @@ describe('Easypromos simulator', () => {
 			simulator.addToken('other-account', { accountId: 2 });
 			const other = simulator.addPromotion({ accountId: 2, title: 'Other account' });
 			expect((await api(`/promotions/${other.id}`)).status).toBe(404);
-			expect((await client(simulator, 'other-account')(`/promotions/${other.id}`)).status).toBe(200);
-			expect((await client(simulator, 'other-account')(`/promotions/${sandbox.promotions.active.id}`)).status).toBe(404);
+			expect((await client(simulator, 'other-account')(`/promotions/${other.id}`)).status).toBe(
+				200,
+			);
+			expect(
+				(await client(simulator, 'other-account')(`/promotions/${sandbox.promotions.active.id}`))
+					.status,
+			).toBe(404);
 		});
 	});
 
@@ -90,21 +106,36 @@ describe('Easypromos simulator', () => {
 		const autologinPath = () => `/users/autologin/${sandbox.promotions.active.id}`;
 
 		it('answers 415 to a POST without a JSON content type', async () => {
-			expect((await api(autologinPath(), { method: 'POST', body: '{"external_id":"x"}' })).status).toBe(415);
-			const textPlain = await api(autologinPath(), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"external_id":"x"}' });
+			expect(
+				(await api(autologinPath(), { method: 'POST', body: '{"external_id":"x"}' })).status,
+			).toBe(415);
+			const textPlain = await api(autologinPath(), {
+				method: 'POST',
+				headers: { 'content-type': 'text/plain' },
+				body: '{"external_id":"x"}',
+			});
 			expect(textPlain.status).toBe(415);
 		});
 
 		it('answers 415 to a PUT, and to a DELETE carrying a body, without a JSON content type', async () => {
 			const pid = sandbox.promotions.active.id;
 			expect((await api(`/coins/${pid}`, { method: 'PUT', body: '{}' })).status).toBe(415);
-			expect((await api(`/users/segments/${pid}`, { method: 'DELETE', body: '{}' })).status).toBe(415);
+			expect((await api(`/users/segments/${pid}`, { method: 'DELETE', body: '{}' })).status).toBe(
+				415,
+			);
 		});
 
 		it('answers 400 code 50 to a body that is not JSON', async () => {
-			const response = await api(autologinPath(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{external_id: ' });
+			const response = await api(autologinPath(), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{external_id: ',
+			});
 			expect(response.status).toBe(400);
-			expect(await bodyOf(response)).toEqual({ code: 50, message: 'Content Type is not a valid JSON' });
+			expect(await bodyOf(response)).toEqual({
+				code: 50,
+				message: 'Content Type is not a valid JSON',
+			});
 		});
 	});
 
@@ -113,13 +144,24 @@ describe('Easypromos simulator', () => {
 			const pid = sandbox.promotions.active.id;
 			const pages = await allPages(api, `/users/${pid}`);
 			expect(pages.length).toBeGreaterThanOrEqual(3);
-			expect(pages.slice(0, -1).every((page) => page.items.length === 100 && page.paging.items_page === 100)).toBe(true);
+			expect(
+				pages
+					.slice(0, -1)
+					.every((page) => page.items.length === 100 && page.paging.items_page === 100),
+			).toBe(true);
 			expect(pages[pages.length - 1].paging).not.toHaveProperty('next_cursor');
 			const ids = pages.flatMap((page) => page.items.map((user) => user.id as number));
 			expect(new Set(ids).size).toBe(ids.length);
 			expect(ids).toEqual([...ids].sort((a, b) => b - a));
-			expect(ids.sort()).toEqual(simulator.users(pid).map((user) => user.id).sort());
-			const created = pages.flatMap((page) => page.items.map((user) => Date.parse(user.created as string)));
+			expect(ids.sort()).toEqual(
+				simulator
+					.users(pid)
+					.map((user) => user.id)
+					.sort(),
+			);
+			const created = pages.flatMap((page) =>
+				page.items.map((user) => Date.parse(user.created as string)),
+			);
 			expect(created).toEqual([...created].sort((a, b) => b - a));
 		});
 
@@ -127,7 +169,9 @@ describe('Easypromos simulator', () => {
 			const pid = sandbox.promotions.active.id;
 			const pages = await allPages(api, `/participations/${pid}?order=created_asc`);
 			expect(pages.length).toBeGreaterThanOrEqual(3);
-			const ids = pages.flatMap((page) => page.items.map((participation) => participation.id as number));
+			const ids = pages.flatMap((page) =>
+				page.items.map((participation) => participation.id as number),
+			);
 			expect(new Set(ids).size).toBe(ids.length);
 			expect(ids).toEqual([...ids].sort((a, b) => a - b));
 			expect(ids.length).toBe(simulator.participations(pid).length);
@@ -139,7 +183,9 @@ describe('Easypromos simulator', () => {
 			const first = (await bodyOf(api(`/coin_transactions/${pid}`))) as Page;
 			simulator.addCoinTransactions(pid, 5);
 			const rest = await allPages(api, `/coin_transactions/${pid}`, first.paging.next_cursor);
-			const ids = [first, ...rest].flatMap((page) => page.items.map((item) => item.transaction.id as number));
+			const ids = [first, ...rest].flatMap((page) =>
+				page.items.map((item) => item.transaction.id as number),
+			);
 			expect(ids.sort()).toEqual(before.sort());
 		});
 
@@ -158,7 +204,9 @@ describe('Easypromos simulator', () => {
 			expect(drafts.items.map((promotion) => promotion.id)).toEqual([sandbox.promotions.draft.id]);
 			const brand = sandbox.brands[1];
 			const ofBrand = (await bodyOf(api(`/organizing_brands/${brand.id}/promotions`))) as Page;
-			expect(ofBrand.items.every((promotion) => promotion.organizing_brand.id === brand.id)).toBe(true);
+			expect(ofBrand.items.every((promotion) => promotion.organizing_brand.id === brand.id)).toBe(
+				true,
+			);
 			expect(ofBrand.items).toHaveLength(2);
 		});
 
@@ -167,7 +215,9 @@ describe('Easypromos simulator', () => {
 			const prize = simulator.prizes(pid)[0];
 			const basic = await bodyOf(api(`/participations/${pid}/${prize.participation_id}`));
 			expect(basic).not.toHaveProperty('user');
-			const full = await bodyOf(api(`/participations/${pid}/${prize.participation_id}?format=full`));
+			const full = await bodyOf(
+				api(`/participations/${pid}/${prize.participation_id}?format=full`),
+			);
 			expect(full.user.id).toBe(prize.user_id);
 			expect(full.prize.id).toBe(prize.id);
 			expect(full).toHaveProperty('requirement', null);
@@ -198,35 +248,65 @@ describe('Easypromos simulator', () => {
 		it('creates a coin transaction, returns it wrapped, and keeps the balance', async () => {
 			const user = simulator.users(pid())[5];
 			const before = simulator.coinBalance(pid(), user.id);
-			const created = await api(`/coin_transactions/${pid()}`, jsonInit('POST', { user_id: user.id, amount: 40, reason: 'Shop visit' }));
+			const created = await api(
+				`/coin_transactions/${pid()}`,
+				jsonInit('POST', { user_id: user.id, amount: 40, reason: 'Shop visit' }),
+			);
 			expect(created.status).toBe(200);
 			const item = await bodyOf(created);
-			expect(item.transaction).toMatchObject({ user_id: user.id, amount: 40, balance: before + 40, reason: 'Shop visit' });
+			expect(item.transaction).toMatchObject({
+				user_id: user.id,
+				amount: 40,
+				balance: before + 40,
+				reason: 'Shop visit',
+			});
 			expect(item.user.id).toBe(user.id);
 			const set = await api(`/coins/${pid()}`, jsonInit('PUT', { user_id: user.id, balance: 7 }));
 			expect(await bodyOf(set)).toMatchObject({ user_id: user.id, balance: 7 });
 			expect(await bodyOf(api(`/coins/${pid()}/users/${user.id}`))).toMatchObject({ balance: 7 });
-			const overdraw = await api(`/coin_transactions/${pid()}`, jsonInit('POST', { user_id: user.id, amount: -8 }));
+			const overdraw = await api(
+				`/coin_transactions/${pid()}`,
+				jsonInit('POST', { user_id: user.id, amount: -8 }),
+			);
 			expect((await bodyOf(overdraw)).code).toBe(0);
 		});
 
 		it('autologin: 40 without external id, 47 bad email, then a user and a login token', async () => {
-			const missing = await api(`/users/autologin/${pid()}`, jsonInit('POST', { email: 'ana@example.com' }));
+			const missing = await api(
+				`/users/autologin/${pid()}`,
+				jsonInit('POST', { email: 'ana@example.com' }),
+			);
 			expect(await bodyOf(missing)).toMatchObject({ code: 40 });
-			const badEmail = await api(`/users/autologin/${pid()}`, jsonInit('POST', { external_id: 'crm-1', email: 'not-an-email' }));
+			const badEmail = await api(
+				`/users/autologin/${pid()}`,
+				jsonInit('POST', { external_id: 'crm-1', email: 'not-an-email' }),
+			);
 			expect(await bodyOf(badEmail)).toMatchObject({ code: 47 });
-			const response = await api(`/users/autologin/${pid()}`, jsonInit('POST', { external_id: 'crm-1', email: 'ana@example.com', first_name: 'Ana' }));
+			const response = await api(
+				`/users/autologin/${pid()}`,
+				jsonInit('POST', { external_id: 'crm-1', email: 'ana@example.com', first_name: 'Ana' }),
+			);
 			const body = await bodyOf(response);
 			expect(response.status).toBe(200);
-			expect(body.user).toMatchObject({ external_id: 'crm-1', email: 'ana@example.com', login_type: 'autologin' });
+			expect(body.user).toMatchObject({
+				external_id: 'crm-1',
+				email: 'ana@example.com',
+				login_type: 'autologin',
+			});
 			expect(typeof body.login_token).toBe('string');
-			const again = await bodyOf(api(`/users/autologin/${pid()}`, jsonInit('POST', { external_id: 'crm-1' })));
+			const again = await bodyOf(
+				api(`/users/autologin/${pid()}`, jsonInit('POST', { external_id: 'crm-1' })),
+			);
 			expect(again.user.id).toBe(body.user.id);
 		});
 
 		it('answers 41 draft, 49 expired, 42 not open, 43 autologin disabled', async () => {
 			const autologin = async (promotionId: number) =>
-				(await bodyOf(api(`/users/autologin/${promotionId}`, jsonInit('POST', { external_id: 'crm-9' })))).code;
+				(
+					await bodyOf(
+						api(`/users/autologin/${promotionId}`, jsonInit('POST', { external_id: 'crm-9' })),
+					)
+				).code;
 			expect(await autologin(sandbox.promotions.draft.id)).toBe(41);
 			expect(await autologin(sandbox.promotions.expired.id)).toBe(49);
 			expect(await autologin(sandbox.promotions.upcoming.id)).toBe(42);
@@ -239,12 +319,18 @@ describe('Easypromos simulator', () => {
 			const user = simulator.users(pid())[250];
 			const code = simulator.unusedCodes(pid(), stageId)[0];
 			const validate = async (value: string) =>
-				await api(`/participations/${pid()}/validate_code/${stageId}`, jsonInit('POST', { user_id: user.id, code: value }));
+				await api(
+					`/participations/${pid()}/validate_code/${stageId}`,
+					jsonInit('POST', { user_id: user.id, code: value }),
+				);
 			expect(await bodyOf(validate('NOT-A-CODE'))).toMatchObject({ code: 31 });
 			expect((await validate(code)).status).toBe(200);
 			expect(await bodyOf(validate(code))).toMatchObject({ code: 32 });
 			// the validated code unlocked one participation in the stage
-			const played = await api(`/participations/${pid()}/participate/${stageId}`, jsonInit('POST', { user_id: user.id }));
+			const played = await api(
+				`/participations/${pid()}/participate/${stageId}`,
+				jsonInit('POST', { user_id: user.id }),
+			);
 			expect((await bodyOf(played)).requirement).toEqual({ type: 'code', code, data: [] });
 		});
 
@@ -255,9 +341,13 @@ describe('Easypromos simulator', () => {
 			expect(await bodyOf(participate({ login_token: 'nope' }))).toMatchObject({ code: 20 });
 			expect(await bodyOf(participate({}))).toMatchObject({ code: 20 });
 			const user = simulator.addUser(pid());
-			const token = (await bodyOf(api(`/users/logintoken/${pid()}/${user.id}`))).login_token as string;
-			for (let index = 0; index < 5; index++) expect((await participate({ login_token: token, points: 10 })).status).toBe(200);
-			const remaining = await bodyOf(api(`/participations/${pid()}/remaining/${stageId}/${user.id}`));
+			const token = (await bodyOf(api(`/users/logintoken/${pid()}/${user.id}`)))
+				.login_token as string;
+			for (let index = 0; index < 5; index++)
+				expect((await participate({ login_token: token, points: 10 })).status).toBe(200);
+			const remaining = await bodyOf(
+				api(`/participations/${pid()}/remaining/${stageId}/${user.id}`),
+			);
 			expect(remaining).toMatchObject({ remaining: 0 });
 			expect(await bodyOf(participate({ login_token: token }))).toMatchObject({ code: 10 });
 		});
@@ -268,17 +358,29 @@ describe('Easypromos simulator', () => {
 			simulator.addPrizeType(promotion.id, { name: 'Sticker', qty: 1 });
 			const user = simulator.addUser(promotion.id);
 			const spin = async () =>
-				await api(`/participations/${promotion.id}/participate/${wheel.id}`, jsonInit('POST', { user_id: user.id }));
+				await api(
+					`/participations/${promotion.id}/participate/${wheel.id}`,
+					jsonInit('POST', { user_id: user.id }),
+				);
 			expect((await bodyOf(spin())).prize.prize_type.name).toBe('Sticker');
 			expect(await bodyOf(spin())).toMatchObject({ code: 60 });
 		});
 
 		it('segments: 61 for an unknown one, added and removed otherwise', async () => {
 			const user = simulator.users(pid())[3];
-			const add = await api(`/users/segments/${pid()}`, jsonInit('POST', { user_id: user.id, segments: ['vip', 'gold'] }));
+			const add = await api(
+				`/users/segments/${pid()}`,
+				jsonInit('POST', { user_id: user.id, segments: ['vip', 'gold'] }),
+			);
 			expect(await bodyOf(add)).toMatchObject({ code: 61 });
-			await api(`/users/segments/${pid()}`, jsonInit('POST', { user_id: user.id, segments: ['vip', 'newsletter'] }));
-			const removed = await api(`/users/segments/${pid()}`, jsonInit('DELETE', { user_id: user.id, segments: ['vip'] }));
+			await api(
+				`/users/segments/${pid()}`,
+				jsonInit('POST', { user_id: user.id, segments: ['vip', 'newsletter'] }),
+			);
+			const removed = await api(
+				`/users/segments/${pid()}`,
+				jsonInit('DELETE', { user_id: user.id, segments: ['vip'] }),
+			);
 			expect(await bodyOf(removed)).toEqual({ user_id: user.id, segments: ['newsletter'] });
 		});
 
@@ -296,7 +398,10 @@ describe('Easypromos simulator', () => {
 			const pid = sandbox.promotions.active.id;
 			await api(`/users/${pid}`);
 			await api(`/users/${pid}/${simulator.users(pid)[0].id}`);
-			await api(`/coin_transactions/${pid}`, jsonInit('POST', { user_id: simulator.users(pid)[0].id, amount: 1 }));
+			await api(
+				`/coin_transactions/${pid}`,
+				jsonInit('POST', { user_id: simulator.users(pid)[0].id, amount: 1 }),
+			);
 			expect(simulator.count('GET /users/{pid}')).toBe(1);
 			expect(simulator.count('GET /users/{pid}/{user_id}')).toBe(1);
 			expect(simulator.count('POST /coin_transactions/{pid}')).toBe(1);
@@ -313,7 +418,10 @@ describe('Easypromos simulator', () => {
 				const chunks: Buffer[] = [];
 				request.on('data', (chunk: Buffer) => chunks.push(chunk));
 				request.on('end', () => {
-					received.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+					received.push({
+						headers: request.headers,
+						body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+					});
 					response.end('ok');
 				});
 			});
@@ -326,8 +434,15 @@ describe('Easypromos simulator', () => {
 				const transaction = simulator.addCoinTransaction(pid, { userId: user.id, amount: 15 });
 				await simulator.sendWebhook(url, 'new_coin_transaction', pid, transaction.id);
 				expect(received[0].headers['content-type']).toBe('application/json');
-				expect(received[0].body).toMatchObject({ event: 'new_user', promotion_id: pid, data: { id: user.id, email: user.email } });
-				expect(received[1].body.data).toMatchObject({ transaction: { id: transaction.id, amount: 15 }, user: { id: user.id } });
+				expect(received[0].body).toMatchObject({
+					event: 'new_user',
+					promotion_id: pid,
+					data: { id: user.id, email: user.email },
+				});
+				expect(received[1].body.data).toMatchObject({
+					transaction: { id: transaction.id, amount: 15 },
+					user: { id: user.id },
+				});
 			} finally {
 				await new Promise((resolve) => receiver.close(resolve));
 			}

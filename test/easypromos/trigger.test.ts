@@ -17,9 +17,13 @@ beforeEach(async () => {
 afterEach(async () => await simulator.close());
 
 const trigger = (parameters: IDataObject) =>
-	packageNode('Easypromos Trigger', 'easypromosTrigger', parameters, { credentials: credentialRef });
-const emitted = (result: INodeExecutionData[][] | null) => (result ? result[0].map((item) => item.json) : []);
-const emittedIds = (result: INodeExecutionData[][] | null) => emitted(result).map((json) => json.id);
+	packageNode('Easypromos Trigger', 'easypromosTrigger', parameters, {
+		credentials: credentialRef,
+	});
+const emitted = (result: INodeExecutionData[][] | null) =>
+	result ? result[0].map((item) => item.json) : [];
+const emittedIds = (result: INodeExecutionData[][] | null) =>
+	emitted(result).map((json) => json.id);
 
 describe('Easypromos Trigger (polling)', () => {
 	test('the first poll records a baseline from one page and emits nothing old', async () => {
@@ -36,7 +40,9 @@ describe('Easypromos Trigger (polling)', () => {
 		const node = trigger({ event: 'newUser', promotionId: byId(pid) });
 		await environment.poll(node, staticData);
 		const newcomers = simulator.addUsers(pid, 3);
-		expect(emittedIds(await environment.poll(node, staticData))).toEqual(newcomers.map((user) => user.id));
+		expect(emittedIds(await environment.poll(node, staticData))).toEqual(
+			newcomers.map((user) => user.id),
+		);
 		expect(await environment.poll(node, staticData)).toBeNull();
 		const late = simulator.addUser(pid);
 		expect(emittedIds(await environment.poll(node, staticData))).toEqual([late.id]);
@@ -48,14 +54,20 @@ describe('Easypromos Trigger (polling)', () => {
 		await environment.poll(node, staticData);
 		simulator.resetCounts();
 		const newcomers = simulator.addUsers(pid, 250);
-		expect(emittedIds(await environment.poll(node, staticData))).toEqual(newcomers.map((user) => user.id));
+		expect(emittedIds(await environment.poll(node, staticData))).toEqual(
+			newcomers.map((user) => user.id),
+		);
 		// 250 new users fill pages 1-3; the third page holds the old users where the reading stops.
 		expect(simulator.count('GET /users/{pid}')).toBe(3);
 		expect(await environment.poll(node, staticData)).toBeNull();
 	});
 
 	test('new participations (full format), new prizes and new coin transactions (simplified)', async () => {
-		const participations = trigger({ event: 'newParticipation', promotionId: byId(pid), fullFormat: true });
+		const participations = trigger({
+			event: 'newParticipation',
+			promotionId: byId(pid),
+			fullFormat: true,
+		});
 		const prizes = trigger({ event: 'newPrize', promotionId: byId(pid) });
 		const coins = trigger({ event: 'newCoinTransaction', promotionId: byId(pid) });
 		const state = { participations: {}, prizes: {}, coins: {} } as Record<string, IDataObject>;
@@ -69,17 +81,28 @@ describe('Easypromos Trigger (polling)', () => {
 
 		const newParticipations = emitted(await environment.poll(participations, state.participations));
 		// A prize comes with its own participation, so two participations are new.
-		expect(newParticipations.map((entry) => entry.id)).toEqual([participation.id, prize.participation_id]);
+		expect(newParticipations.map((entry) => entry.id)).toEqual([
+			participation.id,
+			prize.participation_id,
+		]);
 		expect(newParticipations[0]).toHaveProperty('user.id', participation.user_id);
 		expect(emittedIds(await environment.poll(prizes, state.prizes))).toEqual([prize.id]);
 		const [coin] = emitted(await environment.poll(coins, state.coins));
-		expect(coin).toMatchObject({ id: transaction.id, amount: 30, user_id: transaction.user_id, user_email: expect.any(String) });
+		expect(coin).toMatchObject({
+			id: transaction.id,
+			amount: 30,
+			user_id: transaction.user_id,
+			user_email: expect.any(String),
+		});
 
 		const raw = trigger({ event: 'newCoinTransaction', promotionId: byId(pid), simplify: false });
 		const rawState: IDataObject = {};
 		await environment.poll(raw, rawState);
 		const next = simulator.addCoinTransaction(pid, { amount: 5 });
-		expect(emitted(await environment.poll(raw, rawState))[0]).toEqual({ transaction: next, user: expect.any(Object) });
+		expect(emitted(await environment.poll(raw, rawState))[0]).toEqual({
+			transaction: next,
+			user: expect.any(Object),
+		});
 	});
 
 	test('manual mode shows the newest item as a sample and leaves the baseline alone', async () => {
@@ -106,7 +129,9 @@ describe('Easypromos Trigger (polling)', () => {
 		const node = trigger({ event: 'newUser', promotionId: byId(empty.id) });
 		expect(await environment.poll(node, staticData)).toBeNull();
 		const first = simulator.addUsers(empty.id, 2);
-		expect(emittedIds(await environment.poll(node, staticData))).toEqual(first.map((user) => user.id));
+		expect(emittedIds(await environment.poll(node, staticData))).toEqual(
+			first.map((user) => user.id),
+		);
 	});
 
 	test('throttled mid-backlog: emits what it read, and the next poll reads the rest, each item once', async () => {
@@ -117,7 +142,9 @@ describe('Easypromos Trigger (polling)', () => {
 		simulator.resetRateLimit();
 		simulator.rateLimit = 1;
 		// One page is allowed; the next gets a 429 whose Retry-After is beyond this poll's time.
-		const first = emittedIds(await environment.poll(node, staticData, 'trigger', { pollBudgetMs: 2000 }));
+		const first = emittedIds(
+			await environment.poll(node, staticData, 'trigger', { pollBudgetMs: 2000 }),
+		);
 		expect(first).toHaveLength(100);
 		expect(first).toEqual(newcomers.slice(150).map((user) => user.id));
 		expect((staticData['node:Easypromos Trigger'] as IDataObject).gaps).toHaveLength(1);
@@ -126,7 +153,11 @@ describe('Easypromos Trigger (polling)', () => {
 		simulator.resetRateLimit();
 		const later = simulator.addUser(pid);
 		const second = emittedIds(await environment.poll(node, staticData));
-		expect(second).toEqual([...newcomers.slice(0, 150).map((user) => user.id), later.id].sort((a, b) => Number(a) - Number(b)));
+		expect(second).toEqual(
+			[...newcomers.slice(0, 150).map((user) => user.id), later.id].sort(
+				(a, b) => Number(a) - Number(b),
+			),
+		);
 		expect(new Set([...first, ...second]).size).toBe(251);
 		expect((staticData['node:Easypromos Trigger'] as IDataObject).gaps).toEqual([]);
 		expect(await environment.poll(node, staticData)).toBeNull();
@@ -139,24 +170,28 @@ describe('Easypromos Trigger (polling)', () => {
 		const newcomers = simulator.addUsers(pid, 2);
 		simulator.resetRateLimit();
 		simulator.rateLimit = 0;
-		await expect(environment.poll(node, staticData, 'trigger', { pollBudgetMs: 2000 })).rejects.toThrow(
-			/Easypromos rate limit still exceeded/,
-		);
+		await expect(
+			environment.poll(node, staticData, 'trigger', { pollBudgetMs: 2000 }),
+		).rejects.toThrow(/Easypromos rate limit still exceeded/);
 		simulator.rateLimit = 200;
 		simulator.resetRateLimit();
-		expect(emittedIds(await environment.poll(node, staticData))).toEqual(newcomers.map((user) => user.id));
+		expect(emittedIds(await environment.poll(node, staticData))).toEqual(
+			newcomers.map((user) => user.id),
+		);
 	});
 
 	test('a bad promotion ID is refused with a clear message', async () => {
-		await expect(environment.poll(trigger({ event: 'newUser', promotionId: byId('={{ "summer" }}') }), {})).rejects.toThrow(
-			'Promotion ID "summer" is not valid',
-		);
+		await expect(
+			environment.poll(trigger({ event: 'newUser', promotionId: byId('={{ "summer" }}') }), {}),
+		).rejects.toThrow('Promotion ID "summer" is not valid');
 	});
 });
 
 describe('Easypromos Webhook Trigger', () => {
 	const webhookNode = (parameters: IDataObject = {}) =>
-		packageNode('Easypromos Webhook', 'easypromosWebhookTrigger', parameters, { webhookId: 'a1b2c3' });
+		packageNode('Easypromos Webhook', 'easypromosWebhookTrigger', parameters, {
+			webhookId: 'a1b2c3',
+		});
 
 	test('receives a POST from Easypromos and starts the workflow with it', async () => {
 		const server = await environment.serveWebhook(
@@ -169,7 +204,11 @@ describe('Easypromos Webhook Trigger', () => {
 			expect(await response.json()).toEqual({ received: true });
 			const [call] = server.calls;
 			const [[item]] = call.result.workflowData!;
-			expect(item.json).toMatchObject({ event: 'new_user', promotion_id: pid, data: { id: user.id, email: user.email } });
+			expect(item.json).toMatchObject({
+				event: 'new_user',
+				promotion_id: pid,
+				data: { id: user.id, email: user.email },
+			});
 			expect(call.url).toBe('http://localhost/webhook/a1b2c3/webhook');
 		} finally {
 			await server.close();
@@ -177,21 +216,36 @@ describe('Easypromos Webhook Trigger', () => {
 	});
 
 	test('filters by event type and by promotion', async () => {
-		const server = await environment.serveWebhook(webhookNode({ events: ['coinTransaction'], promotionId: String(pid) }));
+		const server = await environment.serveWebhook(
+			webhookNode({ events: ['coinTransaction'], promotionId: String(pid) }),
+		);
 		try {
 			const transaction = simulator.coinTransactions(pid)[0];
 			const participation = simulator.participations(pid)[0];
-			const ignored = await simulator.sendWebhook(server.url, 'new_participation', pid, participation.id);
-			expect(await ignored.json()).toEqual({ received: true, ignored: 'event participation not selected' });
+			const ignored = await simulator.sendWebhook(
+				server.url,
+				'new_participation',
+				pid,
+				participation.id,
+			);
+			expect(await ignored.json()).toEqual({
+				received: true,
+				ignored: 'event participation not selected',
+			});
 			await simulator.sendWebhook(server.url, 'new_coin_transaction', pid, transaction.id);
 			const other = sandbox.promotions.expired.id;
-			const elsewhere = await (await import('../simulators/easypromos')).postWebhook(
+			const elsewhere = await (
+				await import('../simulators/easypromos')
+			).postWebhook(
 				server.url,
 				'new_coin_transaction',
 				{ transaction: { ...transaction, promotion_id: other }, user: {} },
 				{ promotionId: other },
 			);
-			expect(await elsewhere.json()).toEqual({ received: true, ignored: `promotion ${other} not watched` });
+			expect(await elsewhere.json()).toEqual({
+				received: true,
+				ignored: `promotion ${other} not watched`,
+			});
 			const started = server.calls.filter((call) => call.result.workflowData);
 			expect(started).toHaveLength(1);
 			expect(started[0].result.workflowData![0][0].json).toMatchObject({
@@ -210,7 +264,9 @@ describe('Easypromos Webhook Trigger', () => {
 		});
 		expect(call.result).toEqual({ noWebhookResponse: true });
 		expect(call.status).toBe(415);
-		expect(call.body).toEqual({ message: 'Send a JSON object with Content-Type: application/json' });
+		expect(call.body).toEqual({
+			message: 'Send a JSON object with Content-Type: application/json',
+		});
 	});
 
 	test('tells events apart by name, and by shape when a payload has no name', async () => {
@@ -221,16 +277,25 @@ describe('Easypromos Webhook Trigger', () => {
 			headers: { 'content-type': 'application/json' },
 		});
 		expect(named.result.workflowData).toBeDefined();
-		const bare = await environment.webhook(node, { body: participation, headers: { 'content-type': 'application/json' } });
+		const bare = await environment.webhook(node, {
+			body: participation,
+			headers: { 'content-type': 'application/json' },
+		});
 		expect(bare.result.workflowData).toBeDefined();
-		const user = await environment.webhook(node, { body: simulator.users(pid)[0], headers: { 'content-type': 'application/json' } });
+		const user = await environment.webhook(node, {
+			body: simulator.users(pid)[0],
+			headers: { 'content-type': 'application/json' },
+		});
 		expect(user.result.workflowData).toBeUndefined();
 	});
 });
 
 describe('Easypromos credential "Test" in the editor', () => {
 	test('a valid token lists promotions', async () => {
-		expect(await environment.testCredential(CREDENTIAL_ID)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await environment.testCredential(CREDENTIAL_ID)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(simulator.count('GET /promotions')).toBe(1);
 	});
 

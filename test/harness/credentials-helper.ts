@@ -75,7 +75,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const { authenticate } = this.type(typeName);
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
 		if (authenticate && authenticate.type === 'generic') {
-			if (!workflow || !node) throw new Error('Declarative authentication needs the workflow and node');
+			if (!workflow || !node)
+				throw new Error('Declarative authentication needs the workflow and node');
 			const resolve = (value: unknown) =>
 				isExpression(value)
 					? String(
@@ -113,8 +114,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		// n8n's credential test runs a placeholder noOp node with a `temp` parameter: it always signs in.
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
+			return undefined;
 
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
@@ -140,7 +143,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			| undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		const stored = this.stored(nodeCredentials.id ?? '');
 		const credentials = new Credentials({ id: stored.id, name: stored.name }, type);
 		credentials.setData(stored.data);
@@ -153,7 +159,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.stored(nodeCredentials.id ?? '');
-		if (stored.type !== type) throw new Error(`Credential ${stored.id} is a ${stored.type}, not a ${type}`);
+		if (stored.type !== type)
+			throw new Error(`Credential ${stored.id} is a ${stored.type}, not a ${type}`);
 		// Like n8n: defaults of the type first, then what the user saved.
 		const defaults: ICredentialDataDecryptedObject = {};
 		for (const property of this.type(type).properties) {

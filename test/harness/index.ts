@@ -114,7 +114,10 @@ export class TestEnvironment {
 		} as unknown as IWorkflowExecuteAdditionalData;
 	}
 
-	private workflow(workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>, staticData?: IDataObject) {
+	private workflow(
+		workflowData: Pick<IWorkflowBase, 'nodes' | 'connections'>,
+		staticData?: IDataObject,
+	) {
 		return new Workflow({
 			id: 'test-workflow',
 			nodes: workflowData.nodes,
@@ -146,7 +149,8 @@ export class TestEnvironment {
 		let resolveRun: (run: IRun) => void = () => {};
 		const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 		hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-		const startNode = workflowData.nodes.find((node) => this.hasNoInputs(node)) ?? workflowData.nodes[0];
+		const startNode =
+			workflowData.nodes.find((node) => this.hasNoInputs(node)) ?? workflowData.nodes[0];
 		const runExecutionData: IRunExecutionData = {
 			startData: {},
 			resultData: { runData: {} },
@@ -215,7 +219,8 @@ export class TestEnvironment {
 	async testCredential(id: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
 		const stored = this.credentials.stored(id);
 		const credentialType = this.credentials.type(stored.type);
-		if (!credentialType.test) return { status: 'Error', message: 'No testing function found for this credential.' };
+		if (!credentialType.test)
+			return { status: 'Error', message: 'No testing function found for this credential.' };
 		const testNodeType = {
 			description: {
 				displayName: 'Temp',
@@ -267,18 +272,31 @@ export class TestEnvironment {
 			{ node, data: {}, source: null },
 			[],
 		);
-		const data = await this.credentials.getDecrypted({} as IWorkflowExecuteAdditionalData, node.credentials![stored.type], stored.type);
+		const data = await this.credentials.getDecrypted(
+			{} as IWorkflowExecuteAdditionalData,
+			node.credentials![stored.type],
+			stored.type,
+		);
 		try {
-			await new RoutingNode(context, testNodeType, { id: stored.id, name: stored.name, type: stored.type, data }).runNode();
+			await new RoutingNode(context, testNodeType, {
+				id: stored.id,
+				name: stored.name,
+				type: stored.type,
+				data,
+			}).runNode();
 		} catch (error) {
-			const response = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause?.response;
+			const response = (error as { cause?: { response?: { status: number; statusText?: string } } })
+				.cause?.response;
 			if (response) {
 				for (const rule of credentialType.test.rules ?? []) {
 					if (rule.type === 'responseCode' && rule.properties.value === response.status) {
 						return { status: 'Error', message: rule.properties.message };
 					}
 				}
-				return { status: 'Error', message: response.statusText || `Received HTTP status code: ${response.status}` };
+				return {
+					status: 'Error',
+					message: response.statusText || `Received HTTP status code: ${response.status}`,
+				};
 			}
 			return { status: 'Error', message: (error as Error).message };
 		}
@@ -296,12 +314,16 @@ export class TestEnvironment {
 		mode: WorkflowExecuteMode = 'webhook',
 	): Promise<WebhookCallResult> {
 		const nodeType = this.nodeTypes.getByName(node.type);
-		const description = nodeType.description.webhooks?.find((candidate) => candidate.name === (request.name ?? 'default'));
-		if (!nodeType.webhook || !description) throw new Error(`${node.type} has no webhook named ${request.name ?? 'default'}`);
+		const description = nodeType.description.webhooks?.find(
+			(candidate) => candidate.name === (request.name ?? 'default'),
+		);
+		if (!nodeType.webhook || !description)
+			throw new Error(`${node.type} has no webhook named ${request.name ?? 'default'}`);
 		const workflow = this.workflow({ nodes: [node], connections: {} });
 		const hooks = new ExecutionLifecycleHooks(mode, '1', {} as IWorkflowBase);
 		const headers: IncomingHttpHeaders = {};
-		for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+		for (const [name, value] of Object.entries(request.headers ?? {}))
+			headers[name.toLowerCase()] = value;
 		const written: { status: number; body?: unknown } = { status: 200 };
 		const response = {
 			status(code: number) {
@@ -346,7 +368,12 @@ export class TestEnvironment {
 		};
 		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 		const result = await nodeType.webhook.call(context as unknown as IWebhookFunctions);
-		return { result, status: written.status, body: written.body, url: context.getNodeWebhookUrl('default') };
+		return {
+			result,
+			status: written.status,
+			body: written.body,
+			url: context.getNodeWebhookUrl('default'),
+		};
 	}
 
 	/**
@@ -381,7 +408,9 @@ export class TestEnvironment {
 						const answer = call.result.noWebhookResponse
 							? call.body
 							: (call.result.webhookResponse ?? { message: 'Workflow was started' });
-						res.writeHead(call.result.noWebhookResponse ? call.status : 200, { 'content-type': 'application/json' });
+						res.writeHead(call.result.noWebhookResponse ? call.status : 200, {
+							'content-type': 'application/json',
+						});
 						res.end(JSON.stringify(answer ?? {}));
 					} catch (error) {
 						res.writeHead(500, { 'content-type': 'application/json' });
@@ -403,7 +432,12 @@ export class TestEnvironment {
 	}
 
 	/** A resource locator's list, as the node panel loads it: `method` of the node type's listSearch. */
-	async listSearch(node: INode, method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	async listSearch(
+		node: INode,
+		method: string,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
 		const nodeType = this.nodeTypes.getByName(node.type);
 		const search = nodeType.methods?.listSearch?.[method];
 		if (!search) throw new Error(`${node.type} has no listSearch method ${method}`);
@@ -467,7 +501,11 @@ export function packageNode(
 }
 
 /** A workflow of "Items" → the given nodes in a row. */
-export function chain(items: IDataObject[], nodes: INode[], fileText = ''): Pick<IWorkflowBase, 'nodes' | 'connections'> {
+export function chain(
+	items: IDataObject[],
+	nodes: INode[],
+	fileText = '',
+): Pick<IWorkflowBase, 'nodes' | 'connections'> {
 	const start: INode = {
 		id: 'Items',
 		name: 'Items',

@@ -36,7 +36,10 @@ export class ItemsNode implements INodeType {
 		const fileName = this.getNodeParameter('fileName', 0) as string;
 		const output: INodeExecutionData[] = [];
 		for (const [index, json] of items.entries()) {
-			const item: INodeExecutionData = { json: json as INodeExecutionData['json'], pairedItem: { item: index } };
+			const item: INodeExecutionData = {
+				json: json as INodeExecutionData['json'],
+				pairedItem: { item: index },
+			};
 			if (fileText) {
 				item.binary = {
 					data: await this.helpers.prepareBinaryData(Buffer.from(fileText), fileName, 'text/plain'),

@@ -12,7 +12,10 @@ afterEach(async () => await simulator.close());
 
 describe('Leevia credential "Test" in the editor', () => {
 	test('good key and secret: it signs in and lists one page', async () => {
-		expect(await environment.testCredential(CREDENTIAL_ID)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await environment.testCredential(CREDENTIAL_ID)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(simulator.count('authenticate')).toBe(1);
 		expect(simulator.count('GET participants')).toBe(1);
 	});

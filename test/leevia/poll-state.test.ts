@@ -4,7 +4,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { pollNewRecords, readExport, readState, type FetchPage } from '../../nodes/Leevia/trigger/poll';
+import {
+	pollNewRecords,
+	readExport,
+	readState,
+	type FetchPage,
+} from '../../nodes/Leevia/trigger/poll';
 import { countSeenIds, type ItemId } from '../../nodes/shared/seen-ids';
 
 const PAGE_SIZE = 100;
@@ -19,10 +24,16 @@ function fakeExport(ids: ItemId[] = []) {
 		const pages = Math.max(1, Math.ceil(records.length / PAGE_SIZE));
 		return {
 			records: records.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-			pagination: { current: page, next_page: page < pages ? page + 1 : null, pages, count: records.length },
+			pagination: {
+				current: page,
+				next_page: page < pages ? page + 1 : null,
+				pages,
+				count: records.length,
+			},
 		};
 	};
-	const add = (...more: ItemId[]) => records.push(...more.map((id) => ({ id, email: `p${id}@example.com` })));
+	const add = (...more: ItemId[]) =>
+		records.push(...more.map((id) => ({ id, email: `p${id}@example.com` })));
 	return { records, fetchPage, pagesRead, add };
 }
 
@@ -44,7 +55,8 @@ function trigger(fetchPage: FetchPage, stored: unknown = {}) {
 	return poller;
 }
 
-const range = (first: number, count: number) => Array.from({ length: count }, (_, index) => first + index);
+const range = (first: number, count: number) =>
+	Array.from({ length: count }, (_, index) => first + index);
 
 /** A fixed shuffle, so a failure can be replayed. */
 function shuffled<T>(values: T[], seed = 7): T[] {
@@ -138,7 +150,10 @@ describe('Leevia poll state', () => {
 		const poller = trigger(source.fetchPage, { watching: WATCHING, seenIds: oldIds });
 		expect(await poller.poll()).toEqual([]);
 		expect(poller.saves).toBe(1);
-		expect(poller.stored).toEqual({ watching: WATCHING, seen: { ranges: [[1, 50], 60], others: ['x-1'] } });
+		expect(poller.stored).toEqual({
+			watching: WATCHING,
+			seen: { ranges: [[1, 50], 60], others: ['x-1'] },
+		});
 		expect(await poller.poll()).toEqual([]);
 		expect(poller.saves).toBe(1);
 	});
@@ -149,7 +164,9 @@ describe('Leevia poll state', () => {
 		expect(state?.converted).toBe(true);
 		expect(countSeenIds(state!.seen)).toBe(oldIds.length);
 		const source = fakeExport(oldIds);
-		expect(await trigger(source.fetchPage, { watching: WATCHING, seenIds: oldIds }).poll()).toEqual([]);
+		expect(await trigger(source.fetchPage, { watching: WATCHING, seenIds: oldIds }).poll()).toEqual(
+			[],
+		);
 	});
 
 	test('gaps left by deleted participants cost a range each, and a late id that fills one is emitted', async () => {
@@ -158,7 +175,14 @@ describe('Leevia poll state', () => {
 		const source = fakeExport(ids);
 		const poller = trigger(source.fetchPage);
 		await poller.poll();
-		expect(poller.stored).toMatchObject({ seen: { ranges: [[1000, 1009], [1020, 1099]] } });
+		expect(poller.stored).toMatchObject({
+			seen: {
+				ranges: [
+					[1000, 1009],
+					[1020, 1099],
+				],
+			},
+		});
 		source.add(1100);
 		source.records.splice(50, 0, { id: 1015 });
 		expect(await poller.poll()).toEqual([1015, 1100]);
@@ -212,7 +236,13 @@ describe('Leevia poll state', () => {
 
 	test('a state that cannot be read starts a new baseline rather than emitting everyone', async () => {
 		const source = fakeExport(range(1, 250));
-		for (const broken of [{ watching: WATCHING, seen: { ranges: [[5, 1]] } }, { watching: WATCHING, seen: 'x' }, { watching: WATCHING }, null, []]) {
+		for (const broken of [
+			{ watching: WATCHING, seen: { ranges: [[5, 1]] } },
+			{ watching: WATCHING, seen: 'x' },
+			{ watching: WATCHING },
+			null,
+			[],
+		]) {
 			const poller = trigger(source.fetchPage, broken);
 			expect(await poller.poll()).toEqual([]);
 			expect(poller.stored).toEqual({ watching: WATCHING, seen: { ranges: [[1, 250]] } });
@@ -245,7 +275,9 @@ describe('Leevia poll state', () => {
 		expect(pagesRead).toEqual([1, 2, 3]);
 
 		const emptySecond: FetchPage = async (page) =>
-			page === 1 ? { records: [{ id: 1 }], pagination: { next_page: 2 } } : { records: [], pagination: { next_page: page + 1 } };
+			page === 1
+				? { records: [{ id: 1 }], pagination: { next_page: 2 } }
+				: { records: [], pagination: { next_page: page + 1 } };
 		expect(await readExport(emptySecond)).toEqual([{ id: 1 }]);
 	});
 

@@ -65,21 +65,36 @@ describe('Leevia → Participant → Register', () => {
 
 	test('the second registration of contest 80 wins, and is_winner says so', async () => {
 		const result = await environment.runWorkflow(
-			leeviaWorkflow([{ email: 'first@example.com' }, { email: 'second@example.com' }], register({ email: '={{ $json.email }}' })),
+			leeviaWorkflow(
+				[{ email: 'first@example.com' }, { email: 'second@example.com' }],
+				register({ email: '={{ $json.email }}' }),
+			),
 		);
 		expect(result.output.Leevia.map((item) => item.json.is_winner)).toEqual([false, true]);
 		expect(result.output.Leevia[1].json.coupon_code).toMatch(/^WIN-/);
 	});
 
 	test('registers by phone alone on a contest that identifies people by phone', async () => {
-		const result = await environment.runWorkflow(leeviaWorkflow([{}], register({ phone: '02 7421 2398 262' })));
+		const result = await environment.runWorkflow(
+			leeviaWorkflow([{}], register({ phone: '02 7421 2398 262' })),
+		);
 		expect(result.error).toBeUndefined();
-		expect(contest('80').participants.at(-1)).toMatchObject({ phone: '02 7421 2398 262', email: null });
+		expect(contest('80').participants.at(-1)).toMatchObject({
+			phone: '02 7421 2398 262',
+			email: null,
+		});
 	});
 
 	test('uses the Campaign ID parameter over the credential product', async () => {
 		const result = await environment.runWorkflow(
-			leeviaWorkflow([{}], register({ campaignId: '82', email: 'x@example.com', profileFields: { occupation: 'Student' } })),
+			leeviaWorkflow(
+				[{}],
+				register({
+					campaignId: '82',
+					email: 'x@example.com',
+					profileFields: { occupation: 'Student' },
+				}),
+			),
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.output.Leevia[0].json.campaign_id).toBe(82);
@@ -117,7 +132,9 @@ describe('Leevia → Participant → Register', () => {
 			const result = await environment.runWorkflow(
 				leeviaWorkflow([{}], register({ email: taken, acceptRules: false })),
 			);
-			expect(result.error).toBe('email: has already been taken; rules: Accept the terms to participate');
+			expect(result.error).toBe(
+				'email: has already been taken; rules: Accept the terms to participate',
+			);
 		});
 
 		test('a mandatory custom field of the contest is missing', async () => {
@@ -132,7 +149,9 @@ describe('Leevia → Participant → Register', () => {
 				status: 422,
 				body: { errors: { parameters_missing: { param: 'registration_ip' } } },
 			});
-			const result = await environment.runWorkflow(leeviaWorkflow([{}], register({ email: 'z@example.com' })));
+			const result = await environment.runWorkflow(
+				leeviaWorkflow([{}], register({ email: 'z@example.com' })),
+			);
 			expect(result.error).toBe('missing required field registration_ip');
 		});
 
@@ -152,21 +171,35 @@ describe('Leevia → Participant → Register', () => {
 		});
 
 		test('an unknown contest is a 404 that says which ID to check', async () => {
-			const result = await environment.runWorkflow(leeviaWorkflow([{}], register({ campaignId: '999', email: 'a@example.com' })));
-			expect(result.error).toMatch(/no such contest or product \(HTTP 404\): check the campaign ID/);
+			const result = await environment.runWorkflow(
+				leeviaWorkflow([{}], register({ campaignId: '999', email: 'a@example.com' })),
+			);
+			expect(result.error).toMatch(
+				/no such contest or product \(HTTP 404\): check the campaign ID/,
+			);
 		});
 
 		test('a 503 is retried and the participant is registered once', async () => {
-			simulator.injectFault('POST participants', { status: 503, body: {}, headers: { 'Retry-After': '0' } });
-			const result = await environment.runWorkflow(leeviaWorkflow([{}], register({ email: 'retry@example.com' })));
+			simulator.injectFault('POST participants', {
+				status: 503,
+				body: {},
+				headers: { 'Retry-After': '0' },
+			});
+			const result = await environment.runWorkflow(
+				leeviaWorkflow([{}], register({ email: 'retry@example.com' })),
+			);
 			expect(result.error).toBeUndefined();
 			expect(simulator.requestCounts['POST participants']).toBe(2);
-			expect(contest('80').participants.filter((p) => p.email === 'retry@example.com')).toHaveLength(1);
+			expect(
+				contest('80').participants.filter((p) => p.email === 'retry@example.com'),
+			).toHaveLength(1);
 		});
 
 		test('a 500 on a registration is not retried, since it may have been applied', async () => {
 			simulator.injectFault('POST participants', { status: 500, body: {} });
-			const result = await environment.runWorkflow(leeviaWorkflow([{}], register({ email: 'once@example.com' })));
+			const result = await environment.runWorkflow(
+				leeviaWorkflow([{}], register({ email: 'once@example.com' })),
+			);
 			expect(result.error).toBe('Leevia had a server error (HTTP 500): try again later');
 			expect(simulator.requestCounts['POST participants']).toBe(1);
 		});
@@ -174,12 +207,21 @@ describe('Leevia → Participant → Register', () => {
 
 	describe('bad input is refused before anything is sent', () => {
 		test.each([
-			[{ registrationIp: '999.1.1.1' }, 'Registration IP "999.1.1.1" is not an IPv4 or IPv6 address'],
+			[
+				{ registrationIp: '999.1.1.1' },
+				'Registration IP "999.1.1.1" is not an IPv4 or IPv6 address',
+			],
 			[{ registrationIp: ' ' }, 'Registration IP "" is not an IPv4 or IPv6 address'],
 			[{ email: 'john.doe-leevia.com' }, 'Email "john.doe-leevia.com" is not a valid address'],
 			[{ email: '' }, 'Set an Email or a Phone'],
-			[{ customFields: { field: [{ name: ' ', value: 'x' }] } }, 'A Custom Field has no Identifier'],
-			[{ customAcceptances: { acceptance: [{ name: '', accepted: true }] } }, 'A Custom Acceptance has no Identifier'],
+			[
+				{ customFields: { field: [{ name: ' ', value: 'x' }] } },
+				'A Custom Field has no Identifier',
+			],
+			[
+				{ customAcceptances: { acceptance: [{ name: '', accepted: true }] } },
+				'A Custom Acceptance has no Identifier',
+			],
 			[{ fileField: { file: { name: 'receipt', binaryPropertyName: 'missing' } } }, 'missing'],
 		])('%j', async (parameters, message) => {
 			const result = await environment.runWorkflow(
@@ -191,7 +233,9 @@ describe('Leevia → Participant → Register', () => {
 
 		test('an empty Registration IP is a parameter issue n8n reports before running', async () => {
 			await expect(
-				environment.runWorkflow(leeviaWorkflow([{}], register({ email: 'valid@example.com', registrationIp: '' }))),
+				environment.runWorkflow(
+					leeviaWorkflow([{}], register({ email: 'valid@example.com', registrationIp: '' })),
+				),
 			).rejects.toThrow('Parameter "Registration IP" is required');
 		});
 
@@ -206,7 +250,12 @@ describe('Leevia → Participant → Register', () => {
 	test('with Continue On Fail, a failed item becomes an error item and the others go on', async () => {
 		const result = await environment.runWorkflow(
 			leeviaWorkflow(
-				[{ email: 'ok1@example.com' }, { email: 'not-an-email' }, { email: 'ok2@example.com' }, { email: 'ok1@example.com' }],
+				[
+					{ email: 'ok1@example.com' },
+					{ email: 'not-an-email' },
+					{ email: 'ok2@example.com' },
+					{ email: 'ok1@example.com' },
+				],
 				register({ email: '={{ $json.email }}' }),
 				{ onError: 'continueRegularOutput' },
 			),
@@ -214,7 +263,12 @@ describe('Leevia → Participant → Register', () => {
 		expect(result.error).toBeUndefined();
 		const output = result.output.Leevia;
 		expect(output).toHaveLength(4);
-		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(output[0].json.email).toBe('ok1@example.com');
 		expect(output[1].json.error).toContain('Email "not-an-email" is not a valid address');
 		expect(output[2].json.email).toBe('ok2@example.com');
@@ -226,10 +280,15 @@ describe('Leevia → Participant → Register', () => {
 
 	test('without Continue On Fail, the first failure stops the workflow and names the item', async () => {
 		const result = await environment.runWorkflow(
-			leeviaWorkflow([{ email: 'ok@example.com' }, { email: 'bad' }], register({ email: '={{ $json.email }}' })),
+			leeviaWorkflow(
+				[{ email: 'ok@example.com' }, { email: 'bad' }],
+				register({ email: '={{ $json.email }}' }),
+			),
 		);
 		expect(result.error).toContain('Email "bad" is not a valid address');
-		const nodeError = result.run.data.resultData.runData.Leevia[0].error as unknown as { context: IDataObject };
+		const nodeError = result.run.data.resultData.runData.Leevia[0].error as unknown as {
+			context: IDataObject;
+		};
 		expect(nodeError.context.itemIndex).toBe(1);
 		expect(result.output.Next).toBeUndefined();
 	});

@@ -18,12 +18,35 @@ export async function startLeevia() {
 		apiSecret: API_SECRET,
 		accountId: 1,
 		products: [
-			{ type: 'campaigns', id: '80', state: 'online', participants: [], mandatoryFields: [], winEvery: 2 },
+			{
+				type: 'campaigns',
+				id: '80',
+				state: 'online',
+				participants: [],
+				mandatoryFields: [],
+				winEvery: 2,
+			},
 			{ type: 'campaigns', id: '81', state: 'ended', participants: [] },
-			{ type: 'campaigns', id: '82', state: 'online', participants: [], mandatoryFields: ['occupation'] },
-			{ type: 'campaigns', id: '90', state: 'online', participants: simulator.makeParticipants(250, 10) },
+			{
+				type: 'campaigns',
+				id: '82',
+				state: 'online',
+				participants: [],
+				mandatoryFields: ['occupation'],
+			},
+			{
+				type: 'campaigns',
+				id: '90',
+				state: 'online',
+				participants: simulator.makeParticipants(250, 10),
+			},
 			{ type: 'whatsapp_campaigns', id: '321', participants: simulator.makeParticipants(30, 5) },
-			{ type: 'loyalty_portals', id: '456', participants: simulator.makeParticipants(120), campaigns: makeCampaigns(230) },
+			{
+				type: 'loyalty_portals',
+				id: '456',
+				participants: simulator.makeParticipants(120),
+				campaigns: makeCampaigns(230),
+			},
 		],
 	});
 	const environment = new TestEnvironment([new Leevia(), new LeeviaTrigger()], [new LeeviaApi()]);
@@ -49,7 +72,19 @@ export function leeviaNode(parameters: IDataObject, extra: IDataObject = {}) {
 }
 
 /** Items → Leevia → Next, so a test sees what reached the node after Leevia. */
-export function leeviaWorkflow(items: IDataObject[], parameters: IDataObject, extra: IDataObject = {}, fileText = '') {
-	const next = { id: 'Next', name: 'Next', type: 'test.passThrough', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+export function leeviaWorkflow(
+	items: IDataObject[],
+	parameters: IDataObject,
+	extra: IDataObject = {},
+	fileText = '',
+) {
+	const next = {
+		id: 'Next',
+		name: 'Next',
+		type: 'test.passThrough',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: {},
+	};
 	return chain(items, [leeviaNode(parameters, extra), next], fileText);
 }

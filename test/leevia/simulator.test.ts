@@ -42,7 +42,10 @@ describe('Leevia simulator', () => {
 	});
 
 	test('accepts a date-string timestamp, as the document allows', async () => {
-		const date = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000');
+		const date = new Date()
+			.toISOString()
+			.replace('T', ' ')
+			.replace(/\.\d+Z$/, ' +0000');
 		expect((await signIn(date)).status).toBe(204);
 	});
 
@@ -67,7 +70,10 @@ describe('Leevia simulator', () => {
 		const response = await fetch(`${simulator.url}/api/v1/campaigns/90/participants?page=2`, {
 			headers: { Accept: LEEVIA_ACCEPT, Authorization: token },
 		});
-		const body = (await response.json()) as { participants: unknown[]; pagination: Record<string, unknown> };
+		const body = (await response.json()) as {
+			participants: unknown[];
+			pagination: Record<string, unknown>;
+		};
 		expect(body.participants).toHaveLength(100);
 		expect(body.pagination).toMatchObject({
 			current: 2,

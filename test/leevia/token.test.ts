@@ -10,7 +10,12 @@ beforeEach(async () => {
 });
 afterEach(async () => await simulator.close());
 
-const listParticipants = leeviaWorkflow([{}], { resource: 'participant', operation: 'getAll', productId: '90', limit: 5 });
+const listParticipants = leeviaWorkflow([{}], {
+	resource: 'participant',
+	operation: 'getAll',
+	productId: '90',
+	limit: 5,
+});
 
 describe('Leevia sign-in and token reuse', () => {
 	test('while the token is valid, any number of executions sign in once', async () => {
@@ -79,7 +84,11 @@ describe('Leevia sign-in and token reuse', () => {
 	});
 
 	test('a token refused even after a fresh sign-in says to check key, secret and product', async () => {
-		simulator.injectFault('GET participants', { status: 401, body: { errors: { token: ['is invalid'] } } }, 2);
+		simulator.injectFault(
+			'GET participants',
+			{ status: 401, body: { errors: { token: ['is invalid'] } } },
+			2,
+		);
 		const result = await environment.runWorkflow(listParticipants);
 		expect(result.error).toBe(
 			'Leevia refused the request (HTTP 401) even after signing in again: check the API key, the API secret, the product type and the product ID in the credential',
@@ -100,6 +109,8 @@ test('an unreachable host says to check the Base URL', async () => {
 	environment.credentials.stored(CREDENTIAL_ID).data.baseUrl = 'http://127.0.0.1:9';
 	const result = await environment.runWorkflow(listParticipants);
 	expect(result.error).toBe('Could not reach Leevia: check the Base URL in the credential');
-	const error = result.run.data.resultData.runData.Leevia[0].error as unknown as { description: string };
+	const error = result.run.data.resultData.runData.Leevia[0].error as unknown as {
+		description: string;
+	};
 	expect(error.description).toBe('The connection failed with ECONNREFUSED.');
 });

@@ -14,7 +14,8 @@ afterEach(async () => await simulator.close());
 
 const trigger = (parameters: IDataObject) =>
 	packageNode('Leevia Trigger', 'leeviaTrigger', parameters, { credentials: credentialRef });
-const emitted = (result: Array<Array<{ json: IDataObject }>> | null) => (result ? result[0].map((item) => item.json.id) : []);
+const emitted = (result: Array<Array<{ json: IDataObject }>> | null) =>
+	result ? result[0].map((item) => item.json.id) : [];
 
 describe('Leevia Trigger', () => {
 	test('the first poll records a baseline and emits nothing old', async () => {
@@ -54,9 +55,15 @@ describe('Leevia Trigger', () => {
 	test('changing the product starts a new baseline instead of flooding', async () => {
 		const staticData: IDataObject = {};
 		await environment.poll(trigger({ event: 'newParticipant', productId: '90' }), staticData);
-		const other = trigger({ event: 'newParticipant', productType: 'loyalty_portals', productId: '456' });
+		const other = trigger({
+			event: 'newParticipant',
+			productType: 'loyalty_portals',
+			productId: '456',
+		});
 		expect(await environment.poll(other, staticData)).toBeNull();
-		simulator.product('loyalty_portals', '456')!.participants.push(...simulator.makeParticipants(1));
+		simulator
+			.product('loyalty_portals', '456')!
+			.participants.push(...simulator.makeParticipants(1));
 		expect(emitted(await environment.poll(other, staticData))).toHaveLength(1);
 	});
 
@@ -95,14 +102,22 @@ describe('Leevia Trigger', () => {
 		expect(staticData['node:Leevia Trigger']).toEqual({
 			watching: 'newParticipant:campaigns/90',
 			// The simulator numbered other products' participants in between, hence two ranges.
-			seen: { ranges: [[oldIds[0], oldIds[oldIds.length - 1]], [newcomers[0].id, newcomers[2].id]] },
+			seen: {
+				ranges: [
+					[oldIds[0], oldIds[oldIds.length - 1]],
+					[newcomers[0].id, newcomers[2].id],
+				],
+			},
 		});
 		expect(await environment.poll(node, staticData)).toBeNull();
 	});
 
 	test('New Winner on a loyalty portal says it is not available', async () => {
 		await expect(
-			environment.poll(trigger({ event: 'newWinner', productType: 'loyalty_portals', productId: '456' }), {}),
+			environment.poll(
+				trigger({ event: 'newWinner', productType: 'loyalty_portals', productId: '456' }),
+				{},
+			),
 		).rejects.toThrow('Loyalty portals have no winner export');
 	});
 });

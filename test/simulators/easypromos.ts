@@ -71,7 +71,11 @@ export const EASYPROMOS_ERROR_MESSAGES: Record<number, string> = {
 };
 
 /** [assumed] event names of the webhook envelope. */
-export const EASYPROMOS_WEBHOOK_EVENTS = ['new_user', 'new_participation', 'new_coin_transaction'] as const;
+export const EASYPROMOS_WEBHOOK_EVENTS = [
+	'new_user',
+	'new_participation',
+	'new_coin_transaction',
+] as const;
 export type EasypromosWebhookEvent = (typeof EASYPROMOS_WEBHOOK_EVENTS)[number];
 
 export type TokenStatus = 'valid' | 'expired' | 'noApiAccess';
@@ -296,7 +300,12 @@ export interface EasypromosSandbox {
 		/** Active but starting in a week (code 42 on participation). */
 		upcoming: EasypromosPromotion;
 	};
-	stages: { wheel: EasypromosStage; code: EasypromosStage; game: EasypromosStage; quiz: EasypromosStage };
+	stages: {
+		wheel: EasypromosStage;
+		code: EasypromosStage;
+		game: EasypromosStage;
+		quiz: EasypromosStage;
+	};
 }
 
 // ---- internal state ----
@@ -392,16 +401,66 @@ export function easypromosDate(ms: number): string {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const FIRST_NAMES = ['Laura', 'Marc', 'Julia', 'Pau', 'Marta', 'David', 'Anna', 'Jordi', 'Elena', 'Sergi', 'Clara', 'Oriol', 'Nuria', 'Alex', 'Sofia', 'Pablo', 'Emma', 'Lucas', 'Chloe', 'Hugo'];
-const LAST_NAMES = ['Garcia', 'Martinez', 'Lopez', 'Puig', 'Ferrer', 'Soler', 'Vidal', 'Serra', 'Costa', 'Roca', 'Dubois', 'Rossi', 'Schmidt', 'Smith', 'Moreau', 'Bianchi'];
+const FIRST_NAMES = [
+	'Laura',
+	'Marc',
+	'Julia',
+	'Pau',
+	'Marta',
+	'David',
+	'Anna',
+	'Jordi',
+	'Elena',
+	'Sergi',
+	'Clara',
+	'Oriol',
+	'Nuria',
+	'Alex',
+	'Sofia',
+	'Pablo',
+	'Emma',
+	'Lucas',
+	'Chloe',
+	'Hugo',
+];
+const LAST_NAMES = [
+	'Garcia',
+	'Martinez',
+	'Lopez',
+	'Puig',
+	'Ferrer',
+	'Soler',
+	'Vidal',
+	'Serra',
+	'Costa',
+	'Roca',
+	'Dubois',
+	'Rossi',
+	'Schmidt',
+	'Smith',
+	'Moreau',
+	'Bianchi',
+];
 const COUNTRIES = ['ES', 'ES', 'ES', 'FR', 'IT', 'DE', 'GB', 'PT'];
-const STORES = ['Barcelona Centre', 'Madrid Gran Via', 'Valencia Port', 'Sevilla Triana', 'Bilbao Abando'];
+const STORES = [
+	'Barcelona Centre',
+	'Madrid Gran Via',
+	'Valencia Port',
+	'Sevilla Triana',
+	'Bilbao Abando',
+];
 const USER_AGENTS = [
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
 	'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36',
 	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36',
 ];
-const COIN_REASONS = ['Game played', 'Purchase in store', 'Daily visit bonus', 'Friend referral', 'Redeemed for a prize'];
+const COIN_REASONS = [
+	'Game played',
+	'Purchase in store',
+	'Daily visit bonus',
+	'Friend referral',
+	'Redeemed for a prize',
+];
 
 export class EasypromosSimulator extends SimulatorServer {
 	rateLimit: number;
@@ -475,7 +534,10 @@ export class EasypromosSimulator extends SimulatorServer {
 	// ---- tokens and rate limit ----
 
 	addToken(token: string, options: { status?: TokenStatus; accountId?: number } = {}): string {
-		this.tokens.set(token, { accountId: options.accountId ?? 1, status: options.status ?? 'valid' });
+		this.tokens.set(token, {
+			accountId: options.accountId ?? 1,
+			status: options.status ?? 'valid',
+		});
 		return token;
 	}
 
@@ -522,7 +584,9 @@ export class EasypromosSimulator extends SimulatorServer {
 			: (this.brands.find((candidate) => candidate.accountId === accountId)?.brand ??
 				this.addOrganizingBrand(`Brand of account ${accountId}`, accountId));
 		if (!brand) throw new Error(`Unknown organizing brand ${seed.organizingBrandId}`);
-		const brandAccount = this.brands.find((candidate) => candidate.brand.id === brand.id)!.accountId;
+		const brandAccount = this.brands.find(
+			(candidate) => candidate.brand.id === brand.id,
+		)!.accountId;
 		const status = seed.status ?? 'active';
 		const now = Date.now();
 		const defaultDates: Record<PromotionStatus, [number, number]> = {
@@ -628,13 +692,18 @@ export class EasypromosSimulator extends SimulatorServer {
 			external_id: viaAutologin ? `crm-${id}` : null,
 			status: 'validated',
 			email: `${firstName}.${lastName}.${id}@example.com`.toLowerCase(),
-			phone: this.random() < 0.7 ? `+34 6${String(10000000 + Math.floor(this.random() * 89999999))}` : null,
+			phone:
+				this.random() < 0.7
+					? `+34 6${String(10000000 + Math.floor(this.random() * 89999999))}`
+					: null,
 			birthday: `${1970 + Math.floor(this.random() * 35)}-0${1 + Math.floor(this.random() * 9)}-1${Math.floor(this.random() * 9)}`,
 			created: fields.created ?? this.stamp(),
 			avatar_img: this.random() < 0.3 ? `https://media.easypromos.example/avatars/${id}.jpg` : null,
 			language: record.promotion.default_language,
 			country: this.pick(COUNTRIES),
-			custom_properties: [{ id: 1, title: 'Favourite store', ref: 'favourite_store', value: this.pick(STORES) }],
+			custom_properties: [
+				{ id: 1, title: 'Favourite store', ref: 'favourite_store', value: this.pick(STORES) },
+			],
 			meta_data: {
 				utm_source: this.pick(['instagram', 'newsletter', 'google', null]),
 				utm_medium: this.pick(['social', 'email', 'cpc', null]),
@@ -651,32 +720,51 @@ export class EasypromosSimulator extends SimulatorServer {
 	}
 
 	/** `count` participations spread over random users (all, or `userIds`) and the stages (or `stageId`). */
-	addParticipations(pid: number, count: number, options: { stageId?: number; userIds?: number[] } = {}): EasypromosParticipation[] {
+	addParticipations(
+		pid: number,
+		count: number,
+		options: { stageId?: number; userIds?: number[] } = {},
+	): EasypromosParticipation[] {
 		return Array.from({ length: count }, () => this.addParticipation(pid, options));
 	}
 
 	/** One participation, like a new entry coming in; seeded ones win no prize (see addPrize). */
-	addParticipation(pid: number, options: { stageId?: number; userId?: number; userIds?: number[]; points?: number } = {}): EasypromosParticipation {
+	addParticipation(
+		pid: number,
+		options: { stageId?: number; userId?: number; userIds?: number[]; points?: number } = {},
+	): EasypromosParticipation {
 		const record = this.record(pid);
-		const stage = options.stageId ? this.stageOf(record, options.stageId) : this.pick(record.stages);
+		const stage = options.stageId
+			? this.stageOf(record, options.stageId)
+			: this.pick(record.stages);
 		if (!stage) throw new Error(`Promotion ${pid} has no stage to participate in`);
-		const user = options.userId ? this.userOf(record, options.userId) : this.pickUserWithParticipationsLeft(record, stage, options.userIds);
+		const user = options.userId
+			? this.userOf(record, options.userId)
+			: this.pickUserWithParticipationsLeft(record, stage, options.userIds);
 		return this.storeParticipation(record, stage, user, {
 			points: options.points ?? this.seedPoints(stage),
 		});
 	}
 
 	/** `count` prizes won by random users, each with the participation that won it. */
-	addPrizes(pid: number, count: number, options: { prizeTypeId?: number; stageId?: number } = {}): EasypromosPrize[] {
+	addPrizes(
+		pid: number,
+		count: number,
+		options: { prizeTypeId?: number; stageId?: number } = {},
+	): EasypromosPrize[] {
 		return Array.from({ length: count }, () => this.addPrize(pid, options));
 	}
 
-	addPrize(pid: number, options: { prizeTypeId?: number; stageId?: number; userId?: number } = {}): EasypromosPrize {
+	addPrize(
+		pid: number,
+		options: { prizeTypeId?: number; stageId?: number; userId?: number } = {},
+	): EasypromosPrize {
 		const record = this.record(pid);
 		const prizeType = options.prizeTypeId
 			? record.prizeTypes.find((candidate) => candidate.prizeType.id === options.prizeTypeId)
 			: this.pickAvailablePrizeType(record);
-		if (!prizeType || prizeType.assigned >= prizeType.prizeType.qty) throw new Error(`No prize available in promotion ${pid}`);
+		if (!prizeType || prizeType.assigned >= prizeType.prizeType.qty)
+			throw new Error(`No prize available in promotion ${pid}`);
 		const stage = options.stageId
 			? this.stageOf(record, options.stageId)
 			: (record.stages.find((candidate) => candidate.stage.type === 'wheel') ?? record.stages[0]);
@@ -685,19 +773,29 @@ export class EasypromosSimulator extends SimulatorServer {
 			if (!winner) throw new Error(`Promotion ${pid} has no users`);
 			return this.storePrize(record, prizeType, winner.id, null, null);
 		}
-		const user = options.userId ? this.userOf(record, options.userId) : this.pickUserWithParticipationsLeft(record, stage);
+		const user = options.userId
+			? this.userOf(record, options.userId)
+			: this.pickUserWithParticipationsLeft(record, stage);
 		const participation = this.storeParticipation(record, stage, user, { points: 0 });
 		const prize = this.storePrize(record, prizeType, user.id, stage.stage.id, participation.id);
-		record.participations.find((candidate) => candidate.id === participation.id)!.prize_id = prize.id;
+		record.participations.find((candidate) => candidate.id === participation.id)!.prize_id =
+			prize.id;
 		return prize;
 	}
 
-	addCoinTransactions(pid: number, count: number, options: { userId?: number; amount?: number; coinId?: number } = {}): EasypromosCoinTransaction[] {
+	addCoinTransactions(
+		pid: number,
+		count: number,
+		options: { userId?: number; amount?: number; coinId?: number } = {},
+	): EasypromosCoinTransaction[] {
 		return Array.from({ length: count }, () => this.addCoinTransaction(pid, options));
 	}
 
 	/** One transaction; a random amount spends coins now and then when the balance allows. */
-	addCoinTransaction(pid: number, options: { userId?: number; amount?: number; reason?: string; coinId?: number } = {}): EasypromosCoinTransaction {
+	addCoinTransaction(
+		pid: number,
+		options: { userId?: number; amount?: number; reason?: string; coinId?: number } = {},
+	): EasypromosCoinTransaction {
 		const record = this.record(pid);
 		const coin = this.coinOf(record, options.coinId);
 		const user = options.userId ? this.userOf(record, options.userId) : this.pick(record.users);
@@ -707,7 +805,8 @@ export class EasypromosSimulator extends SimulatorServer {
 			const balance = this.balanceOf(record, coin, user.id);
 			amount = balance >= 50 && this.random() < 0.25 ? -50 : this.pick([10, 10, 20, 25, 50, 100]);
 		}
-		const reason = options.reason ?? (amount < 0 ? 'Redeemed for a prize' : this.pick(COIN_REASONS.slice(0, 4)));
+		const reason =
+			options.reason ?? (amount < 0 ? 'Redeemed for a prize' : this.pick(COIN_REASONS.slice(0, 4)));
 		return this.storeCoinTransaction(record, coin, user.id, amount, reason, null);
 	}
 
@@ -746,27 +845,78 @@ export class EasypromosSimulator extends SimulatorServer {
 	 */
 	seedSandbox(options: { accountId?: number; token?: string } = {}): EasypromosSandbox {
 		const accountId = options.accountId ?? 1;
-		const token = this.addToken(options.token ?? `ep_sandbox_${accountId}_${randomBytes(12).toString('hex')}`, { accountId });
-		const expiredToken = this.addToken(`ep_expired_${accountId}_${randomBytes(8).toString('hex')}`, { accountId, status: 'expired' });
-		const noApiAccessToken = this.addToken(`ep_basic_plan_${accountId}_${randomBytes(8).toString('hex')}`, {
-			accountId,
-			status: 'noApiAccess',
-		});
+		const token = this.addToken(
+			options.token ?? `ep_sandbox_${accountId}_${randomBytes(12).toString('hex')}`,
+			{ accountId },
+		);
+		const expiredToken = this.addToken(
+			`ep_expired_${accountId}_${randomBytes(8).toString('hex')}`,
+			{ accountId, status: 'expired' },
+		);
+		const noApiAccessToken = this.addToken(
+			`ep_basic_plan_${accountId}_${randomBytes(8).toString('hex')}`,
+			{
+				accountId,
+				status: 'noApiAccess',
+			},
+		);
 		const drinks = this.addOrganizingBrand('Sunny Beverages', accountId);
 		const outdoor = this.addOrganizingBrand('Nordic Outdoor Co.', accountId);
 
-		const expired = this.addPromotion({ accountId, organizingBrandId: outdoor.id, status: 'expired', title: 'Winter Photo Contest', promotion_type: 'photo_contest' });
-		const expiredStage = this.addStage(expired.id, { name: 'Upload your photo', type: 'form', participationLimit: 1 });
+		const expired = this.addPromotion({
+			accountId,
+			organizingBrandId: outdoor.id,
+			status: 'expired',
+			title: 'Winter Photo Contest',
+			promotion_type: 'photo_contest',
+		});
+		const expiredStage = this.addStage(expired.id, {
+			name: 'Upload your photo',
+			type: 'form',
+			participationLimit: 1,
+		});
 		this.addUsers(expired.id, 40);
 		this.addParticipations(expired.id, 40, { stageId: expiredStage.id });
 
-		const active = this.addPromotion({ accountId, organizingBrandId: drinks.id, status: 'active', title: 'Summer Spin & Win', coinName: 'Sun Coins' });
-		const wheel = this.addStage(active.id, { name: 'Spin the wheel', type: 'wheel', participationLimit: 3 });
-		const codes = Array.from({ length: 200 }, (_, index) => `SUMMER-${String(index + 1).padStart(4, '0')}`);
-		const code = this.addStage(active.id, { name: 'Enter your bottle cap code', type: 'instant_win', participationLimit: 10, codes });
-		const game = this.addStage(active.id, { name: 'Beach Runner', type: 'game', participationLimit: 5, scored: true });
-		const quiz = this.addStage(active.id, { name: 'Summer quiz', type: 'quiz', participationLimit: 1, scored: false });
-		this.addPrizeType(active.id, { name: 'Free drink voucher', qty: 1000, assignation_type: 'instant_win' });
+		const active = this.addPromotion({
+			accountId,
+			organizingBrandId: drinks.id,
+			status: 'active',
+			title: 'Summer Spin & Win',
+			coinName: 'Sun Coins',
+		});
+		const wheel = this.addStage(active.id, {
+			name: 'Spin the wheel',
+			type: 'wheel',
+			participationLimit: 3,
+		});
+		const codes = Array.from(
+			{ length: 200 },
+			(_, index) => `SUMMER-${String(index + 1).padStart(4, '0')}`,
+		);
+		const code = this.addStage(active.id, {
+			name: 'Enter your bottle cap code',
+			type: 'instant_win',
+			participationLimit: 10,
+			codes,
+		});
+		const game = this.addStage(active.id, {
+			name: 'Beach Runner',
+			type: 'game',
+			participationLimit: 5,
+			scored: true,
+		});
+		const quiz = this.addStage(active.id, {
+			name: 'Summer quiz',
+			type: 'quiz',
+			participationLimit: 1,
+			scored: false,
+		});
+		this.addPrizeType(active.id, {
+			name: 'Free drink voucher',
+			qty: 1000,
+			assignation_type: 'instant_win',
+		});
 		this.addPrizeType(active.id, { name: 'Beach towel', qty: 60, assignation_type: 'instant_win' });
 		this.addPrizeType(active.id, { name: 'Weekend in Mallorca', qty: 1, assignation_type: 'draw' });
 		this.addPointsOfSale(active.id, 12);
@@ -780,7 +930,12 @@ export class EasypromosSimulator extends SimulatorServer {
 		this.addPrizes(active.id, 45, { stageId: wheel.id });
 		this.addCoinTransactions(active.id, 350);
 
-		const draft = this.addPromotion({ accountId, organizingBrandId: drinks.id, status: 'draft', title: 'Autumn Quiz' });
+		const draft = this.addPromotion({
+			accountId,
+			organizingBrandId: drinks.id,
+			status: 'draft',
+			title: 'Autumn Quiz',
+		});
 		this.addStage(draft.id, { name: 'Autumn quiz', type: 'quiz' });
 
 		const upcoming = this.addPromotion({
@@ -828,7 +983,9 @@ export class EasypromosSimulator extends SimulatorServer {
 	}
 
 	participations(pid: number): EasypromosParticipation[] {
-		return this.record(pid).participations.map((participation) => this.participationView(this.record(pid), participation, false));
+		return this.record(pid).participations.map((participation) =>
+			this.participationView(this.record(pid), participation, false),
+		);
 	}
 
 	prizes(pid: number): EasypromosPrize[] {
@@ -867,7 +1024,11 @@ export class EasypromosSimulator extends SimulatorServer {
 	// ---- webhooks ----
 
 	/** The `data` Easypromos would post for an object: a user, a participation (full), a wrapped transaction. */
-	webhookData(event: EasypromosWebhookEvent, pid: number, objectId: number): Record<string, unknown> {
+	webhookData(
+		event: EasypromosWebhookEvent,
+		pid: number,
+		objectId: number,
+	): Record<string, unknown> {
 		const record = this.record(pid);
 		if (event === 'new_user') return { ...this.userOf(record, objectId) };
 		if (event === 'new_participation') {
@@ -881,8 +1042,15 @@ export class EasypromosSimulator extends SimulatorServer {
 	}
 
 	/** POSTs the webhook of a stored object to `url`, as Easypromos would on that event. */
-	async sendWebhook(url: string, event: EasypromosWebhookEvent, pid: number, objectId: number): Promise<Response> {
-		return await postWebhook(url, event, this.webhookData(event, pid, objectId), { promotionId: pid });
+	async sendWebhook(
+		url: string,
+		event: EasypromosWebhookEvent,
+		pid: number,
+		objectId: number,
+	): Promise<Response> {
+		return await postWebhook(url, event, this.webhookData(event, pid, objectId), {
+			promotionId: pid,
+		});
 	}
 
 	// ---- the server ----
@@ -904,7 +1072,8 @@ export class EasypromosSimulator extends SimulatorServer {
 			query: Object.fromEntries(request.url.searchParams),
 			body: request.rawBody.length > 0 ? jsonBody(request) : undefined,
 		});
-		if (this.received.length > this.receivedLimit) this.received.splice(0, this.received.length - this.receivedLimit);
+		if (this.received.length > this.receivedLimit)
+			this.received.splice(0, this.received.length - this.receivedLimit);
 		try {
 			const path = this.apiPath(request);
 			if (path === undefined) throw notFound('Method');
@@ -913,7 +1082,13 @@ export class EasypromosSimulator extends SimulatorServer {
 			const found = this.match(request.method, path);
 			if (!found) throw notFound('Method');
 			const body = this.readBody(request);
-			return found.route.run({ request, accountId, params: found.params, query: request.url.searchParams, body });
+			return found.route.run({
+				request,
+				accountId,
+				params: found.params,
+				query: request.url.searchParams,
+				body,
+			});
 		} catch (error) {
 			if (error instanceof ApiFailure) return error.reply;
 			throw error;
@@ -926,13 +1101,17 @@ export class EasypromosSimulator extends SimulatorServer {
 		return (match[1] ?? '/').replace(/\/+$/, '') || '/';
 	}
 
-	private match(method: string, path: string): { route: Route; params: Record<string, number> } | undefined {
+	private match(
+		method: string,
+		path: string,
+	): { route: Route; params: Record<string, number> } | undefined {
 		for (const route of this.routes) {
 			if (route.method !== method) continue;
 			const match = route.regex.exec(path);
 			if (!match) continue;
 			const params: Record<string, number> = {};
-			for (const [index, name] of route.paramNames.entries()) params[name] = Number(match[index + 1]);
+			for (const [index, name] of route.paramNames.entries())
+				params[name] = Number(match[index + 1]);
 			return { route, params };
 		}
 		return undefined;
@@ -943,10 +1122,16 @@ export class EasypromosSimulator extends SimulatorServer {
 		const bearer = /^Bearer\s+(\S+)$/i.exec(header);
 		const token = bearer ? this.tokens.get(bearer[1]) : undefined;
 		if (!token || token.status === 'expired') {
-			throw new ApiFailure({ status: 401, body: { message: 'Unauthorized - Access Token not valid' } });
+			throw new ApiFailure({
+				status: 401,
+				body: { message: 'Unauthorized - Access Token not valid' },
+			});
 		}
 		if (token.status === 'noApiAccess') {
-			throw new ApiFailure({ status: 403, body: { message: 'Forbidden - This user does not have access to this resource' } });
+			throw new ApiFailure({
+				status: 403,
+				body: { message: 'Forbidden - This user does not have access to this resource' },
+			});
 		}
 		return token.accountId;
 	}
@@ -966,25 +1151,35 @@ export class EasypromosSimulator extends SimulatorServer {
 		throw new ApiFailure({
 			status: 429,
 			headers: this.sendRetryAfter ? { 'Retry-After': String(waitSeconds) } : {},
-			body: { message: 'Too Many Requests - You are over the rate limit window. Try your request again later.' },
+			body: {
+				message:
+					'Too Many Requests - You are over the rate limit window. Try your request again later.',
+			},
 		});
 	}
 
 	/** GET ignores its body; POST and PUT always need JSON; DELETE only when it carries a body. */
 	private readBody(request: SimRequest): Record<string, unknown> {
 		const hasBody = request.rawBody.length > 0;
-		const needsJson = request.method === 'POST' || request.method === 'PUT' || (request.method === 'DELETE' && hasBody);
+		const needsJson =
+			request.method === 'POST' ||
+			request.method === 'PUT' ||
+			(request.method === 'DELETE' && hasBody);
 		if (!needsJson) return {};
 		const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
 		if (!contentType.startsWith('application/json')) {
 			throw new ApiFailure({
 				status: 415,
-				body: { message: 'Unsupported content type. The request must include the HTTP Content-Type header and must be application/json.' },
+				body: {
+					message:
+						'Unsupported content type. The request must include the HTTP Content-Type header and must be application/json.',
+				},
 			});
 		}
 		try {
 			const parsed = JSON.parse(request.rawBody.toString('utf8')) as unknown;
-			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+				return parsed as Record<string, unknown>;
 		} catch {
 			// falls through to code 50
 		}
@@ -992,7 +1187,11 @@ export class EasypromosSimulator extends SimulatorServer {
 	}
 
 	private buildRoutes(): Route[] {
-		const route = (method: string, pattern: string, run: (context: RouteContext) => SimReply): Route => {
+		const route = (
+			method: string,
+			pattern: string,
+			run: (context: RouteContext) => SimReply,
+		): Route => {
 			const paramNames = [...pattern.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
 			const regex = new RegExp(`^${pattern.replace(/\{\w+\}/g, '(\\d+)')}$`);
 			return { method, pattern, regex, paramNames, run };
@@ -1000,31 +1199,54 @@ export class EasypromosSimulator extends SimulatorServer {
 		return [
 			route('GET', '/promotions', (c) => this.listPromotions(c)),
 			route('GET', '/promotions/{pid}', (c) => ok(this.owned(c).promotion)),
-			route('GET', '/promotions/{pid}/registration_fields', (c) => this.collection(c, this.owned(c).registrationFields)),
-			route('GET', '/organizing_brands', (c) => this.collection(c, this.accountBrands(c.accountId))),
+			route('GET', '/promotions/{pid}/registration_fields', (c) =>
+				this.collection(c, this.owned(c).registrationFields),
+			),
+			route('GET', '/organizing_brands', (c) =>
+				this.collection(c, this.accountBrands(c.accountId)),
+			),
 			route('GET', '/organizing_brands/{id}', (c) => ok(this.ownedBrand(c))),
-			route('GET', '/organizing_brands/{id}/promotions', (c) => this.listPromotions(c, this.ownedBrand(c).id)),
-			route('GET', '/stages/{pid}', (c) => this.collection(c, this.owned(c).stages.map((stage) => stage.stage))),
-			route('GET', '/stages/{pid}/{stage_id}', (c) => ok(this.stageOf(this.owned(c), c.params.stage_id).stage)),
+			route('GET', '/organizing_brands/{id}/promotions', (c) =>
+				this.listPromotions(c, this.ownedBrand(c).id),
+			),
+			route('GET', '/stages/{pid}', (c) =>
+				this.collection(
+					c,
+					this.owned(c).stages.map((stage) => stage.stage),
+				),
+			),
+			route('GET', '/stages/{pid}/{stage_id}', (c) =>
+				ok(this.stageOf(this.owned(c), c.params.stage_id).stage),
+			),
 			route('GET', '/users/{pid}', (c) => this.collection(c, this.owned(c).users)),
-			route('GET', '/users/{pid}/{user_id}', (c) => ok(this.userOf(this.owned(c), c.params.user_id))),
+			route('GET', '/users/{pid}/{user_id}', (c) =>
+				ok(this.userOf(this.owned(c), c.params.user_id)),
+			),
 			route('POST', '/users/autologin/{pid}', (c) => this.autologin(c)),
 			route('GET', '/users/logintoken/{pid}/{user_id}', (c) => this.loginToken(c)),
 			route('POST', '/users/segments/{pid}', (c) => this.changeSegments(c, 'add')),
 			route('DELETE', '/users/segments/{pid}', (c) => this.changeSegments(c, 'remove')),
 			route('GET', '/participations/{pid}', (c) => this.listParticipations(c)),
 			route('POST', '/participations/{pid}', (c) => this.createParticipation(c)),
-			route('GET', '/participations/{pid}/users/{user_id}', (c) => this.listParticipations(c, c.params.user_id)),
-			route('GET', '/participations/{pid}/remaining/{stage_id}/{user_id}', (c) => this.remaining(c)),
+			route('GET', '/participations/{pid}/users/{user_id}', (c) =>
+				this.listParticipations(c, c.params.user_id),
+			),
+			route('GET', '/participations/{pid}/remaining/{stage_id}/{user_id}', (c) =>
+				this.remaining(c),
+			),
 			route('GET', '/participations/{pid}/{participation_id}', (c) => this.getParticipation(c)),
 			route('POST', '/participations/{pid}/participate/{stage_id}', (c) => this.participate(c)),
-			route('POST', '/participations/{pid}/check_requirement/{stage_id}', (c) => this.checkRequirement(c)),
+			route('POST', '/participations/{pid}/check_requirement/{stage_id}', (c) =>
+				this.checkRequirement(c),
+			),
 			route('POST', '/participations/{pid}/validate_code/{stage_id}', (c) => this.validateCode(c)),
 			route('GET', '/prizes/inventory/{pid}', (c) => this.inventory(c)),
 			route('GET', '/prizes/{pid}', (c) => this.listPrizes(c)),
 			route('GET', '/prizes/{pid}/users/{user_id}', (c) => this.listPrizes(c, c.params.user_id)),
 			route('GET', '/coin_transactions/{pid}', (c) => this.listCoinTransactions(c)),
-			route('GET', '/coin_transactions/{pid}/users/{user_id}', (c) => this.listCoinTransactions(c, c.params.user_id)),
+			route('GET', '/coin_transactions/{pid}/users/{user_id}', (c) =>
+				this.listCoinTransactions(c, c.params.user_id),
+			),
 			route('POST', '/coin_transactions/{pid}', (c) => this.createCoinTransaction(c)),
 			route('GET', '/coins/{pid}/users/{user_id}', (c) => this.getBalance(c)),
 			route('PUT', '/coins/{pid}', (c) => this.setBalance(c)),
@@ -1060,13 +1282,18 @@ export class EasypromosSimulator extends SimulatorServer {
 			if (!/^-?\d+$/.test(cursorParameter)) throw badRequest(0, 'next_cursor is not valid');
 			const cursor = Number(cursorParameter);
 			if (cursor > 0) {
-				start = sorted.findIndex((record) => (descending ? key(record) <= cursor : key(record) >= cursor));
+				start = sorted.findIndex((record) =>
+					descending ? key(record) <= cursor : key(record) >= cursor,
+				);
 				if (start === -1) start = sorted.length;
 			}
 		}
 		const page = sorted.slice(start, start + EASYPROMOS_PAGE_SIZE);
 		const next = sorted[start + EASYPROMOS_PAGE_SIZE];
-		const paging = next !== undefined ? { next_cursor: key(next), items_page: page.length } : { items_page: page.length };
+		const paging =
+			next !== undefined
+				? { next_cursor: key(next), items_page: page.length }
+				: { items_page: page.length };
 		return ok({ items: page.map(view), paging });
 	}
 
@@ -1087,21 +1314,31 @@ export class EasypromosSimulator extends SimulatorServer {
 		const record = this.owned(context);
 		if (userId !== undefined) this.userOf(record, userId);
 		const full = context.query.get('format') === 'full';
-		const participations = record.participations.filter((participation) => userId === undefined || participation.user_id === userId);
-		return this.collection(context, participations, { view: (participation) => this.participationView(record, participation, full) });
+		const participations = record.participations.filter(
+			(participation) => userId === undefined || participation.user_id === userId,
+		);
+		return this.collection(context, participations, {
+			view: (participation) => this.participationView(record, participation, full),
+		});
 	}
 
 	private getParticipation(context: RouteContext): SimReply {
 		const record = this.owned(context);
-		const participation = record.participations.find((candidate) => candidate.id === context.params.participation_id);
+		const participation = record.participations.find(
+			(candidate) => candidate.id === context.params.participation_id,
+		);
 		if (!participation) throw notFound('Participation');
-		return ok(this.participationView(record, participation, context.query.get('format') === 'full'));
+		return ok(
+			this.participationView(record, participation, context.query.get('format') === 'full'),
+		);
 	}
 
 	private listPrizes(context: RouteContext, userId?: number): SimReply {
 		const record = this.owned(context);
 		if (userId !== undefined) this.userOf(record, userId);
-		const prizes = record.prizes.filter((prize) => userId === undefined || prize.user_id === userId);
+		const prizes = record.prizes.filter(
+			(prize) => userId === undefined || prize.user_id === userId,
+		);
 		return this.collection(context, prizes, { view: (prize) => this.prizeView(record, prize) });
 	}
 
@@ -1116,8 +1353,12 @@ export class EasypromosSimulator extends SimulatorServer {
 	private listCoinTransactions(context: RouteContext, userId?: number): SimReply {
 		const record = this.owned(context);
 		if (userId !== undefined) this.userOf(record, userId);
-		const transactions = record.coinTransactions.filter((transaction) => userId === undefined || transaction.user_id === userId);
-		return this.collection(context, transactions, { view: (transaction) => this.coinTransactionItem(record, transaction) });
+		const transactions = record.coinTransactions.filter(
+			(transaction) => userId === undefined || transaction.user_id === userId,
+		);
+		return this.collection(context, transactions, {
+			view: (transaction) => this.coinTransactionItem(record, transaction),
+		});
 	}
 
 	/** Best score per user in a scored stage, highest first; earlier participation wins a tie. */
@@ -1125,20 +1366,29 @@ export class EasypromosSimulator extends SimulatorServer {
 		const record = this.owned(context);
 		const stageParameter = context.query.get('stage_id');
 		const stage = stageParameter
-			? record.stages.find((candidate) => String(candidate.stage.id) === stageParameter && candidate.scored)
+			? record.stages.find(
+					(candidate) => String(candidate.stage.id) === stageParameter && candidate.scored,
+				)
 			: record.stages.find((candidate) => candidate.scored);
 		if (!stage) throw notFound('Ranking');
 		const best = new Map<number, ParticipationRecord>();
 		for (const participation of record.participations) {
 			if (participation.stage_id !== stage.stage.id) continue;
 			const current = best.get(participation.user_id);
-			if (!current || participation.points > current.points) best.set(participation.user_id, participation);
+			if (!current || participation.points > current.points)
+				best.set(participation.user_id, participation);
 		}
 		const rows = [...best.values()]
 			.sort((a, b) => b.points - a.points || a.id - b.id)
 			.map((participation, index) => {
 				const user = this.userOf(record, participation.user_id);
-				return { position: index + 1, user_id: user.id, nickname: user.nickname, avatar_img: user.avatar_img, points: participation.points };
+				return {
+					position: index + 1,
+					user_id: user.id,
+					nickname: user.nickname,
+					avatar_img: user.avatar_img,
+					points: participation.points,
+				};
 			});
 		return this.collection(context, rows, { key: (row) => row.position, ordered: false });
 	}
@@ -1150,20 +1400,38 @@ export class EasypromosSimulator extends SimulatorServer {
 		this.assertOpen(record);
 		if (!record.autologinEnabled) throw badRequest(43);
 		const body = context.body;
-		const externalId = typeof body.external_id === 'number' ? String(body.external_id) : body.external_id;
+		const externalId =
+			typeof body.external_id === 'number' ? String(body.external_id) : body.external_id;
 		if (typeof externalId !== 'string' || externalId.trim() === '') throw badRequest(40);
-		if (body.email !== undefined && (typeof body.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(body.email))) {
+		if (
+			body.email !== undefined &&
+			(typeof body.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(body.email))
+		) {
 			throw badRequest(47);
 		}
-		if (body.country !== undefined && (typeof body.country !== 'string' || !/^[A-Z]{2}$/i.test(body.country))) {
+		if (
+			body.country !== undefined &&
+			(typeof body.country !== 'string' || !/^[A-Z]{2}$/i.test(body.country))
+		) {
 			throw badRequest(51);
 		}
 		let user = record.users.find((candidate) => candidate.external_id === externalId);
-		if (typeof body.nickname === 'string' && record.users.some((candidate) => candidate.nickname === body.nickname && candidate !== user)) {
+		if (
+			typeof body.nickname === 'string' &&
+			record.users.some((candidate) => candidate.nickname === body.nickname && candidate !== user)
+		) {
 			throw badRequest(45);
 		}
 		const fields: Partial<EasypromosUser> = {};
-		for (const name of ['email', 'first_name', 'last_name', 'nickname', 'phone', 'birthday', 'language'] as const) {
+		for (const name of [
+			'email',
+			'first_name',
+			'last_name',
+			'nickname',
+			'phone',
+			'birthday',
+			'language',
+		] as const) {
 			if (typeof body[name] === 'string') fields[name] = body[name] as string;
 		}
 		if (typeof body.country === 'string') fields.country = body.country.toUpperCase();
@@ -1191,7 +1459,11 @@ export class EasypromosSimulator extends SimulatorServer {
 		const record = this.owned(context);
 		const user = this.userOf(record, this.requiredId(context.body.user_id, 'user_id'));
 		const segments = context.body.segments;
-		if (!Array.isArray(segments) || segments.length === 0 || !segments.every((segment) => typeof segment === 'string')) {
+		if (
+			!Array.isArray(segments) ||
+			segments.length === 0 ||
+			!segments.every((segment) => typeof segment === 'string')
+		) {
 			throw badRequest(0, 'segments must be a non-empty list of segment names');
 		}
 		const unknown = segments.find((segment) => !record.segmentNames.has(segment));
@@ -1211,7 +1483,11 @@ export class EasypromosSimulator extends SimulatorServer {
 		const record = this.owned(context);
 		const stage = this.stageOf(record, context.params.stage_id);
 		const user = this.userOf(record, context.params.user_id);
-		return ok({ user_id: user.id, stage_id: stage.stage.id, remaining: this.remainingFor(record, stage, user.id) });
+		return ok({
+			user_id: user.id,
+			stage_id: stage.stage.id,
+			remaining: this.remainingFor(record, stage, user.id),
+		});
 	}
 
 	/** Order of checks: promotion and stage open, user, participations left, requirement, wheel prizes. */
@@ -1234,25 +1510,37 @@ export class EasypromosSimulator extends SimulatorServer {
 				throw badRequest(30);
 			}
 		}
-		const prizeType = stage.stage.type === 'wheel' ? this.pickAvailablePrizeType(record) : undefined;
+		const prizeType =
+			stage.stage.type === 'wheel' ? this.pickAvailablePrizeType(record) : undefined;
 		if (stage.stage.type === 'wheel' && !prizeType) throw badRequest(60);
 
 		if (code !== undefined) {
 			if (fromUnlocked) stage.unlockedCodes.get(user.id)!.shift();
 			else stage.codes.set(code, user.id);
 		}
-		const points = typeof context.body.points === 'number' ? context.body.points : this.seedPoints(stage);
+		const points =
+			typeof context.body.points === 'number' ? context.body.points : this.seedPoints(stage);
 		const participation = this.storeParticipation(record, stage, user, {
 			points,
 			live: true,
 			requirement: code !== undefined ? { type: 'code', code, data: [] } : null,
-			data: Array.isArray(context.body.data) ? (context.body.data as EasypromosParticipation['data']) : undefined,
+			data: Array.isArray(context.body.data)
+				? (context.body.data as EasypromosParticipation['data'])
+				: undefined,
 			ip: typeof context.body.ip === 'string' ? context.body.ip : undefined,
 			userAgent: String(context.request.headers['user-agent'] ?? 'n8n'),
 		});
 		if (prizeType) {
-			const prize = this.storePrize(record, prizeType, user.id, stage.stage.id, participation.id, true);
-			record.participations.find((candidate) => candidate.id === participation.id)!.prize_id = prize.id;
+			const prize = this.storePrize(
+				record,
+				prizeType,
+				user.id,
+				stage.stage.id,
+				participation.id,
+				true,
+			);
+			record.participations.find((candidate) => candidate.id === participation.id)!.prize_id =
+				prize.id;
 		}
 		const stored = record.participations.find((candidate) => candidate.id === participation.id)!;
 		return ok(this.participationView(record, stored, true));
@@ -1270,7 +1558,8 @@ export class EasypromosSimulator extends SimulatorServer {
 		if (this.remainingFor(record, stage, user.id) <= 0) throw badRequest(10);
 		if (stage.requiresCode) throw badRequest(30);
 		const { points = 0, data = [] } = context.body;
-		if (typeof points !== 'number' || !Number.isFinite(points)) throw badRequest(0, 'points must be a number');
+		if (typeof points !== 'number' || !Number.isFinite(points))
+			throw badRequest(0, 'points must be a number');
 		const answers = Array.isArray(data) ? data : undefined;
 		const valid = answers?.every(
 			(entry) =>
@@ -1279,7 +1568,9 @@ export class EasypromosSimulator extends SimulatorServer {
 				typeof (entry as Record<string, unknown>).ref === 'string' &&
 				((entry as Record<string, unknown>).ref as string).trim() !== '' &&
 				Array.isArray((entry as Record<string, unknown>).values) &&
-				((entry as Record<string, unknown>).values as unknown[]).every((value) => typeof value === 'string' || typeof value === 'number'),
+				((entry as Record<string, unknown>).values as unknown[]).every(
+					(value) => typeof value === 'string' || typeof value === 'number',
+				),
 		);
 		if (!answers || !valid) throw badRequest(0, 'data must be a list of {ref, values: [...]}');
 		const participation = this.storeParticipation(record, stage, user, {
@@ -1301,7 +1592,12 @@ export class EasypromosSimulator extends SimulatorServer {
 		this.assertOpen(record, stage);
 		const user = this.identifyUser(record, context.body);
 		const code = this.checkCode(stage, context.body.code);
-		return ok({ valid: true, stage_id: stage.stage.id, user_id: user.id, requirement: { type: 'code', code, data: [] } });
+		return ok({
+			valid: true,
+			stage_id: stage.stage.id,
+			user_id: user.id,
+			requirement: { type: 'code', code, data: [] },
+		});
 	}
 
 	private validateCode(context: RouteContext): SimReply {
@@ -1325,10 +1621,22 @@ export class EasypromosSimulator extends SimulatorServer {
 		if (typeof amount !== 'number' || !Number.isInteger(amount) || amount === 0) {
 			throw badRequest(0, 'amount must be a non-zero whole number');
 		}
-		if (this.balanceOf(record, coin, user.id) + amount < 0) throw badRequest(0, 'The user has not enough coins');
+		if (this.balanceOf(record, coin, user.id) + amount < 0)
+			throw badRequest(0, 'The user has not enough coins');
 		const reason = typeof context.body.reason === 'string' ? context.body.reason : 'API';
-		const extra = context.body.extra && typeof context.body.extra === 'object' ? (context.body.extra as Record<string, unknown>) : null;
-		const transaction = this.storeCoinTransaction(record, coin, user.id, amount, reason, extra, true);
+		const extra =
+			context.body.extra && typeof context.body.extra === 'object'
+				? (context.body.extra as Record<string, unknown>)
+				: null;
+		const transaction = this.storeCoinTransaction(
+			record,
+			coin,
+			user.id,
+			amount,
+			reason,
+			extra,
+			true,
+		);
 		return ok(this.coinTransactionItem(record, transaction));
 	}
 
@@ -1349,7 +1657,16 @@ export class EasypromosSimulator extends SimulatorServer {
 			throw badRequest(0, 'balance must be a whole number of 0 or more');
 		}
 		const difference = balance - this.balanceOf(record, coin, user.id);
-		if (difference !== 0) this.storeCoinTransaction(record, coin, user.id, difference, 'Balance set through the API', null, true);
+		if (difference !== 0)
+			this.storeCoinTransaction(
+				record,
+				coin,
+				user.id,
+				difference,
+				'Balance set through the API',
+				null,
+				true,
+			);
 		return ok(this.balanceView(record, coin, user.id));
 	}
 
@@ -1373,7 +1690,9 @@ export class EasypromosSimulator extends SimulatorServer {
 	}
 
 	private ownedBrand(context: RouteContext): EasypromosOrganizingBrand {
-		const brand = this.accountBrands(context.accountId).find((candidate) => candidate.id === context.params.id);
+		const brand = this.accountBrands(context.accountId).find(
+			(candidate) => candidate.id === context.params.id,
+		);
 		if (!brand) throw notFound('Organizing brand');
 		return brand;
 	}
@@ -1413,7 +1732,8 @@ export class EasypromosSimulator extends SimulatorServer {
 
 	private requiredId(value: unknown, name: string): number {
 		const id = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-		if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0) throw badRequest(0, `${name} is missing or not valid`);
+		if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0)
+			throw badRequest(0, `${name} is missing or not valid`);
 		return id;
 	}
 
@@ -1422,9 +1742,15 @@ export class EasypromosSimulator extends SimulatorServer {
 		const now = Date.now();
 		const { promotion } = record;
 		if (promotion.status === 'draft') throw badRequest(41);
-		if (promotion.status === 'expired' || Date.parse(promotion.end_date) < now) throw badRequest(49);
+		if (promotion.status === 'expired' || Date.parse(promotion.end_date) < now)
+			throw badRequest(49);
 		if (Date.parse(promotion.start_date) > now) throw badRequest(42);
-		if (stage && (!stage.stage.visible || Date.parse(stage.stage.start_date) > now || Date.parse(stage.stage.end_date) < now)) {
+		if (
+			stage &&
+			(!stage.stage.visible ||
+				Date.parse(stage.stage.start_date) > now ||
+				Date.parse(stage.stage.end_date) < now)
+		) {
 			throw badRequest(42, 'Promotion is not open: the stage is closed');
 		}
 	}
@@ -1432,7 +1758,8 @@ export class EasypromosSimulator extends SimulatorServer {
 	/** A login token (code 20 when missing, unknown or expired) or else a user id (404 when unknown). */
 	private identifyUser(record: PromotionRecord, body: Record<string, unknown>): EasypromosUser {
 		if (body.login_token !== undefined && body.login_token !== null && body.login_token !== '') {
-			const entry = typeof body.login_token === 'string' ? record.loginTokens.get(body.login_token) : undefined;
+			const entry =
+				typeof body.login_token === 'string' ? record.loginTokens.get(body.login_token) : undefined;
 			if (!entry || entry.expiresAt <= Date.now()) throw badRequest(20);
 			return this.userOf(record, entry.userId);
 		}
@@ -1444,7 +1771,8 @@ export class EasypromosSimulator extends SimulatorServer {
 
 	/** 30 when the stage asks for no code or none was sent, 31 unknown code, 32 already used. */
 	private checkCode(stage: StageRecord, value: unknown): string {
-		if (!stage.requiresCode || typeof value !== 'string' || value.trim() === '') throw badRequest(30);
+		if (!stage.requiresCode || typeof value !== 'string' || value.trim() === '')
+			throw badRequest(30);
 		const code = value.trim();
 		if (!stage.codes.has(code)) throw badRequest(31);
 		if (stage.codes.get(code) !== null) throw badRequest(32);
@@ -1452,7 +1780,10 @@ export class EasypromosSimulator extends SimulatorServer {
 	}
 
 	private remainingFor(record: PromotionRecord, stage: StageRecord, userId: number): number {
-		const used = record.participations.filter((participation) => participation.stage_id === stage.stage.id && participation.user_id === userId).length;
+		const used = record.participations.filter(
+			(participation) =>
+				participation.stage_id === stage.stage.id && participation.user_id === userId,
+		).length;
 		return Math.max(0, stage.participationLimit - used);
 	}
 
@@ -1505,7 +1836,11 @@ export class EasypromosSimulator extends SimulatorServer {
 	): EasypromosPrize {
 		prizeType.assigned++;
 		const id = this.nextIds.prize++;
-		const code = `${prizeType.prizeType.ref.slice(0, 6).toUpperCase()}-${id.toString(36).toUpperCase()}${Math.floor(this.random() * 1296).toString(36).toUpperCase()}`;
+		const code = `${prizeType.prizeType.ref.slice(0, 6).toUpperCase()}-${id.toString(36).toUpperCase()}${Math.floor(
+			this.random() * 1296,
+		)
+			.toString(36)
+			.toUpperCase()}`;
 		const prize: EasypromosPrize = {
 			id,
 			user_id: userId,
@@ -1551,10 +1886,15 @@ export class EasypromosSimulator extends SimulatorServer {
 		return transaction;
 	}
 
-	private participationView(record: PromotionRecord, participation: ParticipationRecord, full: boolean): EasypromosParticipation & Record<string, unknown> {
+	private participationView(
+		record: PromotionRecord,
+		participation: ParticipationRecord,
+		full: boolean,
+	): EasypromosParticipation & Record<string, unknown> {
 		const { completed, requirement, prize_id: prizeId, ...base } = participation;
 		if (!full) return { ...base };
-		const prize = prizeId === null ? undefined : record.prizes.find((candidate) => candidate.id === prizeId);
+		const prize =
+			prizeId === null ? undefined : record.prizes.find((candidate) => candidate.id === prizeId);
 		return {
 			...base,
 			completed,
@@ -1569,11 +1909,18 @@ export class EasypromosSimulator extends SimulatorServer {
 	}
 
 	/** The list's wrapper: the transaction and its user side by side. */
-	private coinTransactionItem(record: PromotionRecord, transaction: EasypromosCoinTransaction): Record<string, unknown> {
+	private coinTransactionItem(
+		record: PromotionRecord,
+		transaction: EasypromosCoinTransaction,
+	): Record<string, unknown> {
 		return { transaction: { ...transaction }, user: this.userOf(record, transaction.user_id) };
 	}
 
-	private balanceView(record: PromotionRecord, coin: EasypromosCoin, userId: number): Record<string, unknown> {
+	private balanceView(
+		record: PromotionRecord,
+		coin: EasypromosCoin,
+		userId: number,
+	): Record<string, unknown> {
 		return {
 			user_id: userId,
 			promotion_id: record.promotion.id,
@@ -1593,19 +1940,35 @@ export class EasypromosSimulator extends SimulatorServer {
 			['favourite_store', 'Favourite store', 'select', false],
 			['legal_terms', 'I accept the terms and conditions', 'checkbox', true],
 		];
-		return fields.map(([ref, title, type, required]) => ({ id: this.nextIds.registrationField++, ref, title, type, required }));
+		return fields.map(([ref, title, type, required]) => ({
+			id: this.nextIds.registrationField++,
+			ref,
+			title,
+			type,
+			required,
+		}));
 	}
 
 	/** Seeded participations respect the stage's per-user limit, so `remaining` never goes below zero. */
-	private pickUserWithParticipationsLeft(record: PromotionRecord, stage: StageRecord, userIds?: number[]): EasypromosUser {
+	private pickUserWithParticipationsLeft(
+		record: PromotionRecord,
+		stage: StageRecord,
+		userIds?: number[],
+	): EasypromosUser {
 		const used = new Map<number, number>();
 		for (const participation of record.participations) {
-			if (participation.stage_id === stage.stage.id) used.set(participation.user_id, (used.get(participation.user_id) ?? 0) + 1);
+			if (participation.stage_id === stage.stage.id)
+				used.set(participation.user_id, (used.get(participation.user_id) ?? 0) + 1);
 		}
 		const candidates = record.users.filter(
-			(user) => (!userIds || userIds.includes(user.id)) && (used.get(user.id) ?? 0) < stage.participationLimit,
+			(user) =>
+				(!userIds || userIds.includes(user.id)) &&
+				(used.get(user.id) ?? 0) < stage.participationLimit,
 		);
-		if (!candidates.length) throw new Error(`No user of promotion ${record.promotion.id} has participations left in stage ${stage.stage.id}`);
+		if (!candidates.length)
+			throw new Error(
+				`No user of promotion ${record.promotion.id} has participations left in stage ${stage.stage.id}`,
+			);
 		return this.pick(candidates);
 	}
 
@@ -1623,8 +1986,16 @@ export class EasypromosSimulator extends SimulatorServer {
 	private seedAnswers(stage: StageRecord): EasypromosParticipation['data'] {
 		if (stage.stage.type !== 'quiz') return [];
 		return [
-			{ ref: 'q1', title: 'Which flavour is new this summer?', values: [this.pick(['Lemon', 'Peach', 'Mango'])] },
-			{ ref: 'q2', title: 'Where do you enjoy it most?', values: [this.pick(['Beach', 'Pool', 'Terrace'])] },
+			{
+				ref: 'q1',
+				title: 'Which flavour is new this summer?',
+				values: [this.pick(['Lemon', 'Peach', 'Mango'])],
+			},
+			{
+				ref: 'q2',
+				title: 'Where do you enjoy it most?',
+				values: [this.pick(['Beach', 'Pool', 'Terrace'])],
+			},
 		];
 	}
 
@@ -1669,10 +2040,23 @@ export async function postWebhook(
 	options: { promotionId?: number; headers?: Record<string, string> } = {},
 ): Promise<Response> {
 	const transaction = data.transaction as { promotion_id?: number } | undefined;
-	const promotionId = options.promotionId ?? (data.promotion_id as number | undefined) ?? transaction?.promotion_id ?? null;
+	const promotionId =
+		options.promotionId ??
+		(data.promotion_id as number | undefined) ??
+		transaction?.promotion_id ??
+		null;
 	return await fetch(url, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', 'user-agent': 'Easypromos-Webhooks/1.0', ...(options.headers ?? {}) },
-		body: JSON.stringify({ event, promotion_id: promotionId, created: easypromosDate(Date.now()), data }),
+		headers: {
+			'content-type': 'application/json',
+			'user-agent': 'Easypromos-Webhooks/1.0',
+			...(options.headers ?? {}),
+		},
+		body: JSON.stringify({
+			event,
+			promotion_id: promotionId,
+			created: easypromosDate(Date.now()),
+			data,
+		}),
 	});
 }

@@ -80,7 +80,9 @@ export abstract class SimulatorServer {
 		try {
 			const key = this.endpointKey(request);
 			this.requestCounts[key] = (this.requestCounts[key] ?? 0) + 1;
-			const fault = this.faults.find((candidate) => candidate.key === key && candidate.remaining > 0);
+			const fault = this.faults.find(
+				(candidate) => candidate.key === key && candidate.remaining > 0,
+			);
 			if (fault) {
 				fault.remaining--;
 				reply = fault.reply;

@@ -22,7 +22,12 @@ const TIMESTAMP_TOLERANCE_SECONDS = 300;
 type ProductType = 'campaigns' | 'whatsapp_campaigns' | 'loyalty_portals';
 
 /** Why a contest refuses registrations; "online" takes them. */
-export type ContestState = 'online' | 'not_started' | 'ended' | 'participation_limit' | 'no_coupons';
+export type ContestState =
+	| 'online'
+	| 'not_started'
+	| 'ended'
+	| 'participation_limit'
+	| 'no_coupons';
 
 export interface LeeviaParticipant {
 	id: number;
@@ -84,7 +89,9 @@ export class LeeviaSimulator extends SimulatorServer {
 
 	product(type: ProductType, id: string): LeeviaProduct | undefined {
 		for (const account of this.accounts) {
-			const product = account.products.find((candidate) => candidate.type === type && candidate.id === id);
+			const product = account.products.find(
+				(candidate) => candidate.type === type && candidate.id === id,
+			);
 			if (product) return product;
 		}
 		return undefined;
@@ -129,14 +136,19 @@ export class LeeviaSimulator extends SimulatorServer {
 			return { status: 406, body: { errors: { accept: [`must be ${LEEVIA_ACCEPT}`] } } };
 		}
 		const path = request.url.pathname.replace(/^\/api\/v1/, '');
-		let match = /^\/(campaigns|whatsapp_campaigns|loyalty_portals)\/([^/]+)\/authenticate$/.exec(path);
-		if (match && request.method === 'GET') return this.authenticate(request, match[1] as ProductType, match[2]);
+		let match = /^\/(campaigns|whatsapp_campaigns|loyalty_portals)\/([^/]+)\/authenticate$/.exec(
+			path,
+		);
+		if (match && request.method === 'GET')
+			return this.authenticate(request, match[1] as ProductType, match[2]);
 
 		const accountId = this.authorizedAccount(request);
-		if (accountId === undefined) return { status: 401, body: { errors: { token: ['is invalid or expired'] } } };
+		if (accountId === undefined)
+			return { status: 401, body: { errors: { token: ['is invalid or expired'] } } };
 
 		match = /^\/campaigns\/instant_wins\/([^/]+)\/participants$/.exec(path);
-		if (match && request.method === 'POST') return await this.register(request, accountId, match[1]);
+		if (match && request.method === 'POST')
+			return await this.register(request, accountId, match[1]);
 		match = /^\/(campaigns|whatsapp_campaigns|loyalty_portals)\/([^/]+)\/participants$/.exec(path);
 		if (match && request.method === 'GET') {
 			return this.listParticipants(request, accountId, match[1] as ProductType, match[2]);
@@ -147,7 +159,10 @@ export class LeeviaSimulator extends SimulatorServer {
 	}
 
 	private authenticate(request: SimRequest, type: ProductType, id: string): SimReply {
-		const denied: SimReply = { status: 401, body: { errors: { authentication: ['invalid credentials'] } } };
+		const denied: SimReply = {
+			status: 401,
+			body: { errors: { authentication: ['invalid credentials'] } },
+		};
 		const apiKey = String(request.headers['app-key'] ?? '');
 		const timestampHeader = String(request.headers.timestamp ?? '');
 		const signature = String(request.headers.signature ?? '');
@@ -156,12 +171,18 @@ export class LeeviaSimulator extends SimulatorServer {
 		const seconds = /^\d+$/.test(timestampHeader)
 			? Number(timestampHeader)
 			: Date.parse(timestampHeader) / 1000;
-		if (!Number.isFinite(seconds) || Math.abs(Date.now() / 1000 - seconds) > TIMESTAMP_TOLERANCE_SECONDS) {
+		if (
+			!Number.isFinite(seconds) ||
+			Math.abs(Date.now() / 1000 - seconds) > TIMESTAMP_TOLERANCE_SECONDS
+		) {
 			return denied;
 		}
-		const expected = createHmac('sha256', account.apiSecret).update(`${apiKey}.${timestampHeader}`).digest('hex');
+		const expected = createHmac('sha256', account.apiSecret)
+			.update(`${apiKey}.${timestampHeader}`)
+			.digest('hex');
 		if (signature !== expected) return denied;
-		if (!account.products.some((product) => product.type === type && product.id === id)) return denied;
+		if (!account.products.some((product) => product.type === type && product.id === id))
+			return denied;
 
 		const expiresAt = Math.floor(Date.now() / 1000) + this.tokenLifetimeSeconds;
 		const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -171,7 +192,10 @@ export class LeeviaSimulator extends SimulatorServer {
 			iss: 'Leevia api',
 		})}.${randomBytes(24).toString('base64url')}`;
 		this.tokens.set(token, { accountId: account.accountId, expiresAt });
-		return { status: 204, headers: { Authorization: `Bearer ${token}`, 'x-expires': String(expiresAt) } };
+		return {
+			status: 204,
+			headers: { Authorization: `Bearer ${token}`, 'x-expires': String(expiresAt) },
+		};
 	}
 
 	private authorizedAccount(request: SimRequest): number | undefined {
@@ -182,14 +206,23 @@ export class LeeviaSimulator extends SimulatorServer {
 		return token.accountId;
 	}
 
-	private ownedProduct(accountId: number, type: ProductType, id: string): LeeviaProduct | undefined {
+	private ownedProduct(
+		accountId: number,
+		type: ProductType,
+		id: string,
+	): LeeviaProduct | undefined {
 		const account = this.accounts.find((candidate) => candidate.accountId === accountId);
 		return account?.products.find((product) => product.type === type && product.id === id);
 	}
 
-	private async register(request: SimRequest, accountId: number, campaignId: string): Promise<SimReply> {
+	private async register(
+		request: SimRequest,
+		accountId: number,
+		campaignId: string,
+	): Promise<SimReply> {
 		const contest = this.ownedProduct(accountId, 'campaigns', campaignId);
-		if (!contest || !contest.state) return { status: 404, body: { errors: { campaign: ['not found'] } } };
+		if (!contest || !contest.state)
+			return { status: 404, body: { errors: { campaign: ['not found'] } } };
 
 		const contentType = String(request.headers['content-type'] ?? '');
 		let body: Record<string, unknown> | undefined;
@@ -202,7 +235,10 @@ export class LeeviaSimulator extends SimulatorServer {
 		if (!body) return { status: 400, body: { errors: { body: ['must be a JSON object'] } } };
 
 		if (body.registration_ip === undefined || body.registration_ip === '') {
-			return { status: 422, body: { errors: { parameters_missing: { param: 'registration_ip' } } } };
+			return {
+				status: 422,
+				body: { errors: { parameters_missing: { param: 'registration_ip' } } },
+			};
 		}
 		if (contest.state !== 'online') {
 			const why: Record<ContestState, string[]> = {
@@ -231,18 +267,27 @@ export class LeeviaSimulator extends SimulatorServer {
 		const customData = (body.custom_data ?? {}) as Record<string, unknown>;
 		for (const field of contest.mandatoryFields ?? []) {
 			const value = customData[field] ?? (file?.field === field ? file.name : undefined);
-			if (value === undefined || value === null || String(value).trim() === '') errors[field] = ["can't be blank"];
+			if (value === undefined || value === null || String(value).trim() === '')
+				errors[field] = ["can't be blank"];
 		}
 		const prizeId = 1;
 		if (Object.keys(errors).length) {
 			return {
 				status: 422,
-				body: { email, campaign_id: Number(contest.id), is_winner: false, coupon_code: null, prize_id: prizeId, errors },
+				body: {
+					email,
+					campaign_id: Number(contest.id),
+					is_winner: false,
+					coupon_code: null,
+					prize_id: prizeId,
+					errors,
+				},
 			};
 		}
 
 		const id = this.nextParticipantId++;
-		const isWinner = (contest.winEvery ?? 0) > 0 && (contest.participants.length + 1) % contest.winEvery! === 0;
+		const isWinner =
+			(contest.winEvery ?? 0) > 0 && (contest.participants.length + 1) % contest.winEvery! === 0;
 		const participant: LeeviaParticipant = {
 			id,
 			created_at: new Date().toISOString(),
@@ -326,7 +371,12 @@ export class LeeviaSimulator extends SimulatorServer {
 		};
 	}
 
-	private listParticipants(request: SimRequest, accountId: number, type: ProductType, id: string): SimReply {
+	private listParticipants(
+		request: SimRequest,
+		accountId: number,
+		type: ProductType,
+		id: string,
+	): SimReply {
 		const product = this.ownedProduct(accountId, type, id);
 		if (!product) return { status: 404, body: { errors: { product: ['not found'] } } };
 		const filter = request.url.searchParams.get('type');
@@ -338,11 +388,14 @@ export class LeeviaSimulator extends SimulatorServer {
 		if (filter && !allowed[type].includes(filter)) {
 			return { status: 422, body: { errors: { type: ['is not included in the list'] } } };
 		}
-		const records = filter === 'winner' ? product.participants.filter((p) => p.is_winner) : product.participants;
+		const records =
+			filter === 'winner' ? product.participants.filter((p) => p.is_winner) : product.participants;
 		const reply = this.page(request, records, 'participants', `/${type}/${id}/participants`);
 		// The export shows winners through their records, without the internal flag.
 		const body = reply.body as { participants: LeeviaParticipant[] };
-		body.participants = body.participants.map(({ is_winner: _winner, ...rest }) => rest as LeeviaParticipant);
+		body.participants = body.participants.map(
+			({ is_winner: _winner, ...rest }) => rest as LeeviaParticipant,
+		);
 		return reply;
 	}
 
@@ -353,7 +406,9 @@ export class LeeviaSimulator extends SimulatorServer {
 		if (status && !['draft', 'testable', 'live', 'over'].includes(status)) {
 			return { status: 422, body: { errors: { status: ['is not included in the list'] } } };
 		}
-		const campaigns = (portal.campaigns ?? []).filter((campaign) => !status || campaign.status === status);
+		const campaigns = (portal.campaigns ?? []).filter(
+			(campaign) => !status || campaign.status === status,
+		);
 		return this.page(request, campaigns, 'campaigns', `/loyalty_portals/${portalId}/campaigns`);
 	}
 }
@@ -401,8 +456,17 @@ export function seedLeeviaSandbox(simulator: LeeviaSimulator): typeof LEEVIA_SAN
 				participants: simulator.makeParticipants(300, 10),
 				winEvery: 2,
 			},
-			{ type: 'campaigns', id: LEEVIA_SANDBOX.closedContestId, state: 'ended', participants: simulator.makeParticipants(40, 8) },
-			{ type: 'whatsapp_campaigns', id: LEEVIA_SANDBOX.whatsappCampaignId, participants: simulator.makeParticipants(60, 6) },
+			{
+				type: 'campaigns',
+				id: LEEVIA_SANDBOX.closedContestId,
+				state: 'ended',
+				participants: simulator.makeParticipants(40, 8),
+			},
+			{
+				type: 'whatsapp_campaigns',
+				id: LEEVIA_SANDBOX.whatsappCampaignId,
+				participants: simulator.makeParticipants(60, 6),
+			},
 			{
 				type: 'loyalty_portals',
 				id: LEEVIA_SANDBOX.loyaltyPortalId,

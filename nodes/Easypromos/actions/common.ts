@@ -33,7 +33,10 @@ export const promotionIdProperty: INodeProperties = {
 			type: 'string',
 			placeholder: 'e.g. 123456',
 			validation: [
-				{ type: 'regex', properties: { regex: ID_REGEX, errorMessage: 'A promotion ID is a whole number' } },
+				{
+					type: 'regex',
+					properties: { regex: ID_REGEX, errorMessage: 'A promotion ID is a whole number' },
+				},
 			],
 		},
 	],
@@ -60,7 +63,12 @@ export const stageIdProperty: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 789',
-			validation: [{ type: 'regex', properties: { regex: ID_REGEX, errorMessage: 'A stage ID is a whole number' } }],
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: ID_REGEX, errorMessage: 'A stage ID is a whole number' },
+				},
+			],
 		},
 	],
 };
@@ -91,7 +99,10 @@ export const coinIdProperty: INodeProperties = {
 			placeholder: 'e.g. 31',
 			// Empty is allowed here too: it means the promotion's only coin.
 			validation: [
-				{ type: 'regex', properties: { regex: '([1-9][0-9]*)?', errorMessage: 'A coin ID is a whole number' } },
+				{
+					type: 'regex',
+					properties: { regex: '([1-9][0-9]*)?', errorMessage: 'A coin ID is a whole number' },
+				},
 			],
 		},
 	],
@@ -154,7 +165,11 @@ export function readId(
 	const value = String(raw ?? '').trim();
 	if (!value) throw fail(context, itemIndex, `Set the ${label}`);
 	if (!new RegExp(ID_REGEX).test(value)) {
-		throw fail(context, itemIndex, `${label} "${value}" is not valid: Easypromos IDs are whole numbers such as 12345`);
+		throw fail(
+			context,
+			itemIndex,
+			`${label} "${value}" is not valid: Easypromos IDs are whole numbers such as 12345`,
+		);
 	}
 	return value;
 }
@@ -174,14 +189,22 @@ export function readCoinId(context: IExecuteFunctions, itemIndex: number): numbe
 }
 
 /** "promotion ID 1 and user ID 2", or "promotion ID 1, user ID 2 and coin ID 3": what a 404 names. */
-export function aboutUserCoin(promotionId: string, userId: string, coinId: number | undefined): string {
+export function aboutUserCoin(
+	promotionId: string,
+	userId: string,
+	coinId: number | undefined,
+): string {
 	return coinId === undefined
 		? `promotion ID ${promotionId} and user ID ${userId}`
 		: `promotion ID ${promotionId}, user ID ${userId} and coin ID ${coinId}`;
 }
 
 /** The request settings of one item: where errors point, and how long 429s may be waited out. */
-export function requestSettings(context: IExecuteFunctions, itemIndex: number, about?: string): EasypromosRequestOptions {
+export function requestSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	about?: string,
+): EasypromosRequestOptions {
 	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	const maxWait = options.maxRateLimitWait ?? DEFAULT_MAX_WAIT_SECONDS;
 	const maxWaitSeconds = Number(maxWait);
@@ -198,7 +221,11 @@ export function requestSettings(context: IExecuteFunctions, itemIndex: number, a
 export function readOrder(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const order = context.getNodeParameter('order', itemIndex, 'created_desc') as string;
 	if (order !== 'created_desc' && order !== 'created_asc') {
-		throw fail(context, itemIndex, `Order "${order}" is not valid: use created_desc or created_asc`);
+		throw fail(
+			context,
+			itemIndex,
+			`Order "${order}" is not valid: use created_desc or created_asc`,
+		);
 	}
 	return { order };
 }

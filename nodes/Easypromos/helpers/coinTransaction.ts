@@ -17,4 +17,3 @@ export function flattenCoinTransaction(item: IDataObject): IDataObject {
 	}
 	return flat;
 }
-

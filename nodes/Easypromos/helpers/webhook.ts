@@ -20,4 +20,3 @@ export function classifyWebhook(payload: IDataObject): WebhookEvent {
 	if ('login_type' in data || 'email' in data) return 'user';
 	return 'other';
 }
-

@@ -1,5 +1,10 @@
 /** The lists behind the Promotion, Stage and Coin pickers, filled from the API. */
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { easypromosPage, paths } from '../transport';
@@ -16,7 +21,10 @@ const COIN_SCAN_PAGES = 5;
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
-	return values.some((value) => value !== undefined && value !== null && String(value).toLowerCase().includes(needle));
+	return values.some(
+		(value) =>
+			value !== undefined && value !== null && String(value).toLowerCase().includes(needle),
+	);
 }
 
 async function search(
@@ -30,7 +38,13 @@ async function search(
 	const results: INodeListSearchItems[] = [];
 	let cursor: string | number | undefined = paginationToken || undefined;
 	for (let pages = 0; pages < (filter ? PAGES_PER_SEARCH : 1); pages++) {
-		const page: { items: IDataObject[]; next?: string | number } = await easypromosPage.call(context, path, { order: 'created_desc' }, cursor, { maxWaitSeconds: 10 });
+		const page: { items: IDataObject[]; next?: string | number } = await easypromosPage.call(
+			context,
+			path,
+			{ order: 'created_desc' },
+			cursor,
+			{ maxWaitSeconds: 10 },
+		);
 		results.push(...page.items.filter((item) => matches(filter, ...fields(item))).map(toResult));
 		cursor = page.next;
 		if (cursor === undefined) break;
@@ -59,9 +73,14 @@ export async function searchPromotions(
 
 /** The promotion the node's Promotion parameter names; `what` are listed per promotion. */
 function chosenPromotion(context: ILoadOptionsFunctions, what: string): string {
-	const promotionId = String(context.getCurrentNodeParameter('promotionId', { extractValue: true }) ?? '').trim();
+	const promotionId = String(
+		context.getCurrentNodeParameter('promotionId', { extractValue: true }) ?? '',
+	).trim();
 	if (!/^[1-9][0-9]*$/.test(promotionId)) {
-		throw new NodeOperationError(context.getNode(), `Choose the promotion first: ${what} are listed per promotion`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`Choose the promotion first: ${what} are listed per promotion`,
+		);
 	}
 	return promotionId;
 }
@@ -90,7 +109,10 @@ export async function searchStages(
  * The promotion's coins: the distinct `coin_id` / `coin_name` of its newest coin transactions (at most
  * COIN_SCAN_PAGES pages), sorted by name. One call returns the whole list, so there is no next page.
  */
-export async function searchCoins(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCoins(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const promotionId = chosenPromotion(this, 'coins');
 	const coins = new Map<string, string>();
 	let cursor: string | number | undefined;

@@ -27,7 +27,10 @@ export const ERROR_CODES: Record<number, { meaning: string; hint?: string }> = {
 		meaning: 'Requirement is missing or not supported by the API',
 		hint: "Send the requirement the stage asks for (e.g. a code); some requirement types can't be met through the API.",
 	},
-	31: { meaning: 'Requirement - The code is not valid', hint: 'Check the code the participant entered.' },
+	31: {
+		meaning: 'Requirement - The code is not valid',
+		hint: 'Check the code the participant entered.',
+	},
 	32: {
 		meaning: 'Requirement - The code was already used',
 		hint: 'Each code can be used once: ask the participant for another code.',
@@ -61,7 +64,10 @@ export const ERROR_CODES: Record<number, { meaning: string; hint?: string }> = {
 		meaning: 'Content Type is not a valid JSON',
 		hint: 'The request body was not valid JSON: check the values given to the node.',
 	},
-	51: { meaning: 'Country code is not valid', hint: 'Use a two-letter ISO 3166 country code such as ES or IT.' },
+	51: {
+		meaning: 'Country code is not valid',
+		hint: 'Use a two-letter ISO 3166 country code such as ES or IT.',
+	},
 	60: {
 		meaning: 'No prizes available to spin the wheel',
 		hint: "Add prize units to the wheel in the promotion's admin.",
@@ -83,10 +89,15 @@ export function easypromosError(
 	details: ErrorContext = {},
 ): Error {
 	const failure = readHttpFailure(error);
-	const body = failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
+	const body =
+		failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
 	const said = typeof body?.message === 'string' && body.message ? body.message : undefined;
 	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
-		vendorApiError(context.getNode(), failure, { message, description, itemIndex: details.itemIndex });
+		vendorApiError(context.getNode(), failure, {
+			message,
+			description,
+			itemIndex: details.itemIndex,
+		});
 
 	switch (failure.status) {
 		case undefined:

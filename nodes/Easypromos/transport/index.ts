@@ -53,14 +53,18 @@ const segment = (value: string | number) => encodeURIComponent(String(value));
 export const paths = {
 	promotions: () => '/promotions',
 	promotion: (promotionId: string) => `/promotions/${segment(promotionId)}`,
-	registrationFields: (promotionId: string) => `/promotions/${segment(promotionId)}/registration_fields`,
+	registrationFields: (promotionId: string) =>
+		`/promotions/${segment(promotionId)}/registration_fields`,
 	organizingBrands: () => '/organizing_brands',
 	organizingBrand: (brandId: string) => `/organizing_brands/${segment(brandId)}`,
-	organizingBrandPromotions: (brandId: string) => `/organizing_brands/${segment(brandId)}/promotions`,
+	organizingBrandPromotions: (brandId: string) =>
+		`/organizing_brands/${segment(brandId)}/promotions`,
 	stages: (promotionId: string) => `/stages/${segment(promotionId)}`,
-	stage: (promotionId: string, stageId: string) => `/stages/${segment(promotionId)}/${segment(stageId)}`,
+	stage: (promotionId: string, stageId: string) =>
+		`/stages/${segment(promotionId)}/${segment(stageId)}`,
 	users: (promotionId: string) => `/users/${segment(promotionId)}`,
-	user: (promotionId: string, userId: string) => `/users/${segment(promotionId)}/${segment(userId)}`,
+	user: (promotionId: string, userId: string) =>
+		`/users/${segment(promotionId)}/${segment(userId)}`,
 	autologin: (promotionId: string) => `/users/autologin/${segment(promotionId)}`,
 	loginToken: (promotionId: string, userId: string) =>
 		`/users/logintoken/${segment(promotionId)}/${segment(userId)}`,
@@ -83,12 +87,14 @@ export const paths = {
 	validateCode: (promotionId: string, stageId: string) =>
 		`/participations/${segment(promotionId)}/validate_code/${segment(stageId)}`,
 	prizes: (promotionId: string) => `/prizes/${segment(promotionId)}`,
-	userPrizes: (promotionId: string, userId: string) => `/prizes/${segment(promotionId)}/users/${segment(userId)}`,
+	userPrizes: (promotionId: string, userId: string) =>
+		`/prizes/${segment(promotionId)}/users/${segment(userId)}`,
 	prizeInventory: (promotionId: string) => `/prizes/inventory/${segment(promotionId)}`,
 	coinTransactions: (promotionId: string) => `/coin_transactions/${segment(promotionId)}`,
 	userCoinTransactions: (promotionId: string, userId: string) =>
 		`/coin_transactions/${segment(promotionId)}/users/${segment(userId)}`,
-	coinBalance: (promotionId: string, userId: string) => `/coins/${segment(promotionId)}/users/${segment(userId)}`,
+	coinBalance: (promotionId: string, userId: string) =>
+		`/coins/${segment(promotionId)}/users/${segment(userId)}`,
 	/** [src] The one PUT of the API. */
 	coins: (promotionId: string) => `/coins/${segment(promotionId)}`,
 	ranking: (promotionId: string) => `/ranking/${segment(promotionId)}`,
@@ -107,18 +113,23 @@ export const bodies = {
 		lastName?: string;
 		nickname?: string;
 		extra?: IDataObject;
-	}): IDataObject => compact({
-		external_id: user.externalId,
-		email: user.email,
-		first_name: user.firstName,
-		last_name: user.lastName,
-		nickname: user.nickname,
-		...user.extra,
-	}),
+	}): IDataObject =>
+		compact({
+			external_id: user.externalId,
+			email: user.email,
+			first_name: user.firstName,
+			last_name: user.lastName,
+			nickname: user.nickname,
+			...user.extra,
+		}),
 	segments: (userId: number, segments: string[]): IDataObject => ({ user_id: userId, segments }),
 	/** ASSUMED: `coin_id` names the coin when the promotion has several; left out, the only coin. */
-	coinTransaction: (userId: number, amount: number, reason?: string, coinId?: number): IDataObject =>
-		compact({ user_id: userId, amount, reason, coin_id: coinId }),
+	coinTransaction: (
+		userId: number,
+		amount: number,
+		reason?: string,
+		coinId?: number,
+	): IDataObject => compact({ user_id: userId, amount, reason, coin_id: coinId }),
 	/** ASSUMED: `coin_id` as in coinTransaction. */
 	coinBalance: (userId: number, balance: number, coinId?: number): IDataObject =>
 		compact({ user_id: userId, balance, coin_id: coinId }),
@@ -277,4 +288,3 @@ export function isAtOrBefore(id: unknown, seenIds: Array<string | number>): bool
 	const numericSeen = seenIds.map(Number).filter(Number.isFinite);
 	return numericSeen.length > 0 && numericId <= Math.max(...numericSeen);
 }
-

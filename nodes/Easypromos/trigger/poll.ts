@@ -127,7 +127,11 @@ async function readStretches(
 }
 
 /** Reads pages from the stretch's cursor until an id already seen, the last page, or a stop. */
-async function readStretch(stretch: Stretch, reader: PageReader, inHand: boolean): Promise<StretchRead> {
+async function readStretch(
+	stretch: Stretch,
+	reader: PageReader,
+	inHand: boolean,
+): Promise<StretchRead> {
 	const found: IDataObject[] = [];
 	let cursor = stretch.cursor;
 	do {

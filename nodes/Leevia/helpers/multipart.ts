@@ -11,7 +11,8 @@ export function toMultipart(
 	const form = new FormData();
 	const append = (key: string, value: unknown) => {
 		if (value !== null && typeof value === 'object') {
-			for (const [child, childValue] of Object.entries(value)) append(`${key}[${child}]`, childValue);
+			for (const [child, childValue] of Object.entries(value))
+				append(`${key}[${child}]`, childValue);
 		} else {
 			form.append(key, String(value));
 		}

@@ -42,7 +42,10 @@ export function leeviaError(context: LeeviaContext, error: unknown, itemIndex?: 
 			);
 		case 422:
 			// The document calls these messages safe to show a person: they name the field to fix.
-			return apiError(said ?? 'Leevia rejected the request (HTTP 422)', vendorWords(422, undefined));
+			return apiError(
+				said ?? 'Leevia rejected the request (HTTP 422)',
+				vendorWords(422, undefined),
+			);
 		case 400:
 			return apiError('Leevia says the request is invalid (HTTP 400)');
 		case 503:
@@ -73,7 +76,9 @@ export function describeValidationErrors(errors: IDataObject | undefined): strin
 	for (const [field, value] of Object.entries(errors)) {
 		if (field === 'parameters_missing') {
 			const param = (value as IDataObject | undefined)?.param;
-			parts.push(`missing required field ${Array.isArray(param) ? param.join(', ') : String(param)}`);
+			parts.push(
+				`missing required field ${Array.isArray(param) ? param.join(', ') : String(param)}`,
+			);
 		} else if (field === 'campaign') {
 			const reasons = (Array.isArray(value) ? value : [value]).map(String);
 			const why = reasons.filter((reason) => reason !== 'not online');

@@ -3,7 +3,16 @@
  * with a fresh user folder. Vendor-neutral.
  */
 import { spawn, execFileSync } from 'child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
@@ -24,14 +33,16 @@ export interface N8nLine {
 
 /** Installs the line if missing (install-n8n.sh is a no-op when present) and returns its paths. */
 export function ensureLine(line: string, install = true): N8nLine {
-	if (install) execFileSync('bash', [INSTALL_SCRIPT, line], { stdio: ['ignore', 'inherit', 'inherit'] });
+	if (install)
+		execFileSync('bash', [INSTALL_SCRIPT, line], { stdio: ['ignore', 'inherit', 'inherit'] });
 	const env = execFileSync('bash', [INSTALL_SCRIPT, '--print-env', line], { encoding: 'utf8' });
 	const node = /N8N_E2E_NODE='([^']+)'/.exec(env)?.[1];
 	const bin = /N8N_E2E_BIN='([^']+)'/.exec(env)?.[1];
 	if (!node || !bin || !existsSync(node) || !existsSync(bin)) {
 		throw new Error(`n8n line ${line} is not installed (run test/e2e/install-n8n.sh ${line})`);
 	}
-	const version = JSON.parse(readFileSync(join(dirname(bin), '..', 'package.json'), 'utf8')).version as string;
+	const version = JSON.parse(readFileSync(join(dirname(bin), '..', 'package.json'), 'utf8'))
+		.version as string;
 	return { line, node, bin, version, env: expressionEngineEnv(node, bin) };
 }
 
@@ -46,7 +57,12 @@ function expressionEngineEnv(node: string, bin: string): Record<string, string> 
 	if (!existsSync(ivm)) return {};
 	const abi = execFileSync(node, ['-p', 'process.versions.modules'], { encoding: 'utf8' }).trim();
 	const native = [
-		join(ivm, 'prebuilds', `${process.platform}-${process.arch}`, `isolated-vm.abi${abi}.glibc.node`),
+		join(
+			ivm,
+			'prebuilds',
+			`${process.platform}-${process.arch}`,
+			`isolated-vm.abi${abi}.glibc.node`,
+		),
 		join(ivm, 'build', 'Release', 'isolated_vm.node'),
 	];
 	return native.some((file) => existsSync(file)) ? {} : { N8N_EXPRESSION_ENGINE: 'legacy' };
@@ -163,17 +179,42 @@ export class N8nInstance {
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
 		execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
-		const { devDependencies: _d, peerDependencies: _p, optionalDependencies: _o, ...kept } = manifest;
+		const {
+			devDependencies: _d,
+			peerDependencies: _p,
+			optionalDependencies: _o,
+			...kept
+		} = manifest;
 		writeFileSync(join(dir, 'package.json'), JSON.stringify(kept, null, 2));
 		execFileSync(
 			'npm',
-			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow',
-				'--ignore-scripts=true', '--package-lock=false', '--loglevel=error'],
-			{ cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PATH: this.env().PATH } },
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+				'--loglevel=error',
+			],
+			{
+				cwd: dir,
+				stdio: ['ignore', 'ignore', 'inherit'],
+				env: { ...process.env, PATH: this.env().PATH },
+			},
 		);
 		writeFileSync(
 			join(this.nodesDir, 'package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2),
+			JSON.stringify(
+				{
+					name: 'installed-nodes',
+					private: true,
+					dependencies: { [manifest.name]: manifest.version },
+				},
+				null,
+				2,
+			),
 		);
 		return { name: manifest.name, version: manifest.version, dir };
 	}
@@ -181,7 +222,10 @@ export class N8nInstance {
 	/** Runs `n8n <args>` to completion, stdout into a file (a pipe can lose the tail when n8n exits). */
 	async run(args: string[], timeoutMs = 180_000): Promise<CommandResult> {
 		const n = ++this.commandCount;
-		const stdoutFile = join(this.userFolder, `cmd-${String(n).padStart(3, '0')}-${args[0].replace(/[^a-z]/gi, '_')}.out`);
+		const stdoutFile = join(
+			this.userFolder,
+			`cmd-${String(n).padStart(3, '0')}-${args[0].replace(/[^a-z]/gi, '_')}.out`,
+		);
 		const fd = openSync(stdoutFile, 'w');
 		let stderr = '';
 		let timedOut = false;
@@ -216,7 +260,8 @@ export class N8nInstance {
 		if (result.exitCode !== 0) {
 			throw new Error(
 				`n8n ${args.join(' ')} exited ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}\n` +
-					summarize(result.logs, ['error', 'warn']) + `\n${result.stderr.slice(-2000)}\nfull output: ${result.stdoutFile}`,
+					summarize(result.logs, ['error', 'warn']) +
+					`\n${result.stderr.slice(-2000)}\nfull output: ${result.stdoutFile}`,
 			);
 		}
 		return result;
@@ -237,19 +282,24 @@ export class N8nInstance {
 		rmSync(dir, { recursive: true, force: true }); // left by an earlier start in a kept user folder
 		mkdirSync(dir);
 		for (const workflow of workflows) {
-			writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify({ active: false, settings: {}, ...workflow }, null, 2));
+			writeFileSync(
+				join(dir, `${workflow.id}.json`),
+				JSON.stringify({ active: false, settings: {}, ...workflow }, null, 2),
+			);
 		}
 		await this.mustRun(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
 	async execute(workflowId: string): Promise<ExecutionResult> {
 		const result = await this.run(['execute', `--id=${workflowId}`, '--rawOutput']);
-		if (result.timedOut) throw new Error(`n8n execute --id=${workflowId} timed out; output: ${result.stdoutFile}`);
+		if (result.timedOut)
+			throw new Error(`n8n execute --id=${workflowId} timed out; output: ${result.stdoutFile}`);
 		const run = findRunData(result);
 		if (!run) {
 			throw new Error(
 				`n8n execute --id=${workflowId} printed no execution data (exit ${result.exitCode})\n` +
-					summarize(result.logs, ['error', 'warn']) + `\nfull output: ${result.stdoutFile}`,
+					summarize(result.logs, ['error', 'warn']) +
+					`\nfull output: ${result.stdoutFile}`,
 			);
 		}
 		const resultData = (run.data?.resultData ?? {}) as Record<string, any>;
@@ -295,7 +345,9 @@ export class N8nInstance {
 		const readTypes = () => {
 			try {
 				const nodes = JSON.parse(readFileSync(nodesFile, 'utf8')) as Array<{ name: string }>;
-				const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Array<{ name: string }>;
+				const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Array<{
+					name: string;
+				}>;
 				return { nodes: nodes.map((t) => t.name), credentials: credentials.map((t) => t.name) };
 			} catch {
 				return undefined; // not written yet, or being written
@@ -318,7 +370,8 @@ export class N8nInstance {
 			closeSync(fd);
 		}
 		this.logs.push(...parseOutput(readFileSync(stdoutFile, 'utf8'), 'start').logs);
-		if (!types) throw new Error(`n8n start wrote no types within ${timeoutMs} ms; output: ${stdoutFile}`);
+		if (!types)
+			throw new Error(`n8n start wrote no types within ${timeoutMs} ms; output: ${stdoutFile}`);
 		return types;
 	}
 
@@ -330,14 +383,19 @@ export class N8nInstance {
 	packageLoadProblems(packageName: string, packageDir: string): LogEntry[] {
 		const loaderMessage =
 			/Failed to load (package|Custom API)|Skipping package|failed to load package metadata|Class could not be found|Unrecognized (node|credential) type|Unknown credential name/i;
-		const loaderFile = /^(load-nodes-and-credentials|(lazy-|custom-)?(package-)?directory-loader|scan-directory-for-packages|load-class-in-isolation)\.js$/;
+		const loaderFile =
+			/^(load-nodes-and-credentials|(lazy-|custom-)?(package-)?directory-loader|scan-directory-for-packages|load-class-in-isolation)\.js$/;
 		return this.logs.filter((entry) => {
 			if (entry.level !== 'error' && entry.level !== 'warn') return false;
 			if (loaderMessage.test(entry.message)) return true;
 			// n8n 1.x logs a package's load failure as the bare error message, from the loader's file
 			if (loaderFile.test(String(entry.metadata?.file ?? ''))) return true;
 			const text = `${entry.message} ${JSON.stringify(entry.metadata ?? {})}`;
-			return entry.level === 'error' && entry.command !== 'execute' && (text.includes(packageName) || text.includes(packageDir));
+			return (
+				entry.level === 'error' &&
+				entry.command !== 'execute' &&
+				(text.includes(packageName) || text.includes(packageDir))
+			);
 		});
 	}
 
@@ -423,6 +481,9 @@ export function summarize(logs: LogEntry[], levels: string[], max = 20): string 
 	return logs
 		.filter((entry) => levels.includes(entry.level))
 		.slice(-max)
-		.map((entry) => `  [${entry.command}] ${entry.level}: ${entry.message.split('\n')[0].slice(0, 300)}`)
+		.map(
+			(entry) =>
+				`  [${entry.command}] ${entry.level}: ${entry.message.split('\n')[0].slice(0, 300)}`,
+		)
 		.join('\n');
 }

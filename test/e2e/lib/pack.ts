@@ -19,7 +19,11 @@ export interface PackedPackage {
 
 /** `npm run build` (unless skipped) then `npm pack` of `packageDir` into a temp folder. */
 export function buildAndPack(packageDir: string, build = true): string {
-	if (build) execFileSync('npm', ['run', 'build'], { cwd: packageDir, stdio: ['ignore', 'inherit', 'inherit'] });
+	if (build)
+		execFileSync('npm', ['run', 'build'], {
+			cwd: packageDir,
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
 	const out = mkdtempSync(join(tmpdir(), 'n8n-e2e-pack-'));
 	execFileSync('npm', ['pack', '--pack-destination', out, '--loglevel=error'], {
 		cwd: packageDir,

@@ -13,11 +13,10 @@ import {
 	userIdProperty,
 } from '../common';
 
-export const description = updateDisplayOptions({ show: { resource: ['coinBalance'], operation: ['get'] } }, [
-	promotionIdProperty,
-	userIdProperty,
-	coinIdProperty,
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['coinBalance'], operation: ['get'] } },
+	[promotionIdProperty, userIdProperty, coinIdProperty],
+);
 
 /** How many virtual coins the user holds in the promotion (of the chosen coin, or of its only one). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

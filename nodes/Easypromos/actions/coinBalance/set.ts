@@ -13,21 +13,24 @@ import {
 	userIdProperty,
 } from '../common';
 
-export const description = updateDisplayOptions({ show: { resource: ['coinBalance'], operation: ['set'] } }, [
-	promotionIdProperty,
-	userIdProperty,
-	coinIdProperty,
-	{
-		displayName: 'Balance',
-		name: 'balance',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		required: true,
-		description:
-			"The user's new coin balance, e.g. to match an external loyalty system. A whole number, 0 or more.",
-	},
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['coinBalance'], operation: ['set'] } },
+	[
+		promotionIdProperty,
+		userIdProperty,
+		coinIdProperty,
+		{
+			displayName: 'Balance',
+			name: 'balance',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			required: true,
+			description:
+				"The user's new coin balance, e.g. to match an external loyalty system. A whole number, 0 or more.",
+		},
+	],
+);
 
 /** Sets the user's coin balance (of the chosen coin, or of the promotion's only one) to a given figure. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -14,28 +14,32 @@ import {
 } from '../common';
 import { shape, simplifyProperty } from './simplify';
 
-export const description = updateDisplayOptions({ show: { resource: ['coinTransaction'], operation: ['create'] } }, [
-	promotionIdProperty,
-	userIdProperty,
-	coinIdProperty,
-	{
-		displayName: 'Amount',
-		name: 'amount',
-		type: 'number',
-		default: 0,
-		required: true,
-		description: 'Coins to add to the user, or to take away when negative. A whole number other than 0.',
-	},
-	{
-		displayName: 'Reason',
-		name: 'reason',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Purchase in store',
-		description: "Why the coins move; shown in the user's coin history",
-	},
-	simplifyProperty,
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['coinTransaction'], operation: ['create'] } },
+	[
+		promotionIdProperty,
+		userIdProperty,
+		coinIdProperty,
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'number',
+			default: 0,
+			required: true,
+			description:
+				'Coins to add to the user, or to take away when negative. A whole number other than 0.',
+		},
+		{
+			displayName: 'Reason',
+			name: 'reason',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Purchase in store',
+			description: "Why the coins move; shown in the user's coin history",
+		},
+		simplifyProperty,
+	],
+);
 
 /** Adds coins to a user, or takes them away, as one transaction of the ledger (of the chosen coin). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -6,12 +6,10 @@ import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
 import { shape, simplifyProperty } from './simplify';
 
-export const description = updateDisplayOptions({ show: { resource: ['coinTransaction'], operation: ['getAll'] } }, [
-	promotionIdProperty,
-	simplifyProperty,
-	orderProperty,
-	...returnAllOrLimit(),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['coinTransaction'], operation: ['getAll'] } },
+	[promotionIdProperty, simplifyProperty, orderProperty, ...returnAllOrLimit()],
+);
 
 /** The promotion's virtual-coin ledger. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

@@ -3,16 +3,21 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
 import { paths } from '../../transport';
-import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId, readUserId, userIdProperty } from '../common';
+import {
+	getMany,
+	orderProperty,
+	promotionIdProperty,
+	readOrder,
+	readPromotionId,
+	readUserId,
+	userIdProperty,
+} from '../common';
 import { shape, simplifyProperty } from './simplify';
 
-export const description = updateDisplayOptions({ show: { resource: ['coinTransaction'], operation: ['getByUser'] } }, [
-	promotionIdProperty,
-	userIdProperty,
-	simplifyProperty,
-	orderProperty,
-	...returnAllOrLimit(),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['coinTransaction'], operation: ['getByUser'] } },
+	[promotionIdProperty, userIdProperty, simplifyProperty, orderProperty, ...returnAllOrLimit()],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);

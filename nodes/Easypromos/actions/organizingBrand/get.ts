@@ -14,9 +14,10 @@ export const organizingBrandIdProperty: INodeProperties = {
 	description: 'ID of the organizing brand (Get Many lists them)',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['organizingBrand'], operation: ['get'] } }, [
-	organizingBrandIdProperty,
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['organizingBrand'], operation: ['get'] } },
+	[organizingBrandIdProperty],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const brandId = readId(this, 'organizingBrandId', itemIndex, 'Organizing Brand ID');

@@ -6,7 +6,11 @@ import { paths } from '../../transport';
 import { getMany, orderProperty, readId, readOrder } from '../common';
 import { organizingBrandIdProperty } from './get';
 
-const properties: INodeProperties[] = [organizingBrandIdProperty, orderProperty, ...returnAllOrLimit()];
+const properties: INodeProperties[] = [
+	organizingBrandIdProperty,
+	orderProperty,
+	...returnAllOrLimit(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['organizingBrand'], operation: ['getPromotions'] } },

@@ -4,17 +4,20 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { easypromosRequest, paths } from '../../transport';
 import { promotionIdProperty, readId, readPromotionId, requestSettings } from '../common';
 
-export const description = updateDisplayOptions({ show: { resource: ['participation'], operation: ['get'] } }, [
-	promotionIdProperty,
-	{
-		displayName: 'Participation ID',
-		name: 'participationId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 98765',
-	},
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['participation'], operation: ['get'] } },
+	[
+		promotionIdProperty,
+		{
+			displayName: 'Participation ID',
+			name: 'participationId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 98765',
+		},
+	],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const promotionId = readPromotionId(this, itemIndex);
@@ -23,6 +26,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'GET',
 		paths.participation(promotionId, participationId),
-		requestSettings(this, itemIndex, `promotion ID ${promotionId} and participation ID ${participationId}`),
+		requestSettings(
+			this,
+			itemIndex,
+			`promotion ID ${promotionId} and participation ID ${participationId}`,
+		),
 	);
 }

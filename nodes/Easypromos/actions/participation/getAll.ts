@@ -5,23 +5,32 @@ import { returnAllOrLimit } from '../../../shared/list-properties';
 import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
 
-export const description = updateDisplayOptions({ show: { resource: ['participation'], operation: ['getAll'] } }, [
-	promotionIdProperty,
-	{
-		displayName: 'Full Format',
-		name: 'fullFormat',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to include the user, the prize won and the requirement (e.g. the code entered) in each participation',
-	},
-	orderProperty,
-	...returnAllOrLimit(),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['participation'], operation: ['getAll'] } },
+	[
+		promotionIdProperty,
+		{
+			displayName: 'Full Format',
+			name: 'fullFormat',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to include the user, the prize won and the requirement (e.g. the code entered) in each participation',
+		},
+		orderProperty,
+		...returnAllOrLimit(),
+	],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);
 	const qs: IDataObject = readOrder(this, itemIndex);
 	if (this.getNodeParameter('fullFormat', itemIndex, false)) qs.format = 'full';
-	return await getMany(this, itemIndex, paths.participations(promotionId), qs, `promotion ID ${promotionId}`);
+	return await getMany(
+		this,
+		itemIndex,
+		paths.participations(promotionId),
+		qs,
+		`promotion ID ${promotionId}`,
+	);
 }

@@ -26,6 +26,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'GET',
 		paths.remainingParticipations(promotionId, stageId, userId),
-		requestSettings(this, itemIndex, `promotion ID ${promotionId}, stage ID ${stageId} and user ID ${userId}`),
+		requestSettings(
+			this,
+			itemIndex,
+			`promotion ID ${promotionId}, stage ID ${stageId} and user ID ${userId}`,
+		),
 	);
 }

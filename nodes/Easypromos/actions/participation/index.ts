@@ -9,7 +9,16 @@ import * as getRemaining from './getRemaining';
 import * as participate from './participate';
 import * as validateCode from './validateCode';
 
-export const operations = { checkRequirement, create, get, getAll, getByUser, getRemaining, participate, validateCode };
+export const operations = {
+	checkRequirement,
+	create,
+	get,
+	getAll,
+	getByUser,
+	getRemaining,
+	participate,
+	validateCode,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -22,13 +31,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Check Requirement',
 				value: 'checkRequirement',
-				description: "Check whether a user meets a stage's requirement, such as a code, without taking part",
+				description:
+					"Check whether a user meets a stage's requirement, such as a code, without taking part",
 				action: 'Check a participation requirement',
 			},
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Record a participation of a user in a stage, e.g. one made in an external game or app',
+				description:
+					'Record a participation of a user in a stage, e.g. one made in an external game or app',
 				action: 'Create a participation',
 			},
 			{

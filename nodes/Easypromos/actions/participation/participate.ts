@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { paths } from '../../transport';
 import { codeProperty, postToStage, stageActionProperties } from './stageAction';
 
-export const description = updateDisplayOptions({ show: { resource: ['participation'], operation: ['participate'] } }, [
-	...stageActionProperties,
-	codeProperty(false),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['participation'], operation: ['participate'] } },
+	[...stageActionProperties, codeProperty(false)],
+);
 
 /** Makes the user take part in the stage (spin the wheel, play the instant win...) and returns the result. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -60,7 +60,8 @@ export async function postToStage(
 	path: (promotionId: string, stageId: string) => string,
 	options: { codeRequired: boolean },
 ): Promise<IDataObject> {
-	const fail = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex });
+	const fail = (message: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex });
 	const promotionId = readPromotionId(context, itemIndex);
 	const stageId = readStageId(context, itemIndex);
 	const identifyBy = context.getNodeParameter('identifyBy', itemIndex, 'userId') as string;
@@ -79,7 +80,11 @@ export async function postToStage(
 	const code = String(context.getNodeParameter('code', itemIndex, '') ?? '').trim();
 	if (options.codeRequired && !code) throw fail('Set the Code to check');
 	return await easypromosRequest.call(context, 'POST', path(promotionId, stageId), {
-		...requestSettings(context, itemIndex, `promotion ID ${promotionId}, stage ID ${stageId} and ${who}`),
+		...requestSettings(
+			context,
+			itemIndex,
+			`promotion ID ${promotionId}, stage ID ${stageId} and ${who}`,
+		),
 		body: bodies.participation(user, code || undefined),
 	});
 }

@@ -5,14 +5,19 @@ import { returnAllOrLimit } from '../../../shared/list-properties';
 import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
 
-export const description = updateDisplayOptions({ show: { resource: ['pointOfSale'], operation: ['getAll'] } }, [
-	promotionIdProperty,
-	orderProperty,
-	...returnAllOrLimit(),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['pointOfSale'], operation: ['getAll'] } },
+	[promotionIdProperty, orderProperty, ...returnAllOrLimit()],
+);
 
 /** The points of sale (stores) of the promotion. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);
-	return await getMany(this, itemIndex, paths.pointsOfSale(promotionId), readOrder(this, itemIndex), `promotion ID ${promotionId}`);
+	return await getMany(
+		this,
+		itemIndex,
+		paths.pointsOfSale(promotionId),
+		readOrder(this, itemIndex),
+		`promotion ID ${promotionId}`,
+	);
 }

@@ -4,9 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { easypromosRequest, paths } from '../../transport';
 import { promotionIdProperty, readPromotionId, requestSettings } from '../common';
 
-export const description = updateDisplayOptions({ show: { resource: ['promotion'], operation: ['get'] } }, [
-	promotionIdProperty,
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['promotion'], operation: ['get'] } },
+	[promotionIdProperty],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const promotionId = readPromotionId(this, itemIndex);

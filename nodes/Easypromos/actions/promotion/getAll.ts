@@ -24,14 +24,24 @@ const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['promotion'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['promotion'], operation: ['getAll'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const status = this.getNodeParameter('status', itemIndex, 'all') as string;
 	if (!STATUSES.includes(status)) {
-		throw new NodeOperationError(this.getNode(), `Status "${status}" is not valid: use ${STATUSES.join(', ')}`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Status "${status}" is not valid: use ${STATUSES.join(', ')}`,
+			{
+				itemIndex,
+			},
+		);
 	}
-	return await getMany(this, itemIndex, paths.promotions(), { status, ...readOrder(this, itemIndex) });
+	return await getMany(this, itemIndex, paths.promotions(), {
+		status,
+		...readOrder(this, itemIndex),
+	});
 }

@@ -3,17 +3,27 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
 import { paths } from '../../transport';
-import { getMany, promotionIdProperty, readPromotionId, readStageId, stageIdProperty } from '../common';
-
-export const description = updateDisplayOptions({ show: { resource: ['ranking'], operation: ['get'] } }, [
+import {
+	getMany,
 	promotionIdProperty,
-	{
-		...stageIdProperty,
-		required: false,
-		description: "The scored stage (game) whose leaderboard to read. Empty: the promotion's first scored stage.",
-	},
-	...returnAllOrLimit(),
-]);
+	readPromotionId,
+	readStageId,
+	stageIdProperty,
+} from '../common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ranking'], operation: ['get'] } },
+	[
+		promotionIdProperty,
+		{
+			...stageIdProperty,
+			required: false,
+			description:
+				"The scored stage (game) whose leaderboard to read. Empty: the promotion's first scored stage.",
+		},
+		...returnAllOrLimit(),
+	],
+);
 
 /** The leaderboard, best first: one item per user with position and points. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

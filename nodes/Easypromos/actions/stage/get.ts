@@ -2,12 +2,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { easypromosRequest, paths } from '../../transport';
-import { promotionIdProperty, readPromotionId, readStageId, requestSettings, stageIdProperty } from '../common';
-
-export const description = updateDisplayOptions({ show: { resource: ['stage'], operation: ['get'] } }, [
+import {
 	promotionIdProperty,
+	readPromotionId,
+	readStageId,
+	requestSettings,
 	stageIdProperty,
-]);
+} from '../common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['stage'], operation: ['get'] } },
+	[promotionIdProperty, stageIdProperty],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const promotionId = readPromotionId(this, itemIndex);

@@ -69,7 +69,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['autologin'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['autologin'] } },
+	properties,
+);
 
 /** Registers the person in the promotion, or finds them again, and returns a user login token. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -89,7 +92,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (extra.country !== undefined) {
 		const country = String(extra.country).trim().toUpperCase();
 		if (!/^[A-Z]{2}$/.test(country)) {
-			throw fail(`Country "${String(extra.country)}" is not valid: use a two-letter ISO 3166 code such as ES`);
+			throw fail(
+				`Country "${String(extra.country)}" is not valid: use a two-letter ISO 3166 code such as ES`,
+			);
 		}
 		extra.country = country;
 	}

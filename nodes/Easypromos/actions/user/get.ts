@@ -2,12 +2,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { easypromosRequest, paths } from '../../transport';
-import { promotionIdProperty, readPromotionId, readUserId, requestSettings, userIdProperty } from '../common';
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, [
+import {
 	promotionIdProperty,
+	readPromotionId,
+	readUserId,
+	requestSettings,
 	userIdProperty,
-]);
+} from '../common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['get'] } },
+	[promotionIdProperty, userIdProperty],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const promotionId = readPromotionId(this, itemIndex);

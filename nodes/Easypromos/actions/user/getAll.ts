@@ -5,13 +5,18 @@ import { returnAllOrLimit } from '../../../shared/list-properties';
 import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, [
-	promotionIdProperty,
-	orderProperty,
-	...returnAllOrLimit(),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getAll'] } },
+	[promotionIdProperty, orderProperty, ...returnAllOrLimit()],
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);
-	return await getMany(this, itemIndex, paths.users(promotionId), readOrder(this, itemIndex), `promotion ID ${promotionId}`);
+	return await getMany(
+		this,
+		itemIndex,
+		paths.users(promotionId),
+		readOrder(this, itemIndex),
+		`promotion ID ${promotionId}`,
+	);
 }

@@ -2,12 +2,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { easypromosRequest, paths } from '../../transport';
-import { promotionIdProperty, readPromotionId, readUserId, requestSettings, userIdProperty } from '../common';
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getLoginToken'] } }, [
+import {
 	promotionIdProperty,
+	readPromotionId,
+	readUserId,
+	requestSettings,
 	userIdProperty,
-]);
+} from '../common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getLoginToken'] } },
+	[promotionIdProperty, userIdProperty],
+);
 
 /** A fresh user login token for a user already in the promotion. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

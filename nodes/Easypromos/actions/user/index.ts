@@ -26,7 +26,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Autologin',
 				value: 'autologin',
-				description: 'Register a person from your system in the promotion, or find them again, and get a login token',
+				description:
+					'Register a person from your system in the promotion, or find them again, and get a login token',
 				action: 'Register or identify a user by autologin',
 			},
 			{

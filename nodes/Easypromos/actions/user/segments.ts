@@ -1,9 +1,20 @@
 /** What Add Segments and Remove Segments share: the same parameters and body, POST or DELETE. */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { bodies, easypromosRequest, paths } from '../../transport';
-import { promotionIdProperty, readPromotionId, readUserId, requestSettings, userIdProperty } from '../common';
+import {
+	promotionIdProperty,
+	readPromotionId,
+	readUserId,
+	requestSettings,
+	userIdProperty,
+} from '../common';
 
 export const segmentProperties: INodeProperties[] = [
 	promotionIdProperty,
@@ -15,7 +26,8 @@ export const segmentProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. vip, newsletter',
-		description: 'Names of the segments, separated by commas. They must exist in the Easypromos account.',
+		description:
+			'Names of the segments, separated by commas. They must exist in the Easypromos account.',
 	},
 ];
 
@@ -31,11 +43,15 @@ export async function changeSegments(
 		.map((name) => String(name).trim())
 		.filter(Boolean);
 	if (!segments.length) {
-		throw new NodeOperationError(context.getNode(), 'Set at least one segment name in Segments', { itemIndex });
+		throw new NodeOperationError(context.getNode(), 'Set at least one segment name in Segments', {
+			itemIndex,
+		});
 	}
 	const response = await easypromosRequest.call(context, method, paths.segments(promotionId), {
 		...requestSettings(context, itemIndex, `promotion ID ${promotionId} and user ID ${userId}`),
 		body: bodies.segments(Number(userId), segments),
 	});
-	return Object.keys(response).length ? response : { success: true, user_id: Number(userId), segments };
+	return Object.keys(response).length
+		? response
+		: { success: true, user_id: Number(userId), segments };
 }

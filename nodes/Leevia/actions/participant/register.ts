@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: "Empty: the credential's product",
 		description:
-			"ID of the Instant Win contest. Leave empty to use the product ID of the credential.",
+			'ID of the Instant Win contest. Leave empty to use the product ID of the credential.',
 	},
 	{
 		displayName: 'Email',
@@ -53,7 +53,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'name@email.com',
 		default: '',
-		description: 'Email of the participant. A contest identifies people by email, by phone, or both.',
+		description:
+			'Email of the participant. A contest identifies people by email, by phone, or both.',
 	},
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
@@ -104,7 +105,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Custom Field',
 		default: {},
-		description: "Fields created for this contest, by the identifier shown on the contest's API page",
+		description:
+			"Fields created for this contest, by the identifier shown on the contest's API page",
 		options: [
 			{
 				displayName: 'Field',
@@ -129,7 +131,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Acceptance',
 		default: {},
-		description: "Privacy acceptances created for this contest, by the identifier on the contest's API page",
+		description:
+			"Privacy acceptances created for this contest, by the identifier on the contest's API page",
 		options: [
 			{
 				displayName: 'Acceptance',
@@ -159,7 +162,8 @@ const properties: INodeProperties[] = [
 		type: 'fixedCollection',
 		placeholder: 'Add File',
 		default: {},
-		description: 'A file custom field of the contest, filled from a binary property of the input item',
+		description:
+			'A file custom field of the contest, filled from a binary property of the input item',
 		options: [
 			{
 				displayName: 'File',
@@ -200,7 +204,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const email = String(param('email')).trim();
 	const phone = String(param('phone')).trim();
-	if (!email && !phone) throw fail('Set an Email or a Phone: Leevia identifies a participant by one of them');
+	if (!email && !phone)
+		throw fail('Set an Email or a Phone: Leevia identifies a participant by one of them');
 	if (email && !isEmail(email)) {
 		throw fail(`Email "${email}" is not a valid address: fix the Email parameter`);
 	}
@@ -223,9 +228,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		rules: param('acceptRules', false) as boolean,
 		newsletter: param('acceptNewsletter', false) as boolean,
 	};
-	const customAcceptances = param('customAcceptances.acceptance', []) as Array<{ name: string; accepted: boolean }>;
+	const customAcceptances = param('customAcceptances.acceptance', []) as Array<{
+		name: string;
+		accepted: boolean;
+	}>;
 	for (const { name, accepted } of customAcceptances) {
-		if (!name.trim()) throw fail('A Custom Acceptance has no Identifier: fill it in or remove the row');
+		if (!name.trim())
+			throw fail('A Custom Acceptance has no Identifier: fill it in or remove the row');
 		acceptances[name.trim()] = accepted;
 	}
 	participant.acceptances = acceptances;
