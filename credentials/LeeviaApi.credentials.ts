@@ -10,6 +10,7 @@ import type {
 
 import {
 	LEEVIA_ACCEPT,
+	LEEVIA_PRODUCT_TYPES,
 	leeviaApiRoot,
 	leeviaSignature,
 	paths,
@@ -53,11 +54,7 @@ export class LeeviaApi implements ICredentialType {
 			displayName: 'Product Type',
 			name: 'productType',
 			type: 'options',
-			options: [
-				{ name: 'Contest (Campaign)', value: 'campaigns' },
-				{ name: 'Loyalty Portal', value: 'loyalty_portals' },
-				{ name: 'WhatsApp Campaign', value: 'whatsapp_campaigns' },
-			],
+			options: [...LEEVIA_PRODUCT_TYPES],
 			default: 'campaigns',
 			description: 'The kind of product the API key belongs to',
 		},

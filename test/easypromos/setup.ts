@@ -5,7 +5,7 @@ import { EasypromosApi } from '../../credentials/EasypromosApi.credentials';
 import { Easypromos } from '../../nodes/Easypromos/Easypromos.node';
 import { EasypromosTrigger } from '../../nodes/Easypromos/EasypromosTrigger.node';
 import { EasypromosWebhookTrigger } from '../../nodes/Easypromos/EasypromosWebhookTrigger.node';
-import { TestEnvironment, chain, packageNode } from '../harness';
+import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import {
 	EasypromosSimulator,
 	type EasypromosSandbox,
@@ -62,15 +62,7 @@ export function easypromosWorkflow(
 	parameters: IDataObject,
 	extra: IDataObject = {},
 ) {
-	const next = {
-		id: 'Next',
-		name: 'Next',
-		type: 'test.passThrough',
-		typeVersion: 1,
-		position: [0, 0] as [number, number],
-		parameters: {},
-	};
-	return chain(items, [easypromosNode(parameters, extra), next]);
+	return chain(items, [easypromosNode(parameters, extra), nextNode()]);
 }
 
 /** Runs the node once (one empty input item) and returns its output items' JSON, or the error. */

@@ -500,6 +500,18 @@ export function packageNode(
 	};
 }
 
+/** A "Next" node that passes its input on, so a test sees what reached the node after ours. */
+export function nextNode(): INode {
+	return {
+		id: 'Next',
+		name: 'Next',
+		type: 'test.passThrough',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
 /** A workflow of "Items" → the given nodes in a row. */
 export function chain(
 	items: IDataObject[],

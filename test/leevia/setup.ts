@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
 import { Leevia } from '../../nodes/Leevia/Leevia.node';
 import { LeeviaTrigger } from '../../nodes/Leevia/LeeviaTrigger.node';
-import { TestEnvironment, chain, packageNode } from '../harness';
+import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import { LeeviaSimulator, makeCampaigns } from '../simulators/leevia';
 
 export const API_KEY = 'test_app_key';
@@ -78,13 +78,5 @@ export function leeviaWorkflow(
 	extra: IDataObject = {},
 	fileText = '',
 ) {
-	const next = {
-		id: 'Next',
-		name: 'Next',
-		type: 'test.passThrough',
-		typeVersion: 1,
-		position: [0, 0] as [number, number],
-		parameters: {},
-	};
-	return chain(items, [leeviaNode(parameters, extra), next], fileText);
+	return chain(items, [leeviaNode(parameters, extra), nextNode()], fileText);
 }

@@ -2,7 +2,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveProduct, type LeeviaContext, type LeeviaProduct } from '../transport';
+import {
+	LEEVIA_PRODUCT_TYPES,
+	resolveProduct,
+	type LeeviaContext,
+	type LeeviaProduct,
+} from '../transport';
 
 /** The product to read from, when it is not the credential's own: its kind, then its ID. */
 export function productProperties(purpose: string): INodeProperties[] {
@@ -11,12 +16,7 @@ export function productProperties(purpose: string): INodeProperties[] {
 			displayName: 'Product Type',
 			name: 'productType',
 			type: 'options',
-			options: [
-				{ name: 'From Credential', value: '' },
-				{ name: 'Contest (Campaign)', value: 'campaigns' },
-				{ name: 'Loyalty Portal', value: 'loyalty_portals' },
-				{ name: 'WhatsApp Campaign', value: 'whatsapp_campaigns' },
-			],
+			options: [{ name: 'From Credential', value: '' }, ...LEEVIA_PRODUCT_TYPES],
 			default: '',
 			description: `Kind of product ${purpose}. From Credential uses the credential's product.`,
 		},

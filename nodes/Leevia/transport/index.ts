@@ -21,9 +21,13 @@ export type LeeviaContext = IExecuteFunctions | IPollFunctions;
 /** [doc] The media type that selects API v1; Leevia requires it on every request. */
 export const LEEVIA_ACCEPT = 'application/vnd.leevia.api.v1+json';
 
-/** [doc] The kinds of product an API key can belong to. */
-export const LEEVIA_PRODUCT_TYPES = ['campaigns', 'whatsapp_campaigns', 'loyalty_portals'] as const;
-export type LeeviaProductType = (typeof LEEVIA_PRODUCT_TYPES)[number];
+/** [doc] The kinds of product an API key can belong to, as the editor names them. */
+export const LEEVIA_PRODUCT_TYPES = [
+	{ name: 'Contest (Campaign)', value: 'campaigns' },
+	{ name: 'Loyalty Portal', value: 'loyalty_portals' },
+	{ name: 'WhatsApp Campaign', value: 'whatsapp_campaigns' },
+] as const;
+export type LeeviaProductType = (typeof LEEVIA_PRODUCT_TYPES)[number]['value'];
 
 /** [doc] Leevia pages hold at most this many records. */
 export const LEEVIA_PAGE_SIZE = 100;
