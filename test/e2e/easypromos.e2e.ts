@@ -66,7 +66,39 @@ const spec: VendorSpec = {
 		});
 		simulator.addUsers(big.id, 2000);
 
+		// A second virtual coin, and a user whose game was played outside Easypromos.
+		const stars = simulator.addCoin(pid, 'Stars');
+		const player = simulator.users(pid)[5];
+		const game = sandbox.stages.game;
+
 		const WORKFLOWS = {
+			createAndStars: workflow('epCreateAndStars', [
+				start,
+				easypromos('Create', {
+					resource: 'participation',
+					operation: 'create',
+					promotionId: byId(pid),
+					stageId: byId(game.id),
+					userId: String(player.id),
+					additionalFields: { points: 1200, data: { field: [{ ref: 'q1', value: 'Lemon' }] } },
+				}),
+				easypromos('Reward', {
+					resource: 'coinTransaction',
+					operation: 'create',
+					promotionId: byId(pid),
+					userId: '={{ $json.user_id }}',
+					amount: '={{ $json.points / 100 }}',
+					coinId: byId(stars.id),
+				}),
+				easypromos('Balance', {
+					resource: 'coinBalance',
+					operation: 'get',
+					promotionId: byId(pid),
+					userId: '={{ $json.user_id }}',
+					coinId: byId(stars.id),
+				}),
+				next,
+			]),
 			usersAll: workflow('epUsersAll', [
 				start,
 				easypromos('Easypromos', {
@@ -279,6 +311,31 @@ const spec: VendorSpec = {
 							'booked exactly once',
 						);
 						assert.equal(simulator.coinTransactions(pid).at(-1)!.reason, 'e2e reward');
+					},
+				},
+				{
+					name: 'participation → create, then coins of a second coin: the participation is recorded once and only the chosen coin moves',
+					async run(ctx) {
+						const defaultBefore = simulator.coinBalance(pid, player.id);
+						const participations = simulator.participations(pid).length;
+						const result = await ctx.execute(WORKFLOWS.createAndStars.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const [participation] = result.items('Create');
+						assert.equal(participation.json.user_id, player.id);
+						assert.equal(participation.json.stage_id, game.id);
+						assert.equal(participation.json.points, 1200);
+						assert.equal(simulator.participations(pid).length, participations + 1, 'recorded once');
+						const [transaction] = result.items('Reward');
+						assert.equal(transaction.json.amount, 12);
+						assert.equal(transaction.json.coin_id, stars.id);
+						const [balance] = result.items('Next');
+						assert.equal(balance.json.balance, 12);
+						assert.equal(simulator.coinBalance(pid, player.id, stars.id), 12);
+						assert.equal(
+							simulator.coinBalance(pid, player.id),
+							defaultBefore,
+							'the default coin did not move',
+						);
 					},
 				},
 				{
