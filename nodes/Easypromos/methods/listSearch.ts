@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { easypromosPage, paths } from '../transport';
+import { readAllPages } from '../../shared/pagination';
+import { EASYPROMOS_PAGE_SIZE, easypromosPage, paths } from '../transport';
 
 /** With a search text, read up to this many pages per call before handing back what matched. */
 const PAGES_PER_SEARCH = 5;
@@ -114,25 +115,24 @@ export async function searchCoins(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const promotionId = chosenPromotion(this, 'coins');
+	const transactions = await readAllPages(
+		async (cursor?: string | number) =>
+			await easypromosPage.call(
+				this,
+				paths.coinTransactions(promotionId),
+				{ order: 'created_desc' },
+				cursor,
+				{ maxWaitSeconds: 10 },
+			),
+		COIN_SCAN_PAGES * EASYPROMOS_PAGE_SIZE,
+	);
 	const coins = new Map<string, string>();
-	let cursor: string | number | undefined;
-	for (let pages = 0; pages < COIN_SCAN_PAGES; pages++) {
-		const page: { items: IDataObject[]; next?: string | number } = await easypromosPage.call(
-			this,
-			paths.coinTransactions(promotionId),
-			{ order: 'created_desc' },
-			cursor,
-			{ maxWaitSeconds: 10 },
-		);
-		for (const item of page.items) {
-			// [src] List items are {transaction, user}; a bare transaction is read as it is.
-			const transaction = (item.transaction ?? item) as IDataObject;
-			const id = transaction.coin_id;
-			if (id === undefined || id === null || id === '' || coins.has(String(id))) continue;
-			coins.set(String(id), String(transaction.coin_name ?? `Coin ${String(id)}`));
-		}
-		cursor = page.next;
-		if (cursor === undefined) break;
+	for (const item of transactions) {
+		// [src] List items are {transaction, user}; a bare transaction is read as it is.
+		const transaction = (item.transaction ?? item) as IDataObject;
+		const id = transaction.coin_id;
+		if (id === undefined || id === null || id === '' || coins.has(String(id))) continue;
+		coins.set(String(id), String(transaction.coin_name ?? `Coin ${String(id)}`));
 	}
 	const results: INodeListSearchItems[] = [...coins]
 		.filter(([id, name]) => matches(filter, name, id))
