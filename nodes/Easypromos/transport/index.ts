@@ -3,7 +3,8 @@
  * Sources: the REST API v2 guide (April 2022, "[doc]") and API-NOTES.md ("[src]" for facts other
  * public sources state). Facts no public source states are marked ASSUMED: each is one line to fix
  * against the live API. Authentication (the Bearer header) lives in the credential, where n8n applies it.
- * Assumed facts that live beside the code that needs them: the webhook payloads (helpers/webhook.ts).
+ * Assumed facts that live beside the code that needs them: the webhook payloads (helpers/webhook.ts)
+ * and ids that grow with creation (trigger/poll.ts).
  *
  * Virtual coins. [src: API reference; Airbyte's schema] A coin transaction carries `coin_id` and
  * `coin_name`, so a promotion can have several coins. ASSUMED, none of it published:
@@ -276,15 +277,4 @@ export async function easypromosRequestAllItems(
 		async (cursor?: string | number) => await easypromosPage.call(this, path, qs, cursor, options),
 		limit,
 	);
-}
-
-/**
- * ASSUMED: item ids are integers that grow with creation, so an id at or below one already seen
- * belongs to an item that was seen too. (The guide only says each item has a unique ID.)
- */
-export function isAtOrBefore(id: unknown, seenIds: Array<string | number>): boolean {
-	const numericId = Number(id);
-	if (!Number.isFinite(numericId) || id === '' || id === null) return false;
-	const numericSeen = seenIds.map(Number).filter(Number.isFinite);
-	return numericSeen.length > 0 && numericId <= Math.max(...numericSeen);
 }

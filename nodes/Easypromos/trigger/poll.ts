@@ -6,8 +6,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { isAtOrBefore } from '../transport';
-
 export type ItemId = string | number;
 
 /** Where an older stretch of new items still waits to be read: from `cursor` down to `stopIds`. */
@@ -185,4 +183,15 @@ function isSeen(id: ItemId, stopIds: ItemId[]): boolean {
 
 function newestIds(itemsNewestFirst: IDataObject[]): ItemId[] {
 	return itemsNewestFirst.slice(0, SEEN_IDS_KEPT).map(itemId);
+}
+
+/**
+ * ASSUMED: item ids are integers that grow with creation, so an id at or below one already seen
+ * belongs to an item that was seen too. (The guide only says each item has a unique ID.)
+ */
+export function isAtOrBefore(id: unknown, seenIds: Array<string | number>): boolean {
+	const numericId = Number(id);
+	if (!Number.isFinite(numericId) || id === '' || id === null) return false;
+	const numericSeen = seenIds.map(Number).filter(Number.isFinite);
+	return numericSeen.length > 0 && numericId <= Math.max(...numericSeen);
 }
