@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { guardWebhook, webhookSecretProperty } from '../shared/webhook-guard';
 import { classifyWebhook } from './helpers/webhook';
 
 // Easypromos has no API to register, check or delete a webhook: the user pastes the URL into the
@@ -36,7 +37,7 @@ export class EasypromosWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Easypromos has no API to register webhooks: copy the Production URL above and paste it in the promotion's admin, under Integrations → Webhooks, for each event you want. Activate the workflow first.",
+					"Easypromos has no API to register webhooks: copy the Production URL above and paste it in the promotion's admin, under Integrations → Webhooks, for each event you want. Activate the workflow first. With a Secret set below, paste the Production URL + ?secret= + your secret instead, e.g. https://your-n8n/webhook/…/webhook?secret=Xk29fQ7mLp; any other request gets a 401.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -71,21 +72,15 @@ export class EasypromosWebhookTrigger implements INodeType {
 				description:
 					'Start only for webhooks of this promotion, when the same URL is pasted in several promotions',
 			},
+			webhookSecretProperty,
 		],
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const headers = this.getHeaderData();
-		const contentType = String(headers['content-type'] ?? '').toLowerCase();
-		const body = this.getBodyData() as unknown;
-		if (!contentType.includes('json') || !body || typeof body !== 'object' || Array.isArray(body)) {
-			const response = this.getResponseObject();
-			response.status(contentType.includes('json') ? 400 : 415).json({
-				message: 'Send a JSON object with Content-Type: application/json',
-			});
-			return { noWebhookResponse: true };
-		}
-		const payload = body as IDataObject;
+		const secret = String(this.getNodeParameter('secret', '') ?? '').trim();
+		const guarded = guardWebhook(this, { secret });
+		if ('refused' in guarded) return guarded.refused;
+		const payload = guarded.body;
 		const event = classifyWebhook(payload);
 		const wanted = this.getNodeParameter('events', []) as string[];
 		const promotionFilter = String(this.getNodeParameter('promotionId', '') ?? '').trim();

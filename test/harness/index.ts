@@ -354,6 +354,7 @@ export class TestEnvironment {
 				headers,
 				query: request.query ?? {},
 				params: {},
+				...(request.rawBody === undefined ? {} : { rawBody: request.rawBody }),
 			},
 			httpResponse: response,
 		} as unknown as IWorkflowExecuteAdditionalData;
@@ -380,7 +381,7 @@ export class TestEnvironment {
 	 * Serves a webhook trigger on a local port, so a simulator can POST to it over HTTP: each request's
 	 * JSON body is parsed the way n8n does, handed to `webhook()`, answered, and recorded in `calls`.
 	 */
-	async serveWebhook(node: INode): Promise<WebhookServer> {
+	async serveWebhook(node: INode, options: ServeWebhookOptions = {}): Promise<WebhookServer> {
 		const calls: WebhookCallResult[] = [];
 		const server = createServer((req, res) => {
 			const chunks: Buffer[] = [];
@@ -403,6 +404,8 @@ export class TestEnvironment {
 							method: req.method,
 							body,
 							headers: req.headers as Record<string, string>,
+							...(options.passQuery ? { query: queryOf(req.url) } : {}),
+							...(options.passRawBody ? { rawBody: Buffer.concat(chunks) } : {}),
 						});
 						calls.push(call);
 						const answer = call.result.noWebhookResponse
@@ -464,6 +467,16 @@ export interface WebhookRequest {
 	body?: unknown;
 	headers?: Record<string, string | string[] | undefined>;
 	query?: IDataObject;
+	/** The bytes as received, which n8n keeps on the request as `rawBody`. */
+	rawBody?: Buffer | string;
+}
+
+/** What serveWebhook hands on besides method, headers and parsed body (off unless asked for). */
+export interface ServeWebhookOptions {
+	/** The URL's query string, as n8n's `getQueryData()` gives it. */
+	passQuery?: boolean;
+	/** The body's bytes, as n8n keeps them on the request (`getRequestObject().rawBody`). */
+	passRawBody?: boolean;
 }
 
 export interface WebhookCallResult {
@@ -480,6 +493,17 @@ export interface WebhookServer {
 	url: string;
 	calls: WebhookCallResult[];
 	close: () => Promise<void>;
+}
+
+/** A URL's query as Express parses it for n8n: a repeated name gives an array of its values. */
+export function queryOf(url = '/'): IDataObject {
+	const query: IDataObject = {};
+	for (const [name, value] of new URL(url, 'http://localhost').searchParams) {
+		const before = query[name];
+		query[name] =
+			before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+	}
+	return query;
 }
 
 /** A node of our package, as a workflow stores it. */
