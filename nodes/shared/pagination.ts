@@ -4,23 +4,59 @@ export interface ListPage<Item, Cursor> {
 	next?: Cursor;
 }
 
+/** How far a reading has got: pages and records read so far. */
+export interface PageProgress {
+	pages: number;
+	items: number;
+}
+
 /**
  * Reads pages from the first on until `limit` items are in hand or a page has no next one. A cursor
  * that comes back a second time would loop for ever, so the reading stops there too.
+ *
+ * `fetchPage` retries what is worth retrying; when it still fails after a page or more was read, its
+ * error goes on with how far the reading got at the head of its description (`what` names the
+ * records, e.g. "users"), so a failure is never taken for a short list. A failure on the first page
+ * is the transport's error alone: nothing was read.
  */
 export async function readAllPages<Item, Cursor>(
-	fetchPage: (cursor: Cursor | undefined) => Promise<ListPage<Item, Cursor>>,
+	fetchPage: (
+		cursor: Cursor | undefined,
+		progress: PageProgress,
+	) => Promise<ListPage<Item, Cursor>>,
 	limit = Infinity,
+	what?: string,
 ): Promise<Item[]> {
 	const items: Item[] = [];
 	const cursorsSeen = new Set<string>();
 	let cursor: Cursor | undefined;
+	let pages = 0;
 	do {
-		const page = await fetchPage(cursor);
+		let page: ListPage<Item, Cursor>;
+		try {
+			page = await fetchPage(cursor, { pages, items: items.length });
+		} catch (error) {
+			throw withProgress(error, { pages, items: items.length }, what);
+		}
+		pages++;
 		items.push(...page.items);
 		cursor = page.next;
 		if (cursor !== undefined && cursorsSeen.has(String(cursor))) break;
 		if (cursor !== undefined) cursorsSeen.add(String(cursor));
 	} while (cursor !== undefined && items.length < limit);
 	return items.slice(0, limit);
+}
+
+/**
+ * The same error (its type, message and item index kept) with how far the reading got before its
+ * description. (The message stays the transport's: what happened and what to do.)
+ */
+function withProgress(error: unknown, progress: PageProgress, what: string | undefined): unknown {
+	if (progress.pages === 0 || !(error instanceof Error)) return error;
+	const of = what ? ` of ${what}` : '';
+	const records = `${progress.items} ${progress.items === 1 ? 'record' : 'records'}`;
+	const stopped = `Stopped while reading page ${progress.pages + 1}${of}: ${records} read so far, none output.`;
+	const described = error as Error & { description?: string | null };
+	described.description = described.description ? `${stopped} ${described.description}` : stopped;
+	return error;
 }

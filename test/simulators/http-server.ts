@@ -1,4 +1,7 @@
-/** What every vendor simulator shares: a local HTTP server on a random port, JSON replies, request counts. */
+/**
+ * What every vendor simulator shares: a local HTTP server on a random port, JSON replies, request
+ * counts, and faults: one-off ones (`injectFault`) and a seeded share of all requests (`setFaultMode`).
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { isIP, type AddressInfo } from 'net';
 
@@ -17,12 +20,79 @@ export interface SimReply {
 
 export type Handler = (request: SimRequest) => SimReply | Promise<SimReply>;
 
+/**
+ * The faults a network and a struggling server cause, as the fault mode injects them:
+ * - `429-retry-after`: 429 with a Retry-After of 0 or 1 s; `429`: 429 without one;
+ * - `500`, `502`, `503`: the status with a plain-text body, as a gateway or proxy sends it;
+ * - `reset-before`: the connection is destroyed before the handler runs and before any byte;
+ * - `reset-after`: the handler runs (a write is applied), then the connection is destroyed, no byte sent;
+ * - `cut`: the handler runs, then its status and headers go out with the full Content-Length, half the
+ *   body, and the connection is destroyed (a reply without a body is reset instead);
+ * - `stall`: the handler runs, then nothing is sent for `stallMs` (longer than the client waits), then
+ *   the connection is destroyed.
+ * The status faults and `reset-before` answer before the handler runs: the request is not processed.
+ */
+export const FAULT_KINDS = [
+	'429-retry-after',
+	'429',
+	'500',
+	'502',
+	'503',
+	'reset-before',
+	'reset-after',
+	'cut',
+	'stall',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultModeOptions {
+	/** The share of requests that get a fault, 0 to 1. */
+	share: number;
+	/** Seeds the generator that picks the faulted requests, their fault and its Retry-After. */
+	seed: number;
+	/** The faults to pick from, evenly; every kind when absent. */
+	kinds?: readonly FaultKind[];
+	/** How long a `stall` holds the connection, in ms; more than the client's timeout. */
+	stallMs?: number;
+	/** Which requests may be faulted, by endpoint key or by the request itself; all when absent. */
+	requests?: (key: string, request: SimRequest) => boolean;
+}
+
+/** One fault the simulator injected. */
+export interface InjectedFaultRecord {
+	key: string;
+	method: string;
+	kind: FaultKind | 'reply';
+}
+
 /** A fault the next matching requests get instead of their real answer (a 503, a 429...). */
 interface InjectedFault {
 	key: string;
 	remaining: number;
-	reply: SimReply;
+	/** Matching requests to let through before the fault starts. */
+	skip: number;
+	reply: SimReply | FaultKind;
 }
+
+/** mulberry32: a small seeded generator of numbers in [0, 1), so a failing seed replays. */
+export function mulberry32(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const STATUS_FAULTS: Partial<Record<FaultKind, { status: number; text: string }>> = {
+	'429-retry-after': { status: 429, text: 'Too Many Requests' },
+	'429': { status: 429, text: 'Too Many Requests' },
+	'500': { status: 500, text: 'Internal Server Error' },
+	'502': { status: 502, text: 'Bad Gateway' },
+	'503': { status: 503, text: 'Service Unavailable' },
+};
 
 export abstract class SimulatorServer {
 	/** Requests seen per endpoint key (e.g. "GET /participants"), for tests to assert. */
@@ -30,7 +100,14 @@ export abstract class SimulatorServer {
 
 	private server?: Server;
 
+	/** Every fault injected since the last resetCounts(), oldest first. */
+	readonly faultsInjected: InjectedFaultRecord[] = [];
+
 	private faults: InjectedFault[] = [];
+
+	private faultMode?: { options: FaultModeOptions; random: () => number };
+
+	private readonly stalls = new Set<NodeJS.Timeout>();
 
 	url = '';
 
@@ -49,6 +126,8 @@ export abstract class SimulatorServer {
 
 	async close(): Promise<void> {
 		if (!this.server) return;
+		for (const timer of this.stalls) clearTimeout(timer);
+		this.stalls.clear();
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
 		this.server = undefined;
@@ -60,11 +139,60 @@ export abstract class SimulatorServer {
 
 	resetCounts(): void {
 		for (const key of Object.keys(this.requestCounts)) delete this.requestCounts[key];
+		this.faultsInjected.length = 0;
 	}
 
-	/** The next `times` requests to `key` get `reply` (their real handler does not run). */
-	injectFault(key: string, reply: SimReply, times = 1): void {
-		this.faults.push({ key, remaining: times, reply });
+	/**
+	 * The next `times` requests to `key` (after `skip` more that go through) get `reply` (their real
+	 * handler does not run), or the fault of that kind (see FAULT_KINDS: some run the handler).
+	 */
+	injectFault(key: string, reply: SimReply | FaultKind, times = 1, skip = 0): void {
+		this.faults.push({ key, remaining: times, skip, reply });
+	}
+
+	/**
+	 * From now on a `share` of requests, picked by a generator seeded with `seed`, get one of `kinds`
+	 * (see FAULT_KINDS); undefined turns the fault mode off. One-off faults (injectFault) go first.
+	 */
+	setFaultMode(options: FaultModeOptions | undefined): void {
+		this.faultMode = options && { options, random: mulberry32(options.seed) };
+	}
+
+	/** How many faults of `kind` (of any kind when absent) were injected since the last resetCounts(). */
+	faultCount(kind?: FaultKind): number {
+		return this.faultsInjected.filter((fault) => kind === undefined || fault.kind === kind).length;
+	}
+
+	/** The fault the request gets, if any: a one-off fault for its key first, then the fault mode. */
+	private pickFault(key: string, request: SimRequest): SimReply | FaultKind | undefined {
+		const oneOff = this.faults.find(
+			(candidate) => candidate.key === key && candidate.remaining > 0,
+		);
+		if (oneOff && oneOff.skip > 0) {
+			oneOff.skip--;
+		} else if (oneOff) {
+			oneOff.remaining--;
+			return oneOff.reply;
+		}
+		if (!this.faultMode) return undefined;
+		const { options, random } = this.faultMode;
+		if (options.requests && !options.requests(key, request)) return undefined;
+		if (random() >= options.share) return undefined;
+		const kinds = options.kinds?.length ? options.kinds : FAULT_KINDS;
+		return kinds[Math.floor(random() * kinds.length)];
+	}
+
+	private statusFault(kind: FaultKind): SimReply {
+		const fault = STATUS_FAULTS[kind]!;
+		const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
+		if (kind === '429-retry-after') {
+			headers['Retry-After'] = String(Math.floor((this.faultMode?.random() ?? 0) * 2));
+		}
+		return {
+			status: fault.status,
+			body: `${fault.status} ${fault.text} (injected fault)`,
+			headers,
+		};
 	}
 
 	private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -77,18 +205,22 @@ export abstract class SimulatorServer {
 			rawBody: Buffer.concat(chunks),
 		};
 		let reply: SimReply;
+		let fault: SimReply | FaultKind | undefined;
 		try {
 			const key = this.endpointKey(request);
 			this.requestCounts[key] = (this.requestCounts[key] ?? 0) + 1;
-			const fault = this.faults.find(
-				(candidate) => candidate.key === key && candidate.remaining > 0,
-			);
-			if (fault) {
-				fault.remaining--;
-				reply = fault.reply;
-			} else {
-				reply = await this.handle(request);
+			fault = this.pickFault(key, request);
+			if (fault !== undefined) {
+				const kind = typeof fault === 'string' ? fault : 'reply';
+				this.faultsInjected.push({ key, method: request.method, kind });
 			}
+			if (fault === 'reset-before') {
+				res.socket?.destroy();
+				return;
+			}
+			if (typeof fault === 'object') reply = fault;
+			else if (fault !== undefined && STATUS_FAULTS[fault]) reply = this.statusFault(fault);
+			else reply = await this.handle(request);
 		} catch (error) {
 			reply = { status: 500, body: { error: (error as Error).message } };
 		}
@@ -97,6 +229,26 @@ export abstract class SimulatorServer {
 		if (reply.body !== undefined) {
 			headers['content-type'] ??= 'application/json; charset=utf-8';
 			payload = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+		}
+		if (fault === 'reset-after' || (fault === 'cut' && !payload)) {
+			res.socket?.destroy();
+			return;
+		}
+		if (fault === 'stall') {
+			const timer = setTimeout(() => {
+				this.stalls.delete(timer);
+				res.socket?.destroy();
+			}, this.faultMode?.options.stallMs ?? 2000);
+			this.stalls.add(timer);
+			return;
+		}
+		if (fault === 'cut') {
+			const bytes = Buffer.from(payload);
+			res.writeHead(reply.status, { ...headers, 'content-length': String(bytes.length) });
+			res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => {
+				setTimeout(() => res.socket?.destroy(), 5);
+			});
+			return;
 		}
 		res.writeHead(reply.status, headers);
 		res.end(payload);

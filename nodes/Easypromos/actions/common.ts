@@ -147,6 +147,16 @@ export const requestOptionsProperty: INodeProperties = {
 			description:
 				'Easypromos allows 200 requests a minute per account. When it answers "too many requests", each request waits (as long as Easypromos asks, or until the minute frees) and tries again, for at most this long in total. 0 fails at once.',
 		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			// REQUEST_TIMEOUT_MS of the transport (the lint rule wants a literal here).
+			default: 30,
+			description:
+				'How long each request waits for Easypromos to reply. A read that gets no reply in time is sent again; a write is not, and its error says to check whether it was carried out.',
+		},
 	],
 };
 
@@ -215,7 +225,19 @@ export function requestSettings(
 			`Max Wait on Rate Limit "${String(maxWait)}" is not valid: give a number of seconds, 0 or more`,
 		);
 	}
-	return { itemIndex, maxWaitSeconds, about };
+	const settings: EasypromosRequestOptions = { itemIndex, maxWaitSeconds, about };
+	if (options.timeout !== undefined) {
+		const seconds = Number(options.timeout);
+		if (options.timeout === '' || !Number.isFinite(seconds) || seconds <= 0) {
+			throw fail(
+				context,
+				itemIndex,
+				`Timeout "${String(options.timeout)}" is not valid: give a number of seconds above 0`,
+			);
+		}
+		settings.timeoutMs = seconds * 1000;
+	}
+	return settings;
 }
 
 export function readOrder(context: IExecuteFunctions, itemIndex: number): IDataObject {

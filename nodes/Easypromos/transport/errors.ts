@@ -2,9 +2,15 @@
  * Easypromos's error replies -> messages that say what happened and what to do; the description
  * carries Easypromos's own words and the HTTP details. [doc] REST API v2 guide, "Errors".
  */
-import type { JsonObject, NodeApiError } from 'n8n-workflow';
+import type { IHttpRequestMethods, JsonObject, NodeApiError } from 'n8n-workflow';
 
-import { readHttpFailure, vendorApiError } from '../../shared/http-failure';
+import {
+	outcomeUnknown,
+	readHttpFailure,
+	unknownOutcomeWords,
+	vendorApiError,
+	type HttpFailure,
+} from '../../shared/http-failure';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	RATE_LIMIT_PER_WINDOW,
@@ -80,6 +86,10 @@ export const ERROR_CODES: Record<number, { meaning: string; hint?: string }> = {
 
 interface ErrorContext extends EasypromosRequestOptions {
 	baseUrl?: string;
+	method?: IHttpRequestMethods;
+	/** Requests sent, retries included. */
+	attempts?: number;
+	timeoutMs?: number;
 }
 
 /** Turns a failed call into a NodeApiError whose message says what happened and what to do. */
@@ -101,11 +111,7 @@ export function easypromosError(
 
 	switch (failure.status) {
 		case undefined:
-			// (n8n rewrites a message that names a network error code, so the cause goes in the description.)
-			return apiError(
-				`Could not reach Easypromos at ${details.baseUrl ?? 'the base URL'}: check the Base URL in the credential and the network between n8n and Easypromos`,
-				`The connection failed: ${failure.message}`,
-			);
+			return noAnswerError(failure, details, apiError);
 		case 400:
 			return describeCodeError(body, said, apiError);
 		case 401:
@@ -140,7 +146,55 @@ export function easypromosError(
 			return apiError(
 				failure.status >= 500
 					? `Easypromos had a server error (HTTP ${failure.status}): try again later`
-					: `Easypromos answered HTTP ${failure.status}`,
+					: `Easypromos refused the request (HTTP ${failure.status})`,
+			);
+	}
+}
+
+/**
+ * No whole HTTP answer: the host is unreachable, the connection broke, no reply came in time, or the
+ * reply was cut off. A write may then have been carried out: the message names its record. (n8n
+ * rewrites a message that names a network error code, so the cause goes in the description.)
+ */
+function noAnswerError(
+	failure: HttpFailure,
+	details: ErrorContext,
+	apiError: (message: string, description?: string) => NodeApiError,
+): NodeApiError {
+	const timeoutMs = details.timeoutMs ?? 30_000;
+	const write = details.method !== undefined && details.method !== 'GET';
+	if (write && outcomeUnknown(failure)) {
+		const record = details.record ?? {
+			done: `carried out the request${details.about ? ` for ${details.about}` : ''}`,
+			advice: 'Check the data in Easypromos before running this item again',
+		};
+		const words = unknownOutcomeWords('Easypromos', failure, record, timeoutMs);
+		return apiError(words.message, words.description);
+	}
+	const tries = (details.attempts ?? 1) > 1 ? ` (tried ${details.attempts} times)` : '';
+	const cause = `(${failure.networkCode ? `${failure.networkCode}: ` : ''}${failure.message})`;
+	switch (failure.kind) {
+		case 'broken':
+			return apiError(
+				tries
+					? `The connection to Easypromos kept breaking${tries}: try again later`
+					: 'The connection to Easypromos broke before a reply came: try again later',
+				`The connection broke before a reply came ${cause}.`,
+			);
+		case 'timeout':
+			return apiError(
+				`Easypromos sent no reply within ${timeoutMs / 1000} s${tries}: try again later`,
+				`No reply came in time ${cause}. The Easypromos node's "Timeout (Seconds)" option sets how long to wait.`,
+			);
+		case 'cut':
+			return apiError(
+				`Easypromos's reply was cut off before its end${tries}: try again later`,
+				`The reply began but was cut off ${cause}.`,
+			);
+		default:
+			return apiError(
+				`Could not reach Easypromos at ${details.baseUrl ?? 'the base URL'}: check the Base URL in the credential and the network between n8n and Easypromos`,
+				`The connection failed: ${failure.message}`,
 			);
 	}
 }

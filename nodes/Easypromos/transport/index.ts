@@ -25,8 +25,9 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { brokenJsonReply, type HttpFailure, type WriteRecord } from '../../shared/http-failure';
 import { readAllPages } from '../../shared/pagination';
-import { withRetry, type RetryPolicy } from '../../shared/retry';
+import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
 import { easypromosError } from './errors';
 
 export type EasypromosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -181,6 +182,53 @@ export interface EasypromosRequestOptions {
 	maxWaitSeconds?: number;
 	/** What the request points at, for the 404 message (e.g. "promotion 12, user 5"). */
 	about?: string;
+	/** A write's record, named in the message when its outcome is unknown (reply lost or cut off). */
+	record?: WriteRecord;
+	/** Whether Easypromos answered earlier in this run: a refused connection is then retried on a read. */
+	answeredBefore?: boolean;
+	/** How long to wait for a reply, in milliseconds; REQUEST_TIMEOUT_MS unless told. */
+	timeoutMs?: number;
+}
+
+/**
+ * How long one request waits for Easypromos's reply before it counts as failed (a read is then sent
+ * again; a write's outcome is unknown). The guide names no limit. The node's "Timeout (Seconds)"
+ * request option changes it per node.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+let requestTimeoutMs = REQUEST_TIMEOUT_MS;
+
+/**
+ * For tests only (the triggers have no options to carry it): the timeout of every request that names
+ * none, or REQUEST_TIMEOUT_MS again when undefined.
+ */
+export function setRequestTimeoutMs(ms?: number): void {
+	requestTimeoutMs = ms ?? REQUEST_TIMEOUT_MS;
+}
+
+/**
+ * What a read retries beyond retryPolicy's statuses: a reply lost, late or cut off; a refused
+ * connection once Easypromos has answered in this run (a server restarting); and a 500 that is not in
+ * Easypromos's own words (a gateway or proxy failing). [doc] A 500 with Easypromos's `{message}` says
+ * "There was an issue processing your request. Get in contact with us": it is reported at once.
+ * Writes retry none of these: they may have been carried out.
+ */
+function failurePolicy(
+	method: IHttpRequestMethods,
+	options: EasypromosRequestOptions,
+): Partial<RetryPolicy> {
+	if (method !== 'GET') return { retryNetworkFailures: false };
+	return {
+		retryNetworkFailures: true,
+		retryUnreachable: options.answeredBefore === true,
+		retryAlso: (failure: HttpFailure) => failure.status === 500 && !saidByEasypromos(failure),
+	};
+}
+
+function saidByEasypromos(failure: HttpFailure): boolean {
+	const body = failure.body as IDataObject | undefined;
+	return typeof body === 'object' && body !== null && typeof body.message === 'string';
 }
 
 /** Reads (GET) are retried on 429 and on gateway/availability errors; writes only on 429 and 503. */
@@ -203,6 +251,7 @@ export async function easypromosRequest(
 	const credentials = await this.getCredentials('easypromosApi');
 	const baseUrl = String(credentials.baseUrl || EASYPROMOS_BASE_URL).replace(/\/+$/, '');
 	const maxWaitSeconds = options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS;
+	const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
 	const request = async () => {
 		const requestOptions: IHttpRequestOptions = {
 			method,
@@ -210,24 +259,37 @@ export async function easypromosRequest(
 			qs: options.qs,
 			headers: { Accept: 'application/json' },
 			json: true,
+			timeout: timeoutMs,
 		};
 		if (options.body !== undefined) {
 			// [doc] Every POST must say Content-Type: application/json, or the API answers 415.
 			requestOptions.body = options.body;
 			requestOptions.headers = { ...requestOptions.headers, 'Content-Type': 'application/json' };
 		}
-		return (await this.helpers.httpRequestWithAuthentication.call(
+		const reply: unknown = await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			'easypromosApi',
 			requestOptions,
-		)) as IDataObject;
+		);
+		const cut = brokenJsonReply(reply);
+		if (cut) throw cut;
+		return reply as IDataObject;
 	};
+	const policy = { ...retryPolicy(method, maxWaitSeconds), ...failurePolicy(method, options) };
+	const log: RetryLog = { attempts: 0 };
 	try {
-		const response = await withRetry(retryPolicy(method, maxWaitSeconds), request);
+		const response = await withRetry(policy, request, log);
 		if (response === undefined || response === null || (response as unknown) === '') return {};
 		return typeof response === 'object' ? response : { result: response };
 	} catch (error) {
-		throw easypromosError(this, error, { ...options, maxWaitSeconds, baseUrl });
+		throw easypromosError(this, error, {
+			...options,
+			maxWaitSeconds,
+			baseUrl,
+			method,
+			attempts: log.attempts,
+			timeoutMs,
+		});
 	}
 }
 
@@ -274,7 +336,25 @@ export async function easypromosRequestAllItems(
 	options: EasypromosRequestOptions = {},
 ): Promise<IDataObject[]> {
 	return await readAllPages(
-		async (cursor?: string | number) => await easypromosPage.call(this, path, qs, cursor, options),
+		async (cursor: string | number | undefined, progress) =>
+			await easypromosPage.call(this, path, qs, cursor, {
+				...options,
+				answeredBefore: progress.pages > 0,
+			}),
 		limit,
+		collectionName(path),
 	);
+}
+
+/** The records a list path holds, for "while reading page 7 of users": its last segment not an ID. */
+export function collectionName(path: string): string {
+	const names: Record<string, string> = { pos: 'points of sale', inventory: 'prize inventory' };
+	// "/participations/{pid}/users/{user_id}" lists participations: "users" there names whose.
+	const segments = path
+		.split('/')
+		.filter(
+			(segment, index) => segment && !/^\d+$/.test(segment) && !(segment === 'users' && index > 1),
+		);
+	const name = segments[segments.length - 1] ?? path;
+	return names[name] ?? name.replace(/_/g, ' ');
 }

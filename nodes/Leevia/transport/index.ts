@@ -12,9 +12,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { brokenJsonReply, type WriteRecord } from '../../shared/http-failure';
 import { readAllPages } from '../../shared/pagination';
-import { withRetry, type RetryPolicy } from '../../shared/retry';
-import { leeviaError } from './errors';
+import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
+import { isTransientSignInFailure, leeviaError } from './errors';
 
 export type LeeviaContext = IExecuteFunctions | IPollFunctions;
 
@@ -78,18 +79,48 @@ export interface LeeviaRequestOptions {
 	/** A body that can be sent once only (multipart), built afresh for every attempt. */
 	buildBody?: () => unknown;
 	itemIndex?: number;
+	/** A write's record, named in the message when its outcome is unknown (reply lost or cut off). */
+	record?: WriteRecord;
+	/** Whether Leevia answered earlier in this run: a refused connection is then retried on a read. */
+	answeredBefore?: boolean;
+	/** How long to wait for a reply, in milliseconds; REQUEST_TIMEOUT_MS unless told. */
+	timeoutMs?: number;
+}
+
+/**
+ * How long one request waits for Leevia's reply before it counts as failed (a read is then sent
+ * again; a write's outcome is unknown). The document names no limit; its exports answer in well
+ * under a second a page.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+let requestTimeoutMs = REQUEST_TIMEOUT_MS;
+
+/**
+ * For tests only (Leevia's operations have no options to carry it): the timeout of every request,
+ * or REQUEST_TIMEOUT_MS again when undefined.
+ */
+export function setRequestTimeoutMs(ms?: number): void {
+	requestTimeoutMs = ms ?? REQUEST_TIMEOUT_MS;
 }
 
 // [doc] Leevia documents 500 and 503 ("temporarily offline for maintenance"). Reads may be retried
-// on either; a registration only on 503, which says the request was not processed. The document
-// names no rate limit, so a 429 is treated like a 503 in case one is added.
+// on either, and when the reply was lost or cut off; a registration only on 503, which says the
+// request was not processed. The document names no rate limit, so a 429 is treated like a 503 in
+// case one is added. A sign-in that failed for a while (the credential's words) sent nothing else.
 const READ_RETRY: RetryPolicy = {
 	retryStatuses: [429, 500, 502, 503, 504],
+	retryNetworkFailures: true,
+	retryAlso: isTransientSignInFailure,
 	maxRetries: 4,
 	maxWaitMs: 60_000,
 	fallbackDelayMs: (attempt) => 1000 * 2 ** (attempt - 1),
 };
-const WRITE_RETRY: RetryPolicy = { ...READ_RETRY, retryStatuses: [429, 503] };
+const WRITE_RETRY: RetryPolicy = {
+	...READ_RETRY,
+	retryStatuses: [429, 503],
+	retryNetworkFailures: false,
+};
 
 /** The product the credential belongs to, unless the node names another one. */
 export async function resolveProduct(
@@ -110,25 +141,39 @@ export async function leeviaRequest(
 	options: LeeviaRequestOptions = {},
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials('leeviaApi');
+	const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
 	const request = async () => {
 		const requestOptions: IHttpRequestOptions = {
 			method,
 			url: `${leeviaApiRoot(String(credentials.baseUrl))}${path}`,
 			qs: options.qs,
 			json: true,
+			timeout: timeoutMs,
 		};
 		const body = options.buildBody ? options.buildBody() : options.body;
 		if (body !== undefined) requestOptions.body = body as IDataObject;
-		return (await this.helpers.httpRequestWithAuthentication.call(
+		const reply: unknown = await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			'leeviaApi',
 			requestOptions,
-		)) as IDataObject;
+		);
+		const cut = brokenJsonReply(reply);
+		if (cut) throw cut;
+		return reply as IDataObject;
 	};
+	const read = method === 'GET';
+	const policy = read ? { ...READ_RETRY, retryUnreachable: options.answeredBefore } : WRITE_RETRY;
+	const log: RetryLog = { attempts: 0 };
 	try {
-		return await withRetry(method === 'GET' ? READ_RETRY : WRITE_RETRY, request);
+		return await withRetry(policy, request, log);
 	} catch (error) {
-		throw leeviaError(this, error, options.itemIndex);
+		throw leeviaError(this, error, {
+			itemIndex: options.itemIndex,
+			record: read ? undefined : options.record,
+			write: !read,
+			attempts: log.attempts,
+			timeoutMs,
+		});
 	}
 }
 
@@ -170,8 +215,16 @@ export async function leeviaRequestAllItems(
 	limit = Infinity,
 	options: LeeviaRequestOptions = {},
 ): Promise<IDataObject[]> {
-	return await readAllPages<IDataObject, number>(async (page = 1) => {
-		const current = await leeviaPage.call(this, path, qs, page, options);
-		return { items: current.records, next: leeviaNextPage(page, current) };
-	}, limit);
+	return await readAllPages<IDataObject, number>(
+		async (page = 1, progress) => {
+			const current = await leeviaPage.call(this, path, qs, page, {
+				...options,
+				answeredBefore: progress.pages > 0,
+			});
+			return { items: current.records, next: leeviaNextPage(page, current) };
+		},
+		limit,
+		// [doc] The records are named by the path's last segment: participants, campaigns.
+		path.slice(path.lastIndexOf('/') + 1),
+	);
 }

@@ -49,5 +49,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await easypromosRequest.call(this, 'PUT', paths.coins(promotionId), {
 		...requestSettings(this, itemIndex, aboutUserCoin(promotionId, userId, coinId)),
 		body: bodies.coinBalance(Number(userId), balance, coinId),
+		record: {
+			done: `set the balance${coinId === undefined ? '' : ` of coin ID ${coinId}`} of user ID ${userId} in promotion ID ${promotionId} to ${balance}`,
+			advice: "Check the user's coin balance (Coin Balance → Get) before running this item again",
+		},
 	});
 }

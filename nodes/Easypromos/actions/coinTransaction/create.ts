@@ -55,9 +55,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '').trim();
 	const coinId = readCoinId(this, itemIndex);
+	const coins = `${Math.abs(amount)} ${Math.abs(amount) === 1 ? 'coin' : 'coins'}${coinId === undefined ? '' : ` of coin ID ${coinId}`}`;
 	const response = await easypromosRequest.call(this, 'POST', paths.coinTransactions(promotionId), {
 		...requestSettings(this, itemIndex, aboutUserCoin(promotionId, userId, coinId)),
 		body: bodies.coinTransaction(Number(userId), amount, reason || undefined, coinId),
+		record: {
+			done:
+				amount > 0
+					? `booked ${coins} for user ID ${userId} in promotion ID ${promotionId}`
+					: `taken ${coins} from user ID ${userId} in promotion ID ${promotionId}`,
+			advice:
+				"Check the user's coin history (Coin Transaction → Get Many by User) before running this item again",
+		},
 	});
 	return shape([response], this.getNodeParameter('simplify', itemIndex, true) as boolean)[0];
 }

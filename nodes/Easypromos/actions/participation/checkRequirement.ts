@@ -11,5 +11,12 @@ export const description = updateDisplayOptions(
 
 /** Checks whether the user meets the stage's requirement, without taking part. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await postToStage(this, itemIndex, paths.checkRequirement, { codeRequired: false });
+	return await postToStage(this, itemIndex, paths.checkRequirement, {
+		codeRequired: false,
+		record: (who, where) => ({
+			done: `checked the requirement of ${where} for ${who}`,
+			advice:
+				'Check Requirement only checks and uses nothing up, so running this item again is safe',
+		}),
+	});
 }

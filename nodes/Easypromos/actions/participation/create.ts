@@ -118,5 +118,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			points,
 			data,
 		}),
+		record: {
+			done: `recorded a participation of user ID ${userId} in stage ID ${stageId} of promotion ID ${promotionId}`,
+			advice:
+				"Check the user's participations (Participation → Get Many by User) before running this item again",
+		},
 	});
 }

@@ -11,5 +11,12 @@ export const description = updateDisplayOptions(
 
 /** Makes the user take part in the stage (spin the wheel, play the instant win...) and returns the result. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await postToStage(this, itemIndex, paths.participate, { codeRequired: false });
+	return await postToStage(this, itemIndex, paths.participate, {
+		codeRequired: false,
+		record: (who, where) => ({
+			done: `made ${who} take part in ${where}`,
+			advice:
+				"Check the user's participations (Participation → Get Many by User) before running this item again",
+		}),
+	});
 }

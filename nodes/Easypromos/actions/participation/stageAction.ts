@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { WriteRecord } from '../../../shared/http-failure';
 import { bodies, easypromosRequest } from '../../transport';
 import {
 	promotionIdProperty,
@@ -58,7 +59,11 @@ export async function postToStage(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	path: (promotionId: string, stageId: string) => string,
-	options: { codeRequired: boolean },
+	options: {
+		codeRequired: boolean;
+		/** What the POST does, for the message when its outcome is unknown. */
+		record: (who: string, where: string, code: string) => WriteRecord;
+	},
 ): Promise<IDataObject> {
 	const fail = (message: string) =>
 		new NodeOperationError(context.getNode(), message, { itemIndex });
@@ -86,5 +91,10 @@ export async function postToStage(
 			`promotion ID ${promotionId}, stage ID ${stageId} and ${who}`,
 		),
 		body: bodies.participation(user, code || undefined),
+		record: options.record(
+			user.loginToken ? 'the user of the login token' : who,
+			`stage ID ${stageId} of promotion ID ${promotionId}`,
+			code,
+		),
 	});
 }

@@ -11,5 +11,11 @@ export const description = updateDisplayOptions(
 
 /** Checks a code against the stage's code list (e.g. a code from a WhatsApp bot) and uses it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await postToStage(this, itemIndex, paths.validateCode, { codeRequired: true });
+	return await postToStage(this, itemIndex, paths.validateCode, {
+		codeRequired: true,
+		record: (who, where, code) => ({
+			done: `used code ${code} for ${who} in ${where}`,
+			advice: `Check whether code ${code} is used (Participation → Check Requirement) before running this item again`,
+		}),
+	});
 }

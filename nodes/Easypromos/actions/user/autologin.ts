@@ -108,5 +108,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			nickname: text('nickname'),
 			extra,
 		}),
+		record: {
+			done: `registered or found the user with External ID ${externalId} in promotion ID ${promotionId}`,
+			advice: 'The same External ID finds the same user again, so running this item again is safe',
+		},
 	});
 }

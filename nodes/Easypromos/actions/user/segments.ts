@@ -50,6 +50,13 @@ export async function changeSegments(
 	const response = await easypromosRequest.call(context, method, paths.segments(promotionId), {
 		...requestSettings(context, itemIndex, `promotion ID ${promotionId} and user ID ${userId}`),
 		body: bodies.segments(Number(userId), segments),
+		record: {
+			done:
+				method === 'DELETE'
+					? `removed the segments ${segments.join(', ')} from user ID ${userId} in promotion ID ${promotionId}`
+					: `added the segments ${segments.join(', ')} to user ID ${userId} in promotion ID ${promotionId}`,
+			advice: "Check the user's segments in Easypromos before running this item again",
+		},
 	});
 	return Object.keys(response).length
 		? response

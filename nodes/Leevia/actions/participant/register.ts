@@ -254,6 +254,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const file = param('fileField.file', null) as { name: string; binaryPropertyName: string } | null;
 	const path = paths.instantWinParticipants(campaignId);
+	// Named in the message when the reply is lost: registering again could make a second entry.
+	const who = [email, phone].filter(Boolean).join(' / ');
+	const record = {
+		done: `registered ${who} in contest ${campaignId}`,
+		advice: `Check the contest's participants (Participant → Get Many) for ${who} before running this item again`,
+	};
 	let reply: IDataObject;
 	if (file) {
 		if (!file.name.trim()) throw fail('The File Field has no Identifier: fill it in or remove it');
@@ -262,6 +268,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// The vendor's sample uploads a file as multipart, the file beside custom_data.
 		reply = await leeviaRequest.call(this, 'POST', path, {
 			itemIndex,
+			record,
 			buildBody: () =>
 				toMultipart(participant, {
 					field: file.name.trim(),
@@ -271,7 +278,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				}),
 		});
 	} else {
-		reply = await leeviaRequest.call(this, 'POST', path, { body: participant, itemIndex });
+		reply = await leeviaRequest.call(this, 'POST', path, { body: participant, itemIndex, record });
 	}
 	// The document shows is_winner both as a boolean and as "true"/"false".
 	if (typeof reply.is_winner === 'string') reply.is_winner = reply.is_winner === 'true';
