@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { readHttpFailure } from '../shared/http-failure';
+import { isTransientFailure, readHttpFailure } from '../shared/http-failure';
 import { promotionIdProperty } from './actions/common';
 import { listSearch } from './methods';
 import { flattenCoinTransaction } from './helpers/coinTransaction';
@@ -28,9 +28,9 @@ const EVENTS: Record<string, { path: (promotionId: string) => string; what: stri
 	newUser: { path: paths.users, what: 'user' },
 };
 
+/** A rate limit, an outage or a lost reply: the poll emits what it has and reads the rest later. */
 function isTransient(error: unknown): boolean {
-	const status = readHttpFailure(error).status;
-	return status === 429 || (status !== undefined && status >= 500);
+	return isTransientFailure(readHttpFailure(error));
 }
 
 /** What the trigger watches, from its parameters; the Promotion ID is checked before any request. */

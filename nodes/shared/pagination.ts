@@ -15,9 +15,8 @@ export interface PageProgress {
  * that comes back a second time would loop for ever, so the reading stops there too.
  *
  * `fetchPage` retries what is worth retrying; when it still fails after a page or more was read, its
- * error goes on with how far the reading got at the head of its description (`what` names the
- * records, e.g. "users"), so a failure is never taken for a short list. A failure on the first page
- * is the transport's error alone: nothing was read.
+ * error goes on with how far the reading got at the end of its message (`what` names the records,
+ * e.g. "users"). A failure on the first page is the transport's error alone: nothing was read.
  */
 export async function readAllPages<Item, Cursor>(
 	fetchPage: (
@@ -48,15 +47,13 @@ export async function readAllPages<Item, Cursor>(
 }
 
 /**
- * The same error (its type, message and item index kept) with how far the reading got before its
- * description. (The message stays the transport's: what happened and what to do.)
+ * The same error (its type, description and item index kept) with how far the reading got at the
+ * end of its message, so that a failure in the middle of a list is never taken for a short list.
  */
 function withProgress(error: unknown, progress: PageProgress, what: string | undefined): unknown {
 	if (progress.pages === 0 || !(error instanceof Error)) return error;
 	const of = what ? ` of ${what}` : '';
 	const records = `${progress.items} ${progress.items === 1 ? 'record' : 'records'}`;
-	const stopped = `Stopped while reading page ${progress.pages + 1}${of}: ${records} read so far, none output.`;
-	const described = error as Error & { description?: string | null };
-	described.description = described.description ? `${stopped} ${described.description}` : stopped;
+	error.message = `${error.message} (stopped while reading page ${progress.pages + 1}${of}: ${records} read so far, none output)`;
 	return error;
 }

@@ -214,12 +214,24 @@ describe('401, 403, 404, 415, 5xx: each says what to check', () => {
 		expect(outcome.error).toBeUndefined();
 	});
 
-	test('500: not retried, says to try later or write to support', async () => {
+	test('500 on a read is retried and recovers; a lasting one says to try later or write to support', async () => {
 		simulator.injectFault('GET /users/{pid}', { status: 500, body: { message: 'boom' } });
+		const recovered = await run(environment, {
+			resource: 'user',
+			operation: 'getAll',
+			promotionId: byId(pid),
+		});
+		expect(recovered.error).toBeUndefined();
+		expect(recovered.json).toHaveLength(50);
+		expect(simulator.count('GET /users/{pid}')).toBe(2);
+
+		simulator.resetCounts();
+		simulator.injectFault('GET /users/{pid}', { status: 500, body: { message: 'boom' } }, 20);
 		const { message, description } = await failure({
 			resource: 'user',
 			operation: 'getAll',
 			promotionId: byId(pid),
+			requestOptions: { maxRateLimitWait: 0 },
 		});
 		expect(message).toBe(
 			'Easypromos had an internal error (HTTP 500): try again later; if it keeps happening, write to support@easypromosapp.com with the time of the request',
@@ -394,7 +406,7 @@ describe('429: waits for the window and goes on, so a long export loses and repe
 		});
 		const error = nodeError(outcome.result)!;
 		expect(error.message).toBe(
-			'Easypromos rate limit still exceeded after waiting 2 s (HTTP 429): the account may make 200 requests a minute, shared by every workflow and app using it. Raise "Max Wait on Rate Limit (Seconds)" in the node\'s options, or run fewer requests at once',
+			'Easypromos rate limit still exceeded after waiting 2 s (HTTP 429): the account may make 200 requests a minute, shared by every workflow and app using it. Raise "Max Wait on Rate Limit (Seconds)" in the node\'s options, or run fewer requests at once (stopped while reading page 2 of users: 100 records read so far, none output)',
 		);
 		expect(error.message).toContain('200 requests a minute');
 		expect(error.message).toContain('Max Wait on Rate Limit');

@@ -25,7 +25,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { brokenJsonReply, type HttpFailure, type WriteRecord } from '../../shared/http-failure';
+import { brokenJsonReply, type WriteRecord } from '../../shared/http-failure';
 import { readAllPages } from '../../shared/pagination';
 import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
 import { easypromosError } from './errors';
@@ -208,11 +208,9 @@ export function setRequestTimeoutMs(ms?: number): void {
 }
 
 /**
- * What a read retries beyond retryPolicy's statuses: a reply lost, late or cut off; a refused
- * connection once Easypromos has answered in this run (a server restarting); and a 500 that is not in
- * Easypromos's own words (a gateway or proxy failing). [doc] A 500 with Easypromos's `{message}` says
- * "There was an issue processing your request. Get in contact with us": it is reported at once.
- * Writes retry none of these: they may have been carried out.
+ * What a read retries beyond retryPolicy's statuses: a reply lost, late or cut off, and a refused
+ * connection once Easypromos has answered in this run (a server restarting). Writes retry none of
+ * these: they may have been carried out.
  */
 function failurePolicy(
 	method: IHttpRequestMethods,
@@ -222,19 +220,16 @@ function failurePolicy(
 	return {
 		retryNetworkFailures: true,
 		retryUnreachable: options.answeredBefore === true,
-		retryAlso: (failure: HttpFailure) => failure.status === 500 && !saidByEasypromos(failure),
 	};
 }
 
-function saidByEasypromos(failure: HttpFailure): boolean {
-	const body = failure.body as IDataObject | undefined;
-	return typeof body === 'object' && body !== null && typeof body.message === 'string';
-}
-
-/** Reads (GET) are retried on 429 and on gateway/availability errors; writes only on 429 and 503. */
+/**
+ * Reads (GET) change nothing, so they are retried on 429 and every 5xx; writes only on 429 and 503,
+ * which say the request was not carried out.
+ */
 function retryPolicy(method: IHttpRequestMethods, maxWaitSeconds: number): RetryPolicy {
 	return {
-		retryStatuses: method === 'GET' ? [429, 502, 503, 504] : [429, 503],
+		retryStatuses: method === 'GET' ? [429, 500, 502, 503, 504] : [429, 503],
 		maxWaitMs: Math.max(0, maxWaitSeconds) * 1000,
 		// [doc] No Retry-After is promised: the window frees at most 60 s after it began, so back off
 		// 1, 2, 4 … s up to a whole window.
