@@ -24,7 +24,11 @@ export class RateWindow {
 		return this.sent < this.limit ? 0 : this.openedAt + this.windowMs - this.now();
 	}
 
-	/** Counts a request about to be sent; the first one after a window is over opens the next. */
+	/**
+	 * Counts a request once its reply has come (or it failed). The first one after a window is over
+	 * opens the next: timed at the reply, which is no earlier than the vendor saw the request, so our
+	 * window never ends before the vendor's does.
+	 */
 	record(): void {
 		if (this.openedAt === undefined || this.isOver()) {
 			this.openedAt = this.now();

@@ -24,9 +24,11 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { brokenJsonReply, type WriteRecord } from '../../shared/http-failure';
 import { readAllPages } from '../../shared/pagination';
+import { RateWindow } from '../../shared/rate-window';
 import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
 import { easypromosError } from './errors';
 
@@ -227,14 +229,39 @@ function failurePolicy(
  * Reads (GET) change nothing, so they are retried on 429 and every 5xx; writes only on 429 and 503,
  * which say the request was not carried out.
  */
-function retryPolicy(method: IHttpRequestMethods, maxWaitSeconds: number): RetryPolicy {
+function retryPolicy(
+	method: IHttpRequestMethods,
+	maxWaitSeconds: number,
+	window: RateWindow,
+): RetryPolicy {
 	return {
 		retryStatuses: method === 'GET' ? [429, 500, 502, 503, 504] : [429, 503],
 		maxWaitMs: Math.max(0, maxWaitSeconds) * 1000,
-		// [doc] No Retry-After is promised: the window frees at most 60 s after it began, so back off
-		// 1, 2, 4 … s up to a whole window.
-		fallbackDelayMs: (attempt) => Math.min(RATE_LIMIT_WINDOW_MS, 1000 * 2 ** (attempt - 1)),
+		fallbackDelayMs: (attempt, failure) => {
+			const backoff = Math.min(RATE_LIMIT_WINDOW_MS, 1000 * 2 ** (attempt - 1));
+			// [doc] No Retry-After is promised: a 429 lasts until 60 s after the window's first request.
+			// Back off 1, 2, 4 … s, but never past the end of this execution's own window, which is when
+			// Easypromos frees the account when nobody else used it.
+			const untilOver = failure.status === 429 ? window.msUntilOver() : undefined;
+			return untilOver === undefined ? backoff : Math.min(backoff, Math.max(untilOver, 0));
+		},
 	};
+}
+
+/**
+ * [doc] 200 requests a minute per account. Each execution of a node (the context object n8n hands it)
+ * counts its own requests in one window, so that a long export waits before the request Easypromos
+ * would refuse instead of running into the 429. The window goes with the execution.
+ */
+const rateWindows = new WeakMap<object, RateWindow>();
+
+function rateWindowOf(context: EasypromosContext): RateWindow {
+	let window = rateWindows.get(context);
+	if (!window) {
+		window = new RateWindow(RATE_LIMIT_PER_WINDOW, RATE_LIMIT_WINDOW_MS);
+		rateWindows.set(context, window);
+	}
+	return window;
 }
 
 export async function easypromosRequest(
@@ -247,7 +274,12 @@ export async function easypromosRequest(
 	const baseUrl = String(credentials.baseUrl || EASYPROMOS_BASE_URL).replace(/\/+$/, '');
 	const maxWaitSeconds = options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS;
 	const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
+	const window = rateWindowOf(this);
 	const request = async () => {
+		// Pacing waits no longer than the user lets a request wait on rate limits; past that,
+		// Easypromos's own answer decides.
+		const paceMs = window.waitMs();
+		if (paceMs > 0 && paceMs <= maxWaitSeconds * 1000) await sleep(paceMs);
 		const requestOptions: IHttpRequestOptions = {
 			method,
 			url: `${baseUrl}${path}`,
@@ -261,16 +293,24 @@ export async function easypromosRequest(
 			requestOptions.body = options.body;
 			requestOptions.headers = { ...requestOptions.headers, 'Content-Type': 'application/json' };
 		}
-		const reply: unknown = await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			'easypromosApi',
-			requestOptions,
-		);
+		let reply: unknown;
+		try {
+			reply = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'easypromosApi',
+				requestOptions,
+			);
+		} finally {
+			window.record();
+		}
 		const cut = brokenJsonReply(reply);
 		if (cut) throw cut;
 		return reply as IDataObject;
 	};
-	const policy = { ...retryPolicy(method, maxWaitSeconds), ...failurePolicy(method, options) };
+	const policy = {
+		...retryPolicy(method, maxWaitSeconds, window),
+		...failurePolicy(method, options),
+	};
 	const log: RetryLog = { attempts: 0 };
 	try {
 		const response = await withRetry(policy, request, log);
