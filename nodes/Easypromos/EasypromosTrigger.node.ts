@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { openCredentialSession } from '../shared/credential-session';
 import { isTransientFailure, readHttpFailure } from '../shared/http-failure';
 import { promotionIdProperty } from './actions/common';
 import { listSearch } from './methods';
@@ -137,8 +138,10 @@ export class EasypromosTrigger implements INodeType {
 		const output = (items: IDataObject[]) =>
 			this.helpers.returnJsonArray(simplify ? items.map(flattenCoinTransaction) : items);
 		// Without maxWaitSeconds (sample, baseline) the transport's usual wait on 429s applies.
+		// One credential read for every page of the poll.
+		const session = await openCredentialSession(this, 'easypromosApi');
 		const fetchPage = (cursor?: ItemId, maxWaitSeconds?: number) =>
-			easypromosPage.call(this, path, qs, cursor, { about, maxWaitSeconds });
+			easypromosPage.call(this, path, qs, cursor, { about, maxWaitSeconds, session });
 
 		if (this.getMode() === 'manual') {
 			// A test run shows the newest real item without moving the baseline.

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { openCredentialSession } from '../shared/credential-session';
 import { productProperties, requireProduct } from './actions/common';
 import { leeviaPage, paths } from './transport';
 import { pollNewRecords, type FetchPage } from './trigger/poll';
@@ -69,7 +70,11 @@ export class LeeviaTrigger implements INodeType {
 		}
 		const path = paths.participants(product);
 		const qs: IDataObject = event === 'newWinner' ? { type: 'winner' } : {};
-		const fetchPage: FetchPage = async (page) => await leeviaPage.call(this, path, qs, page);
+		// One credential read for every page of the poll; a refused connection after page 1 is a server
+		// restarting, worth another try like any lost reply.
+		const session = await openCredentialSession(this, 'leeviaApi');
+		const fetchPage: FetchPage = async (page) =>
+			await leeviaPage.call(this, path, qs, page, { session, answeredBefore: page > 1 });
 
 		if (this.getMode() === 'manual') {
 			// A test run shows real data without moving the baseline: the first page's last record.

@@ -26,6 +26,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { openCredentialSession, type CredentialSession } from '../../shared/credential-session';
 import { brokenJsonReply, type WriteRecord } from '../../shared/http-failure';
 import { readAllPages } from '../../shared/pagination';
 import { RateWindow } from '../../shared/rate-window';
@@ -190,6 +191,8 @@ export interface EasypromosRequestOptions {
 	answeredBefore?: boolean;
 	/** How long to wait for a reply, in milliseconds; REQUEST_TIMEOUT_MS unless told. */
 	timeoutMs?: number;
+	/** The credential, read once for the many requests of a list; read here when not given. */
+	session?: CredentialSession;
 }
 
 /**
@@ -270,8 +273,8 @@ export async function easypromosRequest(
 	path: string,
 	options: EasypromosRequestOptions = {},
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials('easypromosApi');
-	const baseUrl = String(credentials.baseUrl || EASYPROMOS_BASE_URL).replace(/\/+$/, '');
+	const session = options.session ?? (await openCredentialSession(this, 'easypromosApi'));
+	const baseUrl = String(session.data.baseUrl || EASYPROMOS_BASE_URL).replace(/\/+$/, '');
 	const maxWaitSeconds = options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS;
 	const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
 	const window = rateWindowOf(this);
@@ -295,11 +298,7 @@ export async function easypromosRequest(
 		}
 		let reply: unknown;
 		try {
-			reply = await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				'easypromosApi',
-				requestOptions,
-			);
+			reply = await session.request(requestOptions);
 		} finally {
 			window.record();
 		}
@@ -370,10 +369,12 @@ export async function easypromosRequestAllItems(
 	limit = Infinity,
 	options: EasypromosRequestOptions = {},
 ): Promise<IDataObject[]> {
+	const session = options.session ?? (await openCredentialSession(this, 'easypromosApi'));
 	return await readAllPages(
 		async (cursor: string | number | undefined, progress) =>
 			await easypromosPage.call(this, path, qs, cursor, {
 				...options,
+				session,
 				answeredBefore: progress.pages > 0,
 			}),
 		limit,

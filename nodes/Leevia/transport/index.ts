@@ -12,6 +12,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { openCredentialSession, type CredentialSession } from '../../shared/credential-session';
 import { brokenJsonReply, type WriteRecord } from '../../shared/http-failure';
 import { readAllPages } from '../../shared/pagination';
 import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
@@ -85,6 +86,8 @@ export interface LeeviaRequestOptions {
 	answeredBefore?: boolean;
 	/** How long to wait for a reply, in milliseconds; REQUEST_TIMEOUT_MS unless told. */
 	timeoutMs?: number;
+	/** The credential, read once for the many requests of a list; read here when not given. */
+	session?: CredentialSession;
 }
 
 /**
@@ -140,23 +143,19 @@ export async function leeviaRequest(
 	path: string,
 	options: LeeviaRequestOptions = {},
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials('leeviaApi');
+	const session = options.session ?? (await openCredentialSession(this, 'leeviaApi'));
 	const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
 	const request = async () => {
 		const requestOptions: IHttpRequestOptions = {
 			method,
-			url: `${leeviaApiRoot(String(credentials.baseUrl))}${path}`,
+			url: `${leeviaApiRoot(String(session.data.baseUrl))}${path}`,
 			qs: options.qs,
 			json: true,
 			timeout: timeoutMs,
 		};
 		const body = options.buildBody ? options.buildBody() : options.body;
 		if (body !== undefined) requestOptions.body = body as IDataObject;
-		const reply: unknown = await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			'leeviaApi',
-			requestOptions,
-		);
+		const reply: unknown = await session.request(requestOptions);
 		const cut = brokenJsonReply(reply);
 		if (cut) throw cut;
 		return reply as IDataObject;
@@ -215,10 +214,12 @@ export async function leeviaRequestAllItems(
 	limit = Infinity,
 	options: LeeviaRequestOptions = {},
 ): Promise<IDataObject[]> {
+	const session = options.session ?? (await openCredentialSession(this, 'leeviaApi'));
 	return await readAllPages<IDataObject, number>(
 		async (page = 1, progress) => {
 			const current = await leeviaPage.call(this, path, qs, page, {
 				...options,
+				session,
 				answeredBefore: progress.pages > 0,
 			});
 			return { items: current.records, next: leeviaNextPage(page, current) };
