@@ -1,0 +1,343 @@
+/** The summary of `npm run bench` as Markdown (printed, and written to bench/results.md). */
+import type { ExportSummary, Variant, Vendor } from './bench-export';
+import type { PageProfile } from './bench-profile';
+import type { RateLimitRow } from './easypromos-rate-limit';
+import type { TriggerState } from './leevia-export';
+import type { SignInRow } from './leevia-signins';
+
+export interface Results {
+	machine: {
+		cpu: string;
+		cores: number;
+		ramGb: number;
+		benchNode: string;
+		n8n?: string;
+		n8nNode?: string;
+		loadAtStart: number;
+		loadAtEnd?: number;
+	};
+	date: string;
+	sizes: number[];
+	runs: number;
+	tarball?: string;
+	exports: ExportSummary[];
+	profiles: PageProfile[];
+	signIns: SignInRow[];
+	trigger?: TriggerState;
+	rateLimit: RateLimitRow[];
+	seconds?: number;
+}
+
+const ROUTES: Record<Variant, string> = {
+	O: 'O: our node',
+	H: 'H: HTTP Request + pagination + Split Out',
+	R: 'R: raw fetch loop',
+};
+
+const int = (value: number) =>
+	Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
+const fixed = (value: number, digits = 2) =>
+	Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+const ratio = (a: number, b: number) => fixed(a / b);
+const mark = (ok: boolean) => (ok ? 'yes' : 'no');
+
+function table(header: string[], rows: string[][]): string {
+	const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function find(results: Results, vendor: Vendor, size: number, variant: Variant) {
+	return results.exports.find(
+		(row) => row.vendor === vendor && row.size === size && row.variant === variant,
+	);
+}
+
+function exportsSection(results: Results): string[] {
+	if (!results.exports.length) return [];
+	const largest = Math.max(...results.sizes);
+	const smallest = Math.min(...results.sizes);
+	const vendors = [...new Set(results.exports.map((row) => row.vendor))];
+	const out: string[] = [];
+	out.push(
+		`## Return All exports (median of ${results.runs} runs)`,
+		'',
+		table(
+			[
+				'vendor',
+				'records',
+				'route',
+				'items/s',
+				'time (ms)',
+				'items / duplicates',
+				'requests',
+				'TCP connections',
+				'RSS during export (MB)',
+				'VmHWM (MB)',
+			],
+			results.exports.map((row) => [
+				row.vendor,
+				int(row.size),
+				ROUTES[row.variant],
+				int(row.itemsPerSecond),
+				int(row.ms),
+				`${int(row.items)} / ${row.duplicates}` + (row.errors.length ? ` (${row.errors[0]})` : ''),
+				int(row.requests),
+				int(row.connections),
+				int(row.exportRssMb),
+				int(row.hwmMb),
+			]),
+		),
+		'',
+		'## Ratios, and the goals at the largest size',
+		'',
+	);
+	const ratioRows: string[][] = [];
+	const goalRows: string[][] = [];
+	for (const vendor of vendors) {
+		for (const size of results.sizes) {
+			const [o, h, r] = (['O', 'H', 'R'] as const).map((v) => find(results, vendor, size, v));
+			if (!o || !h || !r) continue;
+			ratioRows.push([
+				vendor,
+				int(size),
+				ratio(o.itemsPerSecond, h.itemsPerSecond),
+				ratio(o.itemsPerSecond, r.itemsPerSecond),
+				ratio(o.exportRssMb, h.exportRssMb),
+				ratio(o.hwmMb, h.hwmMb),
+				`${int(o.connections)} for ${int(o.requests)}`,
+			]);
+			if (size !== largest) continue;
+			const oSmall = find(results, vendor, smallest, 'O');
+			const growth = oSmall ? o.ms / o.size / (oSmall.ms / oSmall.size) : NaN;
+			goalRows.push([
+				vendor,
+				`${mark(o.itemsPerSecond >= 2 * h.itemsPerSecond)} (${ratio(o.itemsPerSecond, h.itemsPerSecond)})`,
+				`${mark(o.itemsPerSecond >= 0.4 * r.itemsPerSecond)} (${ratio(o.itemsPerSecond, r.itemsPerSecond)})`,
+				`${mark(o.exportRssMb <= 0.5 * h.exportRssMb)} (${ratio(o.exportRssMb, h.exportRssMb)}; VmHWM ${ratio(o.hwmMb, h.hwmMb)})`,
+				`${mark(o.connections < o.requests / 2)} (${int(o.connections)} for ${int(o.requests)})`,
+				`${mark(growth <= 1.25)} (${fixed(growth)}x the time per record at ${int(smallest)})`,
+			]);
+		}
+	}
+	out.push(
+		table(
+			[
+				'vendor',
+				'records',
+				'O/H items/s',
+				'O/R items/s',
+				'O/H RSS during export',
+				'O/H VmHWM',
+				'O: connections for requests',
+			],
+			ratioRows,
+		),
+		'',
+		table(
+			[
+				`goal at ${int(largest)}`,
+				'O ≥ 2 × H items/s',
+				'O ≥ 0.4 × R items/s',
+				"O's RSS ≤ 0.5 × H's",
+				'connections reused',
+				'cost linear in records',
+			],
+			goalRows,
+		),
+		'',
+		`## Growth from ${int(smallest)} to ${int(largest)} records`,
+		'',
+	);
+	const growthRows: string[][] = [];
+	for (const vendor of vendors) {
+		for (const variant of ['O', 'H', 'R'] as const) {
+			const small = find(results, vendor, smallest, variant);
+			const large = find(results, vendor, largest, variant);
+			if (!small || !large) continue;
+			const perItem = (row: ExportSummary) => (row.ms * 1000) / row.size;
+			growthRows.push([
+				vendor,
+				ROUTES[variant],
+				fixed(perItem(small), 1),
+				fixed(perItem(large), 1),
+				ratio(perItem(large), perItem(small)),
+				fixed(((large.exportRssMb - small.exportRssMb) * 1000) / (large.size - small.size), 1),
+			]);
+		}
+	}
+	out.push(
+		table(
+			[
+				'vendor',
+				'route',
+				`µs per record at ${int(smallest)}`,
+				`at ${int(largest)}`,
+				'ratio',
+				'RSS during export, MB per 1,000 more records',
+			],
+			growthRows,
+		),
+		'',
+	);
+	return out;
+}
+
+function profileSection(results: Results): string[] {
+	if (!results.profiles.length) return [];
+	const ms = (value: number) => fixed(value, 2);
+	const rows: Array<[string, (p: PageProfile) => number]> = [
+		['the node, per page (its execution time / pages)', (p) => p.node],
+		['• our transport: getCredentials (for the base URL)', (p) => p.nodeGetCredentials],
+		["• n8n's httpRequestWithAuthentication, of which:", (p) => p.helper],
+		['  – getCredentials again', (p) => p.helperGetCredentials],
+		['  – preAuthentication (token check)', (p) => p.preAuthentication],
+		["  – the credential's authenticate", (p) => p.authenticate],
+		["  – n8n's HTTP client (new Agent and TCP connection, axios, JSON)", (p) => p.httpClient],
+		['• the rest: our retry and paging, copying items, n8n', (p) => p.rest],
+		['(in the getCredentials above: the credential queries)', (p) => p.credentialQuery],
+		['(in the getCredentials above: decryptions, with their key lookup)', (p) => p.decrypt],
+	];
+	return [
+		'## Where a page goes: our node (ms per page)',
+		'',
+		'One more O run at the largest size with test/benchmarks/n8n-timing-hook.cjs preloaded into n8n ' +
+			'(it times the calls a request goes through; it changes no file). R, for comparison, takes ' +
+			results.profiles
+				.map((p) => {
+					const r = find(results, p.vendor, p.size, 'R');
+					return r ? `${ms(r.ms / p.pages)} ms a page (${p.vendor})` : '';
+				})
+				.filter(Boolean)
+				.join(', ') +
+			'.',
+		'',
+		table(
+			['step', ...results.profiles.map((p) => `${p.vendor}, ${int(p.size)} (${p.pages} pages)`)],
+			rows.map(([name, value]) => [name, ...results.profiles.map((p) => ms(value(p)))]),
+		),
+		'',
+	];
+}
+
+function signInSection(results: Results): string[] {
+	const out: string[] = [];
+	if (results.signIns.length) {
+		out.push(
+			'## Leevia: sign-ins per 100 executions',
+			'',
+			'One `n8n executeBatch` process runs 100 one-request workflows (Participant → Get Many, Limit 1) one ' +
+				'after the other; the simulator counts its sign-in endpoint. Goal: 1 per 100.',
+			'',
+			table(
+				['case', 'executions', 'succeeded', 'sign-ins', '401s', 'requests', 'seconds'],
+				results.signIns.map((row) => [
+					row.case,
+					String(row.executions),
+					String(row.succeeded),
+					String(row.signIns),
+					String(row.unauthorized),
+					String(row.requests),
+					fixed(row.seconds, 1),
+				]),
+			),
+			'',
+		);
+	}
+	if (results.trigger) {
+		const t = results.trigger;
+		out.push(
+			'## Leevia Trigger: static data',
+			'',
+			`After ${t.polls} polls over ${int(t.participants)} participants (the first the baseline, then 5 new ` +
+				`ones, ${t['poll emitted']} emitted), through n8n-core (test/harness): ` +
+				`**${int(t['state bytes after'])} bytes** of static data (a list of every id, as 0.1.0 kept: ` +
+				`${int(t['state bytes before'])} bytes); the last poll read ${t['poll requests']} pages in ${t['poll s']} s.`,
+			'',
+		);
+	}
+	return out;
+}
+
+function rateLimitSection(results: Results): string[] {
+	if (!results.rateLimit.length) return [];
+	return [
+		'## Easypromos under its rate limit',
+		'',
+		"Our node's Return All in real n8n (default Max Wait on Rate Limit) against the simulator's per-account " +
+			'cap: scaled down (20 requests per 2 s), and the documented 200 a minute itself. The minimum: the ' +
+			'last window cannot open before (windows − 1) × window. A 429 is a request sent too early.',
+		'',
+		table(
+			[
+				'scenario',
+				'cap',
+				'users / pages',
+				'minimum (s)',
+				'time (s)',
+				'× minimum',
+				'items',
+				'lost',
+				'repeated',
+				'requests',
+				'429s',
+			],
+			results.rateLimit.map((row) => [
+				row.scenario,
+				row.cap,
+				`${int(row.users)} / ${row.pages}`,
+				fixed(row.minimumSeconds, 1),
+				fixed(row.seconds, 1),
+				fixed(row.overMinimum),
+				int(row.items),
+				String(row.lost),
+				String(row.repeated),
+				String(row.requests),
+				`${row.rateLimited}${row.error ? ` (error: ${row.error.split('\n')[0]})` : ''}`,
+			]),
+		),
+		'',
+	];
+}
+
+export function report(results: Results): string {
+	const m = results.machine;
+	return [
+		'# Benchmark results',
+		'',
+		'Written by `npm run bench` (test/benchmarks/run.ts): one run, nothing asserted.',
+		'',
+		`- Date: ${results.date}`,
+		`- Machine: ${m.cpu}, ${m.cores} cores, ${fixed(m.ramGb, 1)} GB RAM; load average ${fixed(m.loadAtStart)} at the ` +
+			`start, ${fixed(m.loadAtEnd ?? NaN)} at the end (other work on the machine counts in the figures)`,
+		`- n8n ${m.n8n ?? '?'} on Node ${m.n8nNode ?? '?'}; the bench, the simulators and the harness on Node ${m.benchNode}`,
+		results.tarball
+			? `- Package measured: ${results.tarball}`
+			: '- Package measured: this checkout, built and packed',
+		results.seconds ? `- Run time: ${fixed(results.seconds / 60, 1)} min` : '',
+		'',
+		'How: O and H are workflows run with `n8n execute`, one n8n process per run; their time is that of the ' +
+			'export nodes in the run data (start of the first to end of the last), so n8n start-up and the ' +
+			'printing of the result are not in it. R is a `fetch` loop in its own Node process. The simulators ' +
+			'serve pages they have computed before (test/benchmarks/bench-simulators.ts) and count TCP connections ' +
+			"and requests. RSS during export: the n8n process's VmRSS sampled every 20 ms between the export's start " +
+			"and end (R: the loop's VmHWM); VmHWM: the n8n process's peak over the whole command, which includes " +
+			'saving the execution and printing it.',
+		'',
+		'Routes (test/benchmarks/bench-workflows.ts): O is Users → Get Many (Easypromos) or Participant → Get ' +
+			'Many (Leevia), Return All, the Leevia credential holding a valid token; Easypromos with Max Wait on ' +
+			'Rate Limit 0, as the simulator has no cap here (no pacing, no waiting: the client alone is timed). ' +
+			'H is the HTTP Request node ' +
+			'with its pagination (Easypromos: Header Auth credential, `next_cursor` from `{{ $response.body.paging.next_cursor }}`, ' +
+			'complete when it is absent; Leevia: `page` from `{{ $response.body.pagination.next_page }}`), then Split ' +
+			'Out; for Leevia a Code node signs (HMAC-SHA256, NODE_FUNCTION_ALLOW_BUILTIN=crypto) and a first HTTP ' +
+			'Request signs in on every execution (one more request; those two nodes are not timed). R signs in to ' +
+			'Leevia before its clock starts.',
+		'',
+		...exportsSection(results),
+		...profileSection(results),
+		...signInSection(results),
+		...rateLimitSection(results),
+	]
+		.filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
+		.join('\n');
+}

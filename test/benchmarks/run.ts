@@ -1,0 +1,175 @@
+/**
+ * `npm run bench`: our nodes against n8n's HTTP Request node and a raw fetch loop, in a real n8n 2.x
+ * (test/e2e/install-n8n.sh, installed when missing), with the sandbox simulators. One run; prints the
+ * figures as it goes, then a summary, written to bench/results.md. Asserts nothing.
+ *
+ *   node -r ./scripts/ts-register.cjs test/benchmarks/run.ts [--sizes 5000,50000] [--runs 3]
+ *        [--only exports,profile,signins,trigger,rate-limit] [--tarball x.tgz]
+ *        [--out bench/results.md | --no-write]
+ *
+ * --tarball measures an already packed build (a prototype, say) instead of building this checkout.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { cpus, loadavg, totalmem } from 'os';
+import { dirname, join } from 'path';
+
+import { REPO_ROOT } from '../e2e/lib/n8n';
+import { runMeasured, startN8n } from './bench-n8n';
+import { runRoute, setUpExports, summarise, type ExportRun } from './bench-export';
+import { profileOurs } from './bench-profile';
+import { report, type Results } from './bench-report';
+import { setUpRateLimit } from './easypromos-rate-limit';
+import { measureTriggerState } from './leevia-export';
+import { setUpSignIns } from './leevia-signins';
+
+interface Options {
+	sizes: number[];
+	runs: number;
+	only: Set<string>;
+	tarball?: string;
+	out?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+	const options: Options = {
+		sizes: [5_000, 50_000],
+		runs: 3,
+		only: new Set(['exports', 'profile', 'signins', 'trigger', 'rate-limit']),
+		out: join(REPO_ROOT, 'bench', 'results.md'),
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2);
+		const value = () => inline ?? argv[++i];
+		if (flag === '--sizes') options.sizes = value().split(',').map(Number);
+		else if (flag === '--runs') options.runs = Number(value());
+		else if (flag === '--only') options.only = new Set(value().split(','));
+		else if (flag === '--tarball') options.tarball = value();
+		else if (flag === '--out') options.out = value();
+		else if (flag === '--no-write') options.out = undefined;
+		else throw new Error(`unknown argument ${argv[i]}`);
+	}
+	return options;
+}
+
+const log = (message: string) =>
+	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+function describeRun(run: ExportRun): string {
+	const perSecond = Math.round(run.items / (run.ms / 1000));
+	return (
+		`${run.vendor} ${run.size} ${run.variant}: ${run.items} items (${run.unique} unique) in ` +
+		`${Math.round(run.ms)} ms = ${perSecond}/s, ${run.requests} requests, ${run.connections} connections, ` +
+		`RSS ${Math.round(run.exportRssKb / 1024)} MB during the export, VmHWM ${Math.round(run.hwmKb / 1024)} MB` +
+		(run.error ? `, ERROR ${run.error.split('\n')[0]}` : '')
+	);
+}
+
+export async function main(argv: string[]): Promise<void> {
+	const options = parseArgs(argv);
+	const started = Date.now();
+	const results: Results = {
+		machine: {
+			cpu: cpus()[0]?.model ?? 'unknown',
+			cores: cpus().length,
+			ramGb: totalmem() / 1024 ** 3,
+			benchNode: process.version,
+			loadAtStart: loadavg()[0],
+		},
+		date: new Date().toISOString(),
+		sizes: options.sizes,
+		runs: options.runs,
+		exports: [],
+		profiles: [],
+		signIns: [],
+		rateLimit: [],
+	};
+	log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, load ${loadavg()[0]}`);
+	const n8n = await startN8n({ tarball: options.tarball });
+	results.machine.n8n = n8n.version;
+	results.machine.n8nNode = n8n.nodeVersion;
+	results.tarball = options.tarball;
+	log(`n8n ${n8n.version} on Node ${n8n.nodeVersion}, user folder ${n8n.instance.userFolder}`);
+
+	const exports =
+		options.only.has('exports') || options.only.has('profile')
+			? await setUpExports(options.sizes)
+			: undefined;
+	const signIns = options.only.has('signins') ? await setUpSignIns() : undefined;
+	const rateLimit = options.only.has('rate-limit') ? await setUpRateLimit() : undefined;
+	const parts = [exports, signIns, rateLimit].filter((part) => part !== undefined);
+	try {
+		await n8n.instance.importCredentials(parts.flatMap((part) => part.credentials));
+		await n8n.instance.importWorkflows(parts.flatMap((part) => part.workflows));
+		log('credentials and workflows imported');
+
+		if (signIns) {
+			results.signIns = await signIns.run(n8n);
+			for (const row of results.signIns) log(`Leevia sign-ins: ${JSON.stringify(row)}`);
+		}
+
+		if (exports) {
+			const t0 = Date.now();
+			await exports.warm();
+			log(`simulator pages computed and cached in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+			// the Leevia credential signs in once, untimed (as a running n8n would have its token)
+			const leeviaO = exports.routes.find((r) => r.vendor === 'leevia' && r.variant === 'O');
+			if (leeviaO?.workflow) {
+				await runMeasured(n8n.instance, ['execute', `--id=${leeviaO.workflow.id}`]);
+			}
+			for (const vendor of ['easypromos', 'leevia'] as const) {
+				if (options.only.has('profile')) {
+					const profile = await profileOurs(n8n, exports, vendor, Math.max(...options.sizes));
+					results.profiles.push(profile);
+					log(`profile of a page: ${JSON.stringify(profile)}`);
+				}
+				for (const size of options.only.has('exports') ? options.sizes : []) {
+					const routes = exports.routes.filter((r) => r.vendor === vendor && r.size === size);
+					const runs: ExportRun[] = [];
+					for (let round = 0; round < options.runs; round++) {
+						for (const route of routes) {
+							const run = await runRoute(n8n, exports, route);
+							runs.push(run);
+							log(describeRun(run));
+							if (run.variant === 'O' && run.ms > run.size) {
+								log('  (over 1 ms a record: did the node pace its requests to a rate limit?)');
+							}
+						}
+					}
+					for (const variant of ['O', 'H', 'R'] as const) {
+						const mine = runs.filter((run) => run.variant === variant);
+						if (mine.length) results.exports.push(summarise(mine));
+					}
+				}
+			}
+		}
+
+		if (options.only.has('trigger')) {
+			results.trigger = await measureTriggerState(Math.max(...options.sizes));
+			log(`Leevia Trigger: ${JSON.stringify(results.trigger)}`);
+		}
+
+		if (rateLimit) {
+			results.rateLimit = await rateLimit.run(n8n);
+			for (const row of results.rateLimit) log(`Easypromos rate limit: ${JSON.stringify(row)}`);
+		}
+	} finally {
+		for (const part of parts) await part.close();
+		n8n.close();
+	}
+	results.seconds = (Date.now() - started) / 1000;
+	results.machine.loadAtEnd = loadavg()[0];
+	const markdown = report(results);
+	console.log(`\n${markdown}`);
+	if (options.out) {
+		mkdirSync(dirname(options.out), { recursive: true });
+		writeFileSync(options.out, markdown);
+		log(`written to ${options.out}`);
+	}
+}
+
+if (require.main === module) {
+	main(process.argv.slice(2)).catch((error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	});
+}
