@@ -12,7 +12,7 @@ import { EasypromosApi } from '../../credentials/EasypromosApi.credentials';
 import { Easypromos } from '../../nodes/Easypromos/Easypromos.node';
 import { EasypromosTrigger } from '../../nodes/Easypromos/EasypromosTrigger.node';
 import { requestOptionsProperty } from '../../nodes/Easypromos/actions/common';
-import { REQUEST_TIMEOUT_MS, setRequestTimeoutMs } from '../../nodes/Easypromos/transport';
+import { REQUEST_TIMEOUT_MS, setRequestTimeoutMs } from '../../nodes/shared/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { SimRequest } from '../simulators/http-server';
 import {
@@ -25,6 +25,7 @@ import {
 	Evidence,
 	captureLogs,
 	faultMode,
+	faultTolerantPoller,
 	forEverySeed,
 	oneAtATime,
 	workflowError,
@@ -189,20 +190,8 @@ describe('Easypromos Trigger under faults, 12 seeds', () => {
 							{ credentials: credentialRef },
 						);
 						const staticData: IDataObject = {};
-						let failedPolls = 0;
-						const poll = async () => {
-							try {
-								const result = await environment.poll(node, staticData);
-								const items = result?.[0] ?? [];
-								evidence.addItems(items);
-								return items.map((item) => item.json.id);
-							} catch (error) {
-								// n8n reports the failed poll and polls again at the next interval.
-								evidence.addError(error);
-								failedPolls++;
-								return [];
-							}
-						};
+						const poller = faultTolerantPoller(environment, node, staticData, evidence);
+						const poll = poller.poll;
 						const hasBaseline = () =>
 							Object.values(staticData).some((state) => (state as IDataObject)?.seenIds);
 						for (let tries = 0; !hasBaseline() && tries < 10; tries++) await poll();
@@ -221,7 +210,7 @@ describe('Easypromos Trigger under faults, 12 seeds', () => {
 						emitted.push(...(await poll()), ...(await poll()));
 						const once = new Set(emitted).size === emitted.length;
 						const all = sameList([...(emitted as number[])].sort(), [...arrived].sort());
-						return { seed, failedPolls, exact: once && all };
+						return { seed, failedPolls: poller.failedPolls, exact: once && all };
 					}),
 			);
 			expect(outcomes.filter((outcome) => !outcome.exact)).toEqual([]);

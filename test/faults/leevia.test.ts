@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
 import { Leevia } from '../../nodes/Leevia/Leevia.node';
 import { LeeviaTrigger } from '../../nodes/Leevia/LeeviaTrigger.node';
-import { setRequestTimeoutMs } from '../../nodes/Leevia/transport';
+import { setRequestTimeoutMs } from '../../nodes/shared/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { SimReply, SimRequest } from '../simulators/http-server';
 import { LeeviaSimulator, makeCampaigns } from '../simulators/leevia';
@@ -18,6 +18,7 @@ import {
 	Evidence,
 	captureLogs,
 	faultMode,
+	faultTolerantPoller,
 	forEverySeed,
 	oneAtATime,
 	workflowError,
@@ -212,20 +213,8 @@ describe('Leevia Trigger under faults, 12 seeds', () => {
 							{ credentials: credentialRef },
 						);
 						const staticData: IDataObject = {};
-						let failedPolls = 0;
-						const poll = async () => {
-							try {
-								const result = await environment.poll(node, staticData);
-								const items = result?.[0] ?? [];
-								evidence.addItems(items);
-								return items.map((item) => item.json.id);
-							} catch (error) {
-								// n8n reports the failed poll and polls again at the next interval.
-								evidence.addError(error);
-								failedPolls++;
-								return [];
-							}
-						};
+						const poller = faultTolerantPoller(environment, node, staticData, evidence);
+						const poll = poller.poll;
 						// n8n keeps the node's state under its name in the workflow's static data.
 						const hasBaseline = () =>
 							Object.values(staticData).some((state) => (state as IDataObject)?.seen);
@@ -244,7 +233,7 @@ describe('Leevia Trigger under faults, 12 seeds', () => {
 						// The network heals: the next poll emits whatever a failed one left.
 						simulator.setFaultMode(undefined);
 						emitted.push(...(await poll()));
-						return { seed, failedPolls, exact: sameList(emitted, arrived) };
+						return { seed, failedPolls: poller.failedPolls, exact: sameList(emitted, arrived) };
 					}),
 			);
 			expect(outcomes.filter((outcome) => !outcome.exact)).toEqual([]);

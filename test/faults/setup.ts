@@ -5,7 +5,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
-import type { WorkflowResult } from '../harness';
+import type { TestEnvironment, WorkflowResult } from '../harness';
 import { FAULT_KINDS, type FaultModeOptions } from '../simulators/http-server';
 
 /** Each seed picks other requests and other faults; a failing seed replays. */
@@ -140,4 +140,33 @@ function safeJson(value: unknown): string {
 	} catch {
 		return String(value);
 	}
+}
+
+/**
+ * Polls a trigger the way n8n does under faults: a poll that fails is recorded (its error goes into
+ * the evidence) and counted, and the next poll comes anyway. Returns the ids each poll emitted.
+ */
+export function faultTolerantPoller(
+	environment: TestEnvironment,
+	node: Parameters<TestEnvironment['poll']>[0],
+	staticData: IDataObject,
+	evidence: Evidence,
+) {
+	const poller = {
+		failedPolls: 0,
+		async poll(): Promise<unknown[]> {
+			try {
+				const result = await environment.poll(node, staticData);
+				const items = result?.[0] ?? [];
+				evidence.addItems(items);
+				return items.map((item) => item.json.id);
+			} catch (error) {
+				// n8n reports the failed poll and polls again at the next interval.
+				evidence.addError(error);
+				poller.failedPolls++;
+				return [];
+			}
+		},
+	};
+	return poller;
 }
