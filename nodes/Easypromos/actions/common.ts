@@ -152,7 +152,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			// REQUEST_TIMEOUT_MS of the transport (the lint rule wants a literal here).
+			// REQUEST_TIMEOUT_MS of nodes/shared/request-timeout.ts (the lint rule wants a literal here).
 			default: 30,
 			description:
 				'How long each request waits for Easypromos to reply. A read that gets no reply in time is sent again; a write is not, and its error says to check whether it was carried out.',

@@ -11,6 +11,7 @@ import {
 	vendorApiError,
 	type HttpFailure,
 } from '../../shared/http-failure';
+import { REQUEST_TIMEOUT_MS } from '../../shared/request-timeout';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	RATE_LIMIT_PER_WINDOW,
@@ -161,7 +162,7 @@ function noAnswerError(
 	details: ErrorContext,
 	apiError: (message: string, description?: string) => NodeApiError,
 ): NodeApiError {
-	const timeoutMs = details.timeoutMs ?? 30_000;
+	const timeoutMs = details.timeoutMs ?? REQUEST_TIMEOUT_MS;
 	const write = details.method !== undefined && details.method !== 'GET';
 	if (write && outcomeUnknown(failure)) {
 		const record = details.record ?? {

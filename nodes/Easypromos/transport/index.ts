@@ -29,6 +29,7 @@ import { sleep } from 'n8n-workflow';
 import { openCredentialSession, type CredentialSession } from '../../shared/credential-session';
 import { brokenJsonReply, type WriteRecord } from '../../shared/http-failure';
 import { readAllPages } from '../../shared/pagination';
+import { defaultRequestTimeoutMs } from '../../shared/request-timeout';
 import { RateWindow } from '../../shared/rate-window';
 import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
 import { easypromosError } from './errors';
@@ -196,23 +197,6 @@ export interface EasypromosRequestOptions {
 }
 
 /**
- * How long one request waits for Easypromos's reply before it counts as failed (a read is then sent
- * again; a write's outcome is unknown). The guide names no limit. The node's "Timeout (Seconds)"
- * request option changes it per node.
- */
-export const REQUEST_TIMEOUT_MS = 30_000;
-
-let requestTimeoutMs = REQUEST_TIMEOUT_MS;
-
-/**
- * For tests only (the triggers have no options to carry it): the timeout of every request that names
- * none, or REQUEST_TIMEOUT_MS again when undefined.
- */
-export function setRequestTimeoutMs(ms?: number): void {
-	requestTimeoutMs = ms ?? REQUEST_TIMEOUT_MS;
-}
-
-/**
  * What a read retries beyond retryPolicy's statuses: a reply lost, late or cut off, and a refused
  * connection once Easypromos has answered in this run (a server restarting). Writes retry none of
  * these: they may have been carried out.
@@ -276,7 +260,7 @@ export async function easypromosRequest(
 	const session = options.session ?? (await openCredentialSession(this, 'easypromosApi'));
 	const baseUrl = String(session.data.baseUrl || EASYPROMOS_BASE_URL).replace(/\/+$/, '');
 	const maxWaitSeconds = options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS;
-	const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
+	const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs();
 	const window = rateWindowOf(this);
 	const request = async () => {
 		// Pacing waits no longer than the user lets a request wait on rate limits; past that,

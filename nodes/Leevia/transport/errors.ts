@@ -13,6 +13,7 @@ import {
 	type HttpFailure,
 	type WriteRecord,
 } from '../../shared/http-failure';
+import { REQUEST_TIMEOUT_MS } from '../../shared/request-timeout';
 import type { LeeviaContext } from './index';
 
 /** What the transport knows of the call that failed. */
@@ -101,7 +102,7 @@ function noAnswerError(
 	details: LeeviaErrorDetails,
 	apiError: (message: string, description?: string) => Error,
 ): Error {
-	const timeoutMs = details.timeoutMs ?? 30_000;
+	const timeoutMs = details.timeoutMs ?? REQUEST_TIMEOUT_MS;
 	if (details.write && outcomeUnknown(failure) && !isTransientSignInFailure(failure)) {
 		const record = details.record ?? {
 			done: 'carried out the request',

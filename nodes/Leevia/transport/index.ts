@@ -15,6 +15,7 @@ import type {
 import { openCredentialSession, type CredentialSession } from '../../shared/credential-session';
 import { brokenJsonReply, type WriteRecord } from '../../shared/http-failure';
 import { readAllPages } from '../../shared/pagination';
+import { defaultRequestTimeoutMs } from '../../shared/request-timeout';
 import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
 import { isTransientSignInFailure, leeviaError } from './errors';
 
@@ -90,23 +91,6 @@ export interface LeeviaRequestOptions {
 	session?: CredentialSession;
 }
 
-/**
- * How long one request waits for Leevia's reply before it counts as failed (a read is then sent
- * again; a write's outcome is unknown). The document names no limit; its exports answer in well
- * under a second a page.
- */
-export const REQUEST_TIMEOUT_MS = 30_000;
-
-let requestTimeoutMs = REQUEST_TIMEOUT_MS;
-
-/**
- * For tests only (Leevia's operations have no options to carry it): the timeout of every request,
- * or REQUEST_TIMEOUT_MS again when undefined.
- */
-export function setRequestTimeoutMs(ms?: number): void {
-	requestTimeoutMs = ms ?? REQUEST_TIMEOUT_MS;
-}
-
 // [doc] Leevia documents 500 and 503 ("temporarily offline for maintenance"). Reads may be retried
 // on either, and when the reply was lost or cut off; a registration only on 503, which says the
 // request was not processed. The document names no rate limit, so a 429 is treated like a 503 in
@@ -144,7 +128,7 @@ export async function leeviaRequest(
 	options: LeeviaRequestOptions = {},
 ): Promise<IDataObject> {
 	const session = options.session ?? (await openCredentialSession(this, 'leeviaApi'));
-	const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
+	const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs();
 	const request = async () => {
 		const requestOptions: IHttpRequestOptions = {
 			method,
