@@ -1,0 +1,98 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { KIMPLE_BASE_URL } from '../nodes/Kimple/transport';
+
+/**
+ * ASSUMED: the key and the secret travel in these two request headers. [doc] Kimple's test UI
+ * "Authorize"s with an API Key and an API Secret; it does not say how they are sent.
+ */
+export const API_KEY_HEADER = 'X-Api-Key';
+export const API_SECRET_HEADER = 'X-Api-Secret';
+
+const WHERE = 'In Kimple: Account settings → Integration';
+
+export class KimpleApi implements ICredentialType {
+	name = 'kimpleApi';
+
+	displayName = 'Kimple API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Kimple/kimple.svg',
+		dark: 'file:../nodes/Kimple/kimple.dark.svg',
+	};
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-contest-platforms#kimple';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: `${WHERE} tab`,
+		},
+		{
+			displayName: 'API Secret',
+			name: 'apiSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: `${WHERE}: click "Generate your secret API". Kimple shows it once; if it is lost, generate a new one.`,
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: KIMPLE_BASE_URL,
+			description: 'Change only for a sandbox or a local test server',
+		},
+	];
+
+	/** The two headers, set in code (no expression pass per request); values arrive resolved. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.headers = {
+			...(requestOptions.headers ?? {}),
+			[API_KEY_HEADER]: String(credentials.apiKey),
+			[API_SECRET_HEADER]: String(credentials.apiSecret),
+		};
+		return requestOptions;
+	}
+
+	/** A one-row contest list. */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/contest/list',
+			qs: { limit: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: `Kimple rejected the API key or secret: check both. ${WHERE}; if the secret is lost, click "Generate your secret API" and paste the new one`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: `Kimple refused this API key: check the key and the secret (${WHERE}) and that the account has API access`,
+				},
+			},
+		],
+	};
+}

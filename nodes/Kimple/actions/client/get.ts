@@ -1,0 +1,13 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getOne, recordIdProperty } from '../common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['client'], operation: ['get'] } },
+	[recordIdProperty('client')],
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await getOne(this, itemIndex, 'client', 'clientId');
+}

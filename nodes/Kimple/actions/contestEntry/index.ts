@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get';
+import * as getAll from './getAll';
+
+export const operations = { get, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['contestEntry'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a contest entry by its hash ID or numeric ID',
+				action: 'Get a contest entry',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get contest entries, sorted and filtered',
+				action: 'Get many contest entries',
+			},
+		],
+		default: 'getAll',
+	},
+	...get.description,
+	...getAll.description,
+];
