@@ -16,6 +16,7 @@ import { listSearch } from './methods';
 import {
 	CONTEST_FIELD,
 	CREATED_AT_FIELD,
+	DEFAULT_MAX_WAIT_SECONDS,
 	HASH_ID_FIELDS,
 	LIST_DELAY_SECONDS,
 	MAX_PAGE_SIZE,
@@ -111,8 +112,16 @@ export class KimpleTrigger implements INodeType {
 			? buildCondition({ field: CONTEST_FIELD, operator: 'equals', value: contestHashId })
 			: undefined;
 		const hashField = HASH_ID_FIELDS[resource];
-		const read = async (qs: IDataObject, page: number, pageSize: number) =>
-			(await kimplePage.call(this, paths.list(resource), qs, page, pageSize, { session })).items;
+		const budgetMs =
+			typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 5 * 60_000;
+		const deadline = Date.now() + budgetMs * BUDGET_SHARE;
+		const timeLeft = () => deadline - Date.now();
+		// A rate limit or an outage is waited on only for the reading time that is left.
+		const read = async (qs: IDataObject, page: number, pageSize: number) => {
+			const maxWaitSeconds = Math.min(DEFAULT_MAX_WAIT_SECONDS, Math.max(0, timeLeft() / 1000));
+			const options = { session, maxWaitSeconds };
+			return (await kimplePage.call(this, paths.list(resource), qs, page, pageSize, options)).items;
+		};
 		const newest = async () => {
 			const search = joinSearch([scope]);
 			return (
@@ -126,9 +135,6 @@ export class KimpleTrigger implements INodeType {
 			return record ? [output([record])] : null;
 		}
 
-		const budgetMs =
-			typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 5 * 60_000;
-		const deadline = Date.now() + budgetMs * BUDGET_SHARE;
 		const reader: PollReader = {
 			fetchSince: async (since, page) => {
 				// `created_at > since - 1 s` is `created_at >= since`: dates are whole seconds.
@@ -153,7 +159,7 @@ export class KimpleTrigger implements INodeType {
 				return typeof date === 'string' && date ? date : undefined;
 			},
 			delaySeconds: LIST_DELAY_SECONDS,
-			timeLeft: () => deadline - Date.now(),
+			timeLeft,
 			isTransient: (error) => isTransientFailure(readHttpFailure(error)),
 		};
 
