@@ -1,0 +1,107 @@
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { guardWebhook, webhookSecretProperty } from '../shared/webhook-guard';
+import { classifyWebhook } from './helpers/webhook';
+
+// SPREAD has no API to register, check or delete a webhook: the user pastes the URL into the back
+// office (Paramétrage → Webhooks, see the notice and the README), so there is no lifecycle to implement.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class SpreadWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SPREAD Webhook Trigger',
+		name: 'spreadWebhookTrigger',
+		icon: { light: 'file:spread.svg', dark: 'file:spread.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow the moment SPREAD posts a webhook: a cagnotte update, a coupon, a consent, a participation',
+		defaults: { name: 'SPREAD Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'SPREAD has no API to register webhooks: copy the Production URL above and paste it in the SPREAD back office under Paramétrage → Webhooks, for each event you want. Activate the workflow first. With a Secret set below, paste the Production URL + ?secret= + your secret instead; any other request gets a 401.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{
+						name: 'Cagnotte Update',
+						value: 'cagnotteUpdate',
+						description: "A customer's points changed",
+					},
+					{
+						name: 'Consent Accepted',
+						value: 'consentAccepted',
+						description: 'A customer accepted marketing messages',
+					},
+					{
+						name: 'Consent Refused',
+						value: 'consentRefused',
+						description: 'A customer refused marketing messages',
+					},
+					{
+						name: 'Consent to Confirm',
+						value: 'consentToConfirm',
+						description: "A customer's consent waits for confirmation",
+					},
+					{
+						name: 'Consent Updated',
+						value: 'consentUpdated',
+						description: "A customer's consent changed",
+					},
+					{
+						name: 'Coupon Sent',
+						value: 'couponSent',
+						description: 'A coupon was sent to a customer',
+					},
+					{ name: 'Other', value: 'other', description: 'Any other webhook SPREAD posts' },
+					{
+						name: 'Participation Complete',
+						value: 'participationComplete',
+						description: 'A customer completed a participation in a campaign',
+					},
+				],
+				default: ['cagnotteUpdate', 'couponSent', 'participationComplete'],
+				description: 'Which webhooks start the workflow; the others are answered and dropped',
+			},
+			webhookSecretProperty,
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const secret = String(this.getNodeParameter('secret', '') ?? '').trim();
+		const guarded = guardWebhook(this, { secret });
+		if ('refused' in guarded) return guarded.refused;
+		const payload = guarded.body;
+		const event = classifyWebhook(payload);
+		const wanted = this.getNodeParameter('events', []) as string[];
+		if (!wanted.includes(event))
+			return { webhookResponse: { received: true, ignored: `event ${event} not selected` } };
+		return {
+			webhookResponse: { received: true },
+			workflowData: [this.helpers.returnJsonArray([payload])],
+		};
+	}
+}

@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/list-properties';
+import { paths } from '../../transport';
+import { filtersProperty, getMany } from '../common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['cagnotte'], operation: ['getAll'] } },
+	[
+		...returnAllOrLimit(),
+		filtersProperty([
+			'createdAfter',
+			'createdBefore',
+			'modifiedAfter',
+			'modifiedBefore',
+			'customerId',
+			'cagnotteId',
+			'campaignId',
+			'minAmount',
+			'maxAmount',
+			'amount',
+		]),
+	],
+);
+
+/** The cagnotte lines: points added (positive) and spent or removed (negative). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return await getMany(this, itemIndex, paths.cagnottes());
+}

@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../../shared/list-properties';
+import { paths } from '../../transport';
+import { filtersProperty, getMany } from '../common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['getAll'] } },
+	[
+		...returnAllOrLimit(),
+		filtersProperty(['createdAfter', 'createdBefore', 'modifiedAfter', 'modifiedBefore']),
+	],
+);
+
+/** The operations run on SPREAD: instant wins, contests, quizzes. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return await getMany(this, itemIndex, paths.campaigns());
+}

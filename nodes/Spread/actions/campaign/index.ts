@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get';
+import * as getAll from './getAll';
+
+export const operations = { get, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['campaign'] } },
+		options: [
+			{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many campaigns',
+				action: 'Get many campaigns',
+			},
+		],
+		default: 'getAll',
+	},
+	...get.description,
+	...getAll.description,
+];

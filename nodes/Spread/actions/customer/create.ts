@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths, V1_FIELDS } from '../../transport';
+import { openItem, readEmail, v1Write } from '../common';
+import { customerFields, readCustomerFields } from './fields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['customer'], operation: ['create'] } },
+	[
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			required: true,
+			description: "The customer's email address",
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: customerFields({ withExternalId: true, withRemoveTags: false }),
+		},
+	],
+);
+
+/** Creates a customer (API v1, CreateAccount). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const email = readEmail(this, 'email', itemIndex);
+	const opened = await openItem(this, itemIndex, `the customer with email ${email}`);
+	const given = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields = {
+		[V1_FIELDS.email]: email,
+		...readCustomerFields(this, itemIndex, given, opened.timeZone),
+	};
+	return await v1Write(
+		this,
+		itemIndex,
+		paths.createAccount(),
+		fields,
+		{
+			done: `created the customer with email ${email}`,
+			advice: 'Look the customer up (Customer → Get Many) before running this item again',
+		},
+		opened,
+	);
+}

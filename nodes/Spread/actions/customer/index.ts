@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as update from './update';
+
+export const operations = { create, get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['customer'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a customer',
+				action: 'Create a customer',
+			},
+			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many customers',
+				action: 'Get many customers',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Update a customer found by email or external ID',
+				action: 'Update a customer',
+			},
+		],
+		default: 'get',
+	},
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
+];

@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as update from './update';
+
+export const operations = { create, get, getAll, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['order'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Record an order of a customer from your shop',
+				action: 'Create an order',
+			},
+			{ name: 'Get', value: 'get', description: 'Get an order', action: 'Get an order' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many orders',
+				action: 'Get many orders',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: "Change an order's amount, state or date",
+				action: 'Update an order',
+			},
+		],
+		default: 'get',
+	},
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
+];

@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths } from '../../transport';
+import { getOne, readId } from '../common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['participation'], operation: ['get'] } },
+	[
+		{
+			displayName: 'Participation ID',
+			name: 'participationId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 880011',
+			description: "SPREAD's ID of the participation",
+		},
+	],
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const participationId = readId(this, 'participationId', itemIndex, 'Participation ID');
+	return await getOne(
+		this,
+		itemIndex,
+		paths.participation(participationId),
+		`Participation ID ${participationId}`,
+	);
+}

@@ -1,0 +1,106 @@
+/** The simulator behaves as SPREAD's document says: what the node's tests rely on. */
+import { SpreadApi } from '../../credentials/SpreadApi.credentials';
+import { DOCUMENT_LINES, SpreadSimulator, type SpreadSandbox } from '../simulators/spread';
+import type { TestEnvironment } from '../harness';
+import { CREDENTIAL_ID, setCredential, startSpread } from './setup';
+
+let simulator: SpreadSimulator;
+let environment: TestEnvironment;
+let sandbox: SpreadSandbox;
+let auth: string;
+
+beforeEach(async () => {
+	({ simulator, environment, sandbox } = await startSpread());
+	auth = `Basic ${Buffer.from(`${sandbox.publicKey}:${sandbox.privateKey}`).toString('base64')}`;
+});
+afterEach(async () => await simulator.close());
+
+const get = async (path: string, headers: Record<string, string> = {}) => {
+	const response = await fetch(`${simulator.apiUrl}${path}`, {
+		headers: { authorization: auth, ...headers },
+	});
+	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+test('Basic auth with the two keys; anything else is a 401', async () => {
+	expect((await get('/v2/customers?maxResult=1')).status).toBe(200);
+	expect((await get('/v2/customers', { authorization: 'Basic bm9wZTpub3Bl' })).status).toBe(401);
+	expect((await get('/v2/customers', { authorization: '' })).status).toBe(401);
+});
+
+test("the document's example lines, verbatim, with the document's envelope", async () => {
+	const { body } = await get('/v2/cagnottes?customerId=15130125');
+	expect(body).toEqual({
+		cagnottes: DOCUMENT_LINES,
+		count: 3,
+		nextPageUrl: 'http://social-sb.com/api/v2/cagnottes?startAt=3',
+	});
+});
+
+test('page sizes: maxResult on cagnottes (at most 5000), maxResults on sponsorships', async () => {
+	expect(((await get('/v2/cagnottes?maxResult=7')).body.cagnottes as unknown[]).length).toBe(7);
+	const tooBig = await get('/v2/cagnottes?maxResult=5001');
+	expect(tooBig).toEqual({
+		status: 400,
+		body: { code: 400, message: 'Parameter maxResult must be a whole number from 1 to 5000' },
+	});
+	expect(((await get('/v2/sponsorships?maxResults=7')).body.sponsorships as unknown[]).length).toBe(
+		7,
+	);
+	// The other spelling is not a page size there: the default 100 applies.
+	expect(((await get('/v2/cagnottes?maxResults=7')).body.cagnottes as unknown[]).length).toBe(100);
+	expect(((await get('/v2/sponsorships?maxResult=7')).body.sponsorships as unknown[]).length).toBe(
+		40,
+	);
+});
+
+test('the POST adds a line with the example body and answers as the document shows; the redirect option', async () => {
+	const customer = sandbox.customers[0];
+	const post = async (path: string) =>
+		await fetch(`${simulator.apiUrl}${path}`, {
+			method: 'POST',
+			headers: { authorization: auth, 'content-type': 'application/json' },
+			body: JSON.stringify({ customer: { email: customer.email }, cagnotte: { amount: 1 } }),
+			redirect: 'manual',
+		});
+	const response = await post('/v2/cagnottes/');
+	expect(response.status).toBe(200);
+	expect(await response.json()).toEqual({
+		customer: { id: customer.id, cagnotteAmount: customer.cagnotteAmount },
+		cagnotte: expect.objectContaining({ customerId: customer.id, amount: '1' }),
+	});
+	simulator.cagnottePostRedirect = 302;
+	const redirected = await post('/v2/cagnottes/');
+	expect(redirected.status).toBe(302);
+	expect(redirected.headers.get('location')).toBe(`${simulator.url}/api/v2/cagnottes`);
+	expect(simulator.pointsPostsApplied).toBe(1);
+});
+
+test('seedSandbox: a few hundred customers, lines, campaigns, participations, sponsorships, orders; 20,000 lines on demand', async () => {
+	expect(simulator.customers.length).toBe(301);
+	expect(simulator.lines.length).toBe(603);
+	expect(simulator.campaigns.length).toBe(6);
+	expect(simulator.participations.length).toBe(400);
+	expect(simulator.sponsorships.length).toBe(40);
+	expect(simulator.orders.length).toBe(300);
+	expect(simulator.customers.every((customer) => Number(customer.cagnotteAmount) >= 0)).toBe(true);
+	const big = new SpreadSimulator();
+	big.seedSandbox({ cagnotteLines: 20_000 });
+	expect(big.lines.length).toBe(20_003);
+});
+
+test('the credential test reads a one-row customer list and names a wrong key', async () => {
+	expect(new SpreadApi().test.request).toMatchObject({
+		url: '/v2/customers',
+		qs: { maxResult: 1 },
+	});
+	expect(await environment.testCredential(CREDENTIAL_ID)).toEqual({
+		status: 'OK',
+		message: 'Connection successful!',
+	});
+	expect(simulator.receivedAt('GET /v2/customers')[0].query).toEqual({ maxResult: '1' });
+	setCredential(environment, { publicKey: 'wrong' });
+	const failed = await environment.testCredential(CREDENTIAL_ID);
+	expect(failed.status).toBe('Error');
+	expect(failed.message).toContain('check the Public Key and the Private Key');
+});

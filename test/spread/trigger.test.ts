@@ -1,0 +1,156 @@
+/** The polling trigger: baseline, each record once and oldest first, records sharing a second, manual mode. */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { TestEnvironment } from '../harness';
+import type { SpreadSandbox, SpreadSimulator } from '../simulators/spread';
+import { startSpread, triggerNode } from './setup';
+
+let simulator: SpreadSimulator;
+let environment: TestEnvironment;
+let sandbox: SpreadSandbox;
+
+afterEach(async () => await simulator.close());
+
+const emitted = (result: INodeExecutionData[][] | null) =>
+	result ? result[0].map((item) => item.json) : [];
+const lineIds = (result: INodeExecutionData[][] | null) =>
+	emitted(result).map((json) => json.cagnotteLineId);
+
+describe.each([false, true])('createdAfter inclusive: %s', (createdAfterInclusive) => {
+	beforeEach(async () => {
+		({ simulator, environment, sandbox } = await startSpread({ createdAfterInclusive }));
+	});
+
+	test('two records in the same second across polls are each emitted exactly once', async () => {
+		const staticData: IDataObject = {};
+		const node = triggerNode({ event: 'newCagnotteLine' });
+		// Frozen clock: everything below happens in the same second.
+		const frozen = Date.now();
+		simulator.now = () => frozen;
+		expect(await environment.poll(node, staticData)).toBeNull();
+		const first = simulator.addLine(sandbox.customers[0], 10);
+		expect(lineIds(await environment.poll(node, staticData))).toEqual([first.cagnotteLineId]);
+		const second = simulator.addLine(sandbox.customers[1], 15);
+		expect(second.cagnotteLineDate).toBe(first.cagnotteLineDate);
+		expect(lineIds(await environment.poll(node, staticData))).toEqual([second.cagnotteLineId]);
+		expect(await environment.poll(node, staticData)).toBeNull();
+		simulator.now = () => frozen + 1000;
+		const third = simulator.addLine(sandbox.customers[2], 20);
+		expect(lineIds(await environment.poll(node, staticData))).toEqual([third.cagnotteLineId]);
+		expect(await environment.poll(node, staticData)).toBeNull();
+		// Only the last second's ids are kept.
+		expect(staticData['node:SPREAD Trigger']).toEqual({
+			watching: 'newCagnotteLine',
+			lastSecond: third.cagnotteLineDate,
+			lastSecondIds: { ranges: [Number(third.cagnotteLineId)] },
+		});
+	});
+});
+
+describe('SPREAD Trigger', () => {
+	beforeEach(async () => {
+		({ simulator, environment, sandbox } = await startSpread());
+	});
+
+	test('the first poll records a baseline from the last day and emits nothing old; new records come oldest first', async () => {
+		const staticData: IDataObject = {};
+		const node = triggerNode({ event: 'newCagnotteLine' });
+		simulator.addLine(sandbox.customers[0], 5, { cagnotteLineDate: simulator.stamp(-3_600_000) });
+		expect(await environment.poll(node, staticData)).toBeNull();
+		expect(simulator.receivedAt('GET /v2/cagnottes/')[0].query.createdAfter).toMatch(
+			/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+		);
+		// Created out of order: the later one first.
+		const later = simulator.addLine(sandbox.customers[1], 7, {
+			cagnotteLineDate: simulator.stamp(2000),
+		});
+		const earlier = simulator.addLine(sandbox.customers[2], 9, {
+			cagnotteLineDate: simulator.stamp(1000),
+		});
+		const result = emitted(await environment.poll(node, staticData));
+		expect(result.map((line) => line.cagnotteLineId)).toEqual([
+			earlier.cagnotteLineId,
+			later.cagnotteLineId,
+		]);
+		expect(result[0]).toMatchObject({
+			amount: 9,
+			cagnotteLineDate: expect.stringMatching(/T.*[+-]\d{2}:\d{2}$/),
+		});
+		expect(await environment.poll(node, staticData)).toBeNull();
+	});
+
+	test.each([
+		[
+			'newCustomer',
+			'GET /v2/customers',
+			() => simulator.addCustomer({ email: 'fresh@example.fr' }).id,
+		],
+		['newOrder', 'GET /v2/orders', () => simulator.addOrder().id],
+		['newParticipation', 'GET /v2/participations', () => simulator.addParticipation().id],
+		['newSponsorship', 'GET /v2/sponsorships', () => simulator.addSponsorship().id],
+	])('%s: baseline, then the new record once', async (event, key, add) => {
+		const staticData: IDataObject = {};
+		const node = triggerNode({ event });
+		expect(await environment.poll(node, staticData)).toBeNull();
+		const id = add();
+		expect(emitted(await environment.poll(node, staticData)).map((json) => json.id)).toEqual([id]);
+		expect(await environment.poll(node, staticData)).toBeNull();
+		expect(simulator.count(key)).toBe(3);
+	});
+
+	test('a change of event starts a new baseline', async () => {
+		const staticData: IDataObject = {};
+		await environment.poll(triggerNode({ event: 'newCagnotteLine' }), staticData);
+		simulator.addOrder();
+		expect(await environment.poll(triggerNode({ event: 'newOrder' }), staticData)).toBeNull();
+		expect(staticData['node:SPREAD Trigger']).toMatchObject({ watching: 'newOrder' });
+	});
+
+	test('manual mode returns one real record and leaves the state alone', async () => {
+		const staticData: IDataObject = {};
+		const line = simulator.addLine(sandbox.customers[0], 12);
+		const sample = emitted(
+			await environment.poll(triggerNode({ event: 'newCagnotteLine' }), staticData, 'manual'),
+		);
+		expect(sample).toHaveLength(1);
+		expect(sample[0]).toMatchObject({ cagnotteLineId: line.cagnotteLineId, amount: 12 });
+		expect(staticData).toEqual({});
+		// Nothing in the last day: the oldest record stands in.
+		const orders = emitted(
+			await environment.poll(triggerNode({ event: 'newSponsorship' }), staticData, 'manual'),
+		);
+		expect(orders).toHaveLength(1);
+	});
+
+	test('a poll that fails emits nothing and keeps its state, so the next poll emits the records once', async () => {
+		const staticData: IDataObject = {};
+		const node = triggerNode({ event: 'newCagnotteLine' });
+		await environment.poll(node, staticData);
+		const before = JSON.stringify(staticData);
+		const line = simulator.addLine(sandbox.customers[0], 3);
+		// n8n's helper sends a request once more after a 401, in case the credential was refreshed.
+		simulator.injectFault(
+			'GET /v2/cagnottes/',
+			{ status: 401, body: { message: 'Unauthorized' } },
+			2,
+		);
+		await expect(environment.poll(node, staticData)).rejects.toThrow('SPREAD rejected the keys');
+		expect(JSON.stringify(staticData)).toBe(before);
+		expect(lineIds(await environment.poll(node, staticData))).toEqual([line.cagnotteLineId]);
+	});
+
+	test('a big backlog is read over pages and emitted once, oldest first; the state stays small', async () => {
+		const staticData: IDataObject = {};
+		const node = triggerNode({ event: 'newCagnotteLine' });
+		await environment.poll(node, staticData);
+		const frozen = Date.now();
+		simulator.now = () => frozen;
+		const added = Array.from({ length: 6000 }, (_, index) =>
+			simulator.addLine(sandbox.customers[index % 50], 1),
+		);
+		const result = lineIds(await environment.poll(node, staticData));
+		expect(result).toEqual(added.map((line) => line.cagnotteLineId));
+		expect(JSON.stringify(staticData).length).toBeLessThan(200);
+		expect(await environment.poll(node, staticData)).toBeNull();
+	});
+});

@@ -1,0 +1,167 @@
+/** Pure pieces: dates in a time zone, shaping, the poll state, error words. */
+import {
+	secondBefore,
+	spreadDateToIso,
+	userDateToSpread,
+	epochMsToSpreadDate,
+} from '../../nodes/Spread/helpers/dates';
+import { shapeRecord } from '../../nodes/Spread/helpers/shape';
+import { namedParameter, speaksOfBalance, spreadWords } from '../../nodes/Spread/transport/errors';
+import { NUMBER_FIELDS, nextStartAt, v1Form } from '../../nodes/Spread/transport';
+import { baselineState, newRecords, readPollState } from '../../nodes/Spread/trigger/poll';
+
+describe('dates', () => {
+	test('SPREAD dates become ISO-8601 with the offset of their day, DST included', () => {
+		expect(spreadDateToIso('2019-08-29 13:36:52', 'Europe/Paris')).toBe(
+			'2019-08-29T13:36:52+02:00',
+		);
+		expect(spreadDateToIso('2019-01-29 13:36:52', 'Europe/Paris')).toBe(
+			'2019-01-29T13:36:52+01:00',
+		);
+		expect(spreadDateToIso('2024-03-10 12:00:00', 'America/New_York')).toBe(
+			'2024-03-10T12:00:00-04:00',
+		);
+		expect(spreadDateToIso('2024-06-01 08:00:00', 'Asia/Kolkata')).toBe(
+			'2024-06-01T08:00:00+05:30',
+		);
+		// The repeated hour in autumn: the first of the two.
+		expect(spreadDateToIso('2024-10-27 02:30:00', 'Europe/Paris')).toBe(
+			'2024-10-27T02:30:00+02:00',
+		);
+		expect(spreadDateToIso('0000-00-00 00:00:00', 'Europe/Paris')).toBe('0000-00-00 00:00:00');
+		expect(spreadDateToIso('1990-05-04', 'Europe/Paris')).toBe('1990-05-04');
+	});
+
+	test("the user's dates: with an offset converted, without one read in the zone", () => {
+		expect(userDateToSpread('2024-07-01T08:15:00Z', 'Europe/Paris')).toBe('2024-07-01 10:15:00');
+		expect(userDateToSpread('2024-07-01T08:15:00+0000', 'Europe/Paris')).toBe(
+			'2024-07-01 10:15:00',
+		);
+		expect(userDateToSpread('2024-07-01T08:15:00.000-04:00', 'Europe/Paris')).toBe(
+			'2024-07-01 14:15:00',
+		);
+		expect(userDateToSpread('2024-07-01T08:15:00', 'Europe/Paris')).toBe('2024-07-01 08:15:00');
+		expect(userDateToSpread('2024-07-01', 'Europe/Paris')).toBe('2024-07-01 00:00:00');
+		expect(userDateToSpread('2024-02-30', 'Europe/Paris')).toBeUndefined();
+		expect(userDateToSpread('tomorrow', 'Europe/Paris')).toBeUndefined();
+		expect(epochMsToSpreadDate(Date.UTC(2024, 0, 1, 0, 0, 0), 'Europe/Paris')).toBe(
+			'2024-01-01 01:00:00',
+		);
+		expect(secondBefore('2024-01-01 00:00:00')).toBe('2023-12-31 23:59:59');
+	});
+});
+
+test('shaping: numbers of the known fields only, ids and zip codes stay strings', () => {
+	const shaped = shapeRecord(
+		{
+			id: '12',
+			zip: '75002',
+			amount: '-2.5',
+			cagnotteAmount: '15',
+			actionCount: '',
+			nested: { amount: '3' },
+		},
+		{ timeZone: 'Europe/Paris', numberFields: NUMBER_FIELDS },
+	);
+	expect(shaped).toEqual({
+		id: '12',
+		zip: '75002',
+		amount: -2.5,
+		cagnotteAmount: 15,
+		actionCount: '',
+		nested: { amount: 3 },
+	});
+});
+
+test('transport pieces: startAt from nextPageUrl, v1 forms', () => {
+	expect(nextStartAt({ nextPageUrl: 'http://social-sb.com/api/v2/cagnottes?startAt=3' })).toBe(3);
+	expect(nextStartAt({ nextPageUrl: null })).toBeUndefined();
+	expect(
+		decodeURIComponent(
+			v1Form({ customer_email: 'a@b.fr', add_tag: ['x', 'y'], custom_fields: { '3': 'z' } }),
+		),
+	).toBe(
+		'data[customer_email]=a@b.fr&data[add_tag][]=x&data[add_tag][]=y&data[custom_fields][3]=z',
+	);
+});
+
+test('error words', () => {
+	expect(spreadWords({ error: { message: 'Bad' } })).toBe('Bad');
+	expect(spreadWords({ errors: ['One', { message: 'Two' }] })).toBe('One; Two');
+	expect(spreadWords('plain text')).toBe('plain text');
+	expect(namedParameter({ parameter: 'cagnotteId' }, undefined)).toBe('cagnotteId');
+	expect(namedParameter({}, 'Parameter maxResult is too big')).toBe('maxResult');
+	expect(namedParameter({}, 'order_amount must be a number')).toBe('order_amount');
+	expect(namedParameter({}, 'Something broke')).toBeUndefined();
+	expect(speaksOfBalance('Insufficient cagnotte amount')).toBe(true);
+	expect(speaksOfBalance('Solde insuffisant')).toBe(true);
+});
+
+describe('poll state', () => {
+	const keys = { date: 'createdAt', id: 'id' };
+	const record = (id: string, createdAt: string) => ({ id, createdAt });
+
+	test('the baseline keeps the newest second and its ids; an empty day keeps the window start', () => {
+		expect(
+			baselineState(
+				'e',
+				'2024-01-01 00:00:00',
+				[
+					record('1', '2024-01-01 10:00:00'),
+					record('2', '2024-01-01 10:00:00'),
+					record('0', '2024-01-01 09:00:00'),
+				],
+				keys,
+			),
+		).toEqual({
+			watching: 'e',
+			lastSecond: '2024-01-01 10:00:00',
+			lastSecondIds: { ranges: [[1, 2]] },
+		});
+		expect(baselineState('e', '2024-01-01 00:00:00', [], keys)).toEqual({
+			watching: 'e',
+			lastSecond: '2024-01-01 00:00:00',
+			lastSecondIds: {},
+		});
+	});
+
+	test('new records: after the last second, or in it and unseen; oldest first; records without a date left out', () => {
+		const state = {
+			watching: 'e',
+			lastSecond: '2024-01-01 10:00:00',
+			lastSecondIds: { ranges: [5] },
+		};
+		const { items, state: next } = newRecords(
+			state,
+			[
+				record('9', '2024-01-01 10:00:02'),
+				record('5', '2024-01-01 10:00:00'),
+				record('6', '2024-01-01 10:00:00'),
+				record('4', '2024-01-01 09:59:59'),
+				{ id: '7' },
+				record('8', '2024-01-01 10:00:02'),
+			],
+			keys,
+		);
+		expect(items.map((item) => item.id)).toEqual(['6', '8', '9']);
+		expect(next).toEqual({
+			watching: 'e',
+			lastSecond: '2024-01-01 10:00:02',
+			lastSecondIds: { ranges: [[8, 9]] },
+		});
+	});
+
+	test('an unreadable or other state needs a new baseline', () => {
+		expect(
+			readPollState({ watching: 'e', lastSecond: 'yesterday', lastSecondIds: {} }, 'e'),
+		).toBeUndefined();
+		expect(
+			readPollState({ watching: 'f', lastSecond: '2024-01-01 10:00:00' }, 'e'),
+		).toBeUndefined();
+		expect(readPollState({ watching: 'e', lastSecond: '2024-01-01 10:00:00' }, 'e')).toEqual({
+			watching: 'e',
+			lastSecond: '2024-01-01 10:00:00',
+			lastSecondIds: {},
+		});
+	});
+});

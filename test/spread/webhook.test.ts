@@ -1,0 +1,99 @@
+/** The SPREAD Webhook Trigger over real HTTP: events, the filter, the optional secret, malformed bodies. */
+import type { IDataObject } from 'n8n-workflow';
+
+import { classifyWebhook } from '../../nodes/Spread/helpers/webhook';
+import { packageNode, type TestEnvironment, type WebhookServer } from '../harness';
+import { postWebhook, type SpreadSandbox, type SpreadSimulator } from '../simulators/spread';
+import { startSpread } from './setup';
+
+const SECRET = 'Qm7rT2xW9kLp4Zs8';
+
+let simulator: SpreadSimulator;
+let environment: TestEnvironment;
+let sandbox: SpreadSandbox;
+let server: WebhookServer | undefined;
+
+beforeEach(async () => {
+	({ simulator, environment, sandbox } = await startSpread());
+});
+afterEach(async () => {
+	if (server) {
+		expect(JSON.stringify(server.calls)).not.toContain(SECRET);
+		await server.close();
+		server = undefined;
+	}
+	await simulator.close();
+});
+
+async function serve(parameters: IDataObject = {}) {
+	server = await environment.serveWebhook(
+		packageNode('SPREAD Webhook', 'spreadWebhookTrigger', parameters, { webhookId: 'sp1' }),
+		{ passQuery: true, passRawBody: true },
+	);
+	return server;
+}
+
+test("a cagnotte update starts the workflow with SPREAD's payload", async () => {
+	const { url, calls } = await serve();
+	const line = simulator.addLine(sandbox.customers[0], 25);
+	const response = await simulator.sendCagnotteWebhook(url, line);
+	expect(response.status).toBe(200);
+	expect(await response.json()).toEqual({ received: true });
+	expect(calls[0].result.workflowData?.[0][0].json).toMatchObject({
+		event: 'cagnotte.update',
+		cagnotte: { cagnotteLineId: line.cagnotteLineId, amount: '25' },
+	});
+});
+
+test('events not selected are answered and dropped', async () => {
+	const { url, calls } = await serve({ events: ['participationComplete'] });
+	const response = await postWebhook(url, { event: 'coupon_sent', coupon: { code: 'KDO-1' } });
+	expect(response.status).toBe(200);
+	expect(await response.json()).toEqual({
+		received: true,
+		ignored: 'event couponSent not selected',
+	});
+	expect(calls[0].result.workflowData).toBeUndefined();
+	const participation = await postWebhook(url, {
+		event: 'participation.complete',
+		participation: { id: '1' },
+	});
+	expect(await participation.json()).toEqual({ received: true });
+});
+
+test('a malformed body gets a 400 and starts nothing', async () => {
+	const { url, calls } = await serve();
+	const array = await postWebhook(url, [{ event: 'cagnotte.update' }]);
+	expect(array.status).toBe(400);
+	const broken = await postWebhook(url, '{"event": "cagnotte');
+	expect(broken.status).toBe(400);
+	expect(calls.every((call) => call.result.workflowData === undefined)).toBe(true);
+});
+
+test('with a Secret, only the URL carrying it starts the workflow', async () => {
+	const { url, calls } = await serve({ secret: SECRET });
+	const without = await postWebhook(url, { event: 'cagnotte.update', cagnotte: {} });
+	expect(without.status).toBe(401);
+	const withIt = await postWebhook(`${url}?secret=${SECRET}`, {
+		event: 'cagnotte.update',
+		cagnotte: {},
+		link: `https://n8n.example/webhook/sp1/webhook?secret=${SECRET}`,
+	});
+	expect(withIt.status).toBe(200);
+	expect(calls.filter((call) => call.result.workflowData)).toHaveLength(1);
+});
+
+test.each([
+	[{ event: 'cagnotte.update' }, 'cagnotteUpdate'],
+	[{ type: 'COUPON_SENT' }, 'couponSent'],
+	[{ event: 'consent.accepted' }, 'consentAccepted'],
+	[{ event: 'consent_refused' }, 'consentRefused'],
+	[{ event: 'consent to confirm' }, 'consentToConfirm'],
+	[{ event: 'consent.updated' }, 'consentUpdated'],
+	[{ event: 'participation_complete' }, 'participationComplete'],
+	[{ cagnotte: { amount: '5' } }, 'cagnotteUpdate'],
+	[{ participation: { id: '1' } }, 'participationComplete'],
+	[{ event: 'something.else' }, 'other'],
+])('%j is %s', (payload, event) => {
+	expect(classifyWebhook(payload as IDataObject)).toBe(event);
+});
