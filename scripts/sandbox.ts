@@ -3,9 +3,10 @@
  *
  *   npm run sandbox                 # starts it and prints each vendor's URL and keys; Ctrl+C stops it
  *
- * Ports: SANDBOX_PORT_LEEVIA (5701), SANDBOX_PORT_EASYPROMOS (5702).
+ * Ports: SANDBOX_PORT_LEEVIA (5701), SANDBOX_PORT_EASYPROMOS (5702), SANDBOX_PORT_KIMPLE (5703).
  */
 import { EasypromosSimulator } from '../test/simulators/easypromos';
+import { KimpleSimulator } from '../test/simulators/kimple';
 import { LeeviaSimulator, seedLeeviaSandbox } from '../test/simulators/leevia';
 
 export interface SandboxVendor {
@@ -67,7 +68,32 @@ export async function startSandbox(host = '127.0.0.1'): Promise<Sandbox> {
 			`active promotion ${active.id} "${active.title}" (300 users, participations, prizes, coins), draft ${draft.id}, expired ${expired.id}`,
 		],
 	});
-	const servers = [leevia, easypromos];
+	const kimple = await new KimpleSimulator().start(port('KIMPLE', 5703), host);
+	const kimpleData = kimple.seedSandbox({
+		apiKey: 'kmp_sandbox_key',
+		apiSecret: 'kmp_sandbox_secret',
+	});
+	const { quiz, photo, purchase, instantWin, documented } = kimpleData.contests;
+	const count = (section: 'contest_entry' | 'contest_participation', hashId: string) =>
+		kimple
+			.records<{ contest_hash_id: string }>(section)
+			.filter((record) => record.contest_hash_id === hashId).length;
+	vendors.push({
+		name: 'Kimple',
+		url: kimple.apiUrl,
+		credential: {
+			id: 'sandboxKimple01',
+			name: 'Kimple sandbox',
+			type: 'kimpleApi',
+			data: { apiKey: kimpleData.apiKey, apiSecret: kimpleData.apiSecret, baseUrl: kimple.apiUrl },
+		},
+		notes: [
+			`API key ${kimpleData.apiKey}, secret ${kimpleData.apiSecret}`,
+			`quiz contest ${quiz.hash_id} "${quiz.title}" (${count('contest_entry', quiz.hash_id)} entries, ${count('contest_participation', quiz.hash_id)} participations with answers and scores)`,
+			`photo contest ${photo.hash_id}, purchase contest ${purchase.hash_id}, instant win contest ${instantWin.hash_id}, the document's contest ${documented.hash_id}`,
+		],
+	});
+	const servers = [leevia, easypromos, kimple];
 	return {
 		vendors,
 		close: async () => {
