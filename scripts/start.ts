@@ -30,11 +30,12 @@ function exampleWorkflows(): WorkflowJson[] {
 		.map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as WorkflowJson);
 }
 
-/** A workflow that starts from a polling trigger runs when activated, not from the CLI. */
-function startsWithPollingTrigger(workflow: WorkflowJson): boolean {
-	return workflow.nodes.some(
-		(node) => /Trigger$/.test(String(node.type)) && !/manualTrigger$/.test(String(node.type)),
-	);
+/** A workflow that starts from a trigger (polling or webhook) runs when activated, not from the CLI. */
+function startsWithTrigger(workflow: WorkflowJson): boolean {
+	return workflow.nodes.some((node) => {
+		const type = String(node.type);
+		return (/Trigger$/.test(type) && !/manualTrigger$/.test(type)) || /\.webhook$/.test(type);
+	});
 }
 
 /** Polls n8n's health endpoint until it answers, or the process ends. */
@@ -79,8 +80,8 @@ export async function main(argv: string[]): Promise<number> {
 			let failures = 0;
 			for (const workflow of workflows) {
 				say(`\n=== ${workflow.name} (examples/, id ${workflow.id})`);
-				if (startsWithPollingTrigger(workflow)) {
-					say('starts from a polling trigger: it runs once activated in the editor (npm start).');
+				if (startsWithTrigger(workflow)) {
+					say('starts from a trigger: it runs once activated in the editor (npm start).');
 					continue;
 				}
 				const result = await n8n.execute(workflow.id);
