@@ -9,7 +9,7 @@ import { execFile } from 'child_process';
 import { join } from 'path';
 
 import { REPO_ROOT } from '../e2e/lib/n8n';
-import type { WorkflowJson } from '../e2e/lib/types';
+import type { CredentialJson, WorkflowJson } from '../e2e/lib/types';
 import { nodeRun, peakRssKb, runMeasured, type BenchN8n } from './bench-n8n';
 import { BenchEasypromos, BenchLeevia, type Traffic } from './bench-simulators';
 import {
@@ -24,7 +24,7 @@ import {
 import type { RawLoopInput, RawLoopResult } from './raw-loop';
 
 export type Variant = 'O' | 'H' | 'R';
-export type Vendor = 'easypromos' | 'leevia';
+export type Vendor = 'easypromos' | 'leevia' | 'kimple';
 
 /** One measured run. */
 export interface ExportRun {
@@ -43,7 +43,7 @@ export interface ExportRun {
 	error?: string;
 }
 
-interface Route {
+export interface Route {
 	vendor: Vendor;
 	size: number;
 	variant: Variant;
@@ -52,17 +52,24 @@ interface Route {
 	timed?: string[];
 	output?: string;
 	raw?: RawLoopInput;
+	/** The field that tells the records apart, for the duplicate count; `id` when absent. */
+	idField?: string;
+}
+
+/** A simulator that counts what a run did on the wire. */
+export interface TrafficSource {
+	resetTraffic(): Traffic;
 }
 
 export interface ExportSetup {
 	routes: Route[];
-	credentials: ReturnType<typeof easypromosCredentials>;
+	credentials: CredentialJson[];
 	workflows: WorkflowJson[];
-	simulators: { easypromos: BenchEasypromos; leevia: BenchLeevia };
+	simulators: Partial<Record<Vendor, TrafficSource>>;
 	/** Computes every page once, so the timed runs are served from the cache. */
 	warm(): Promise<void>;
 	close(): Promise<void>;
-	leevia: LeeviaAccess;
+	leevia?: LeeviaAccess;
 }
 
 const EASYPROMOS_TOKEN = 'ep_bench_token_0123456789abcdef';
@@ -70,7 +77,9 @@ const LEEVIA_KEY = 'bench_app_key';
 const LEEVIA_SECRET = 'bench_app_secret';
 
 /** Starts both simulators with one list per size and builds the routes. */
-export async function setUpExports(sizes: number[]): Promise<ExportSetup> {
+export async function setUpExports(
+	sizes: number[],
+): Promise<ExportSetup & { simulators: { easypromos: BenchEasypromos; leevia: BenchLeevia } }> {
 	// The client's cost is measured here, not the documented cap (200 a minute; see bench-rate-limit.ts).
 	const easypromos = await new BenchEasypromos({ rateLimit: Number.MAX_SAFE_INTEGER }).start();
 	easypromos.addToken(EASYPROMOS_TOKEN);
@@ -194,7 +203,7 @@ export async function setUpExports(sizes: number[]): Promise<ExportSetup> {
 }
 
 /** The raw loop inside this process (to fill the simulators' page caches). */
-async function rawExport(input: RawLoopInput): Promise<void> {
+export async function rawExport(input: RawLoopInput): Promise<void> {
 	const { rawLoop } = await import('./raw-loop');
 	await rawLoop(input);
 }
@@ -219,8 +228,10 @@ async function rawLoopProcess(node: string, input: RawLoopInput): Promise<RawLoo
 	});
 }
 
-function trafficOf(setup: ExportSetup, vendor: Vendor): BenchEasypromos | BenchLeevia {
-	return setup.simulators[vendor];
+export function trafficOf(setup: ExportSetup, vendor: Vendor): TrafficSource {
+	const simulator = setup.simulators[vendor];
+	if (!simulator) throw new Error(`no ${vendor} simulator in this setup`);
+	return simulator;
 }
 
 export async function runRoute(
@@ -256,7 +267,7 @@ export async function runRoute(
 		...base,
 		ms,
 		items: items.length,
-		unique: new Set(items.map((item) => item.json?.id)).size,
+		unique: new Set(items.map((item) => item.json?.[route.idField ?? 'id'])).size,
 		exportRssKb: first && last ? peakRssKb(measured.samples, first.startTime, last.endTime) : 0,
 		hwmKb: measured.hwmKb,
 		requests: traffic.requests,

@@ -7,7 +7,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { nodeRun, runMeasured, type BenchN8n } from './bench-n8n';
-import type { ExportSetup, Vendor } from './bench-export';
+import { trafficOf, type ExportSetup, type Vendor } from './bench-export';
 
 export interface PageProfile {
 	vendor: Vendor;
@@ -42,7 +42,7 @@ export async function profileOurs(
 		(r) => r.vendor === vendor && r.size === size && r.variant === 'O',
 	);
 	if (!route?.workflow) throw new Error(`no O route for ${vendor} ${size}`);
-	const simulator = setup.simulators[vendor];
+	const simulator = trafficOf(setup, vendor);
 	simulator.resetTraffic();
 	const out = join(n8n.instance.userFolder, `bench-timing-${vendor}-${size}.json`);
 	const measured = await runMeasured(n8n.instance, ['execute', `--id=${route.workflow.id}`], {

@@ -2,6 +2,7 @@
 import type { ExportSummary, Variant, Vendor } from './bench-export';
 import type { PageProfile } from './bench-profile';
 import type { RateLimitRow } from './easypromos-rate-limit';
+import type { KimpleTriggerRow } from './kimple-bench';
 import type { TriggerState } from './leevia-export';
 import type { SignInRow } from './leevia-signins';
 
@@ -18,6 +19,8 @@ export interface Results {
 	};
 	date: string;
 	sizes: number[];
+	/** The sizes of Kimple's exports (its own contest per size). */
+	kimpleSizes: number[];
 	runs: number;
 	tarball?: string;
 	exports: ExportSummary[];
@@ -25,8 +28,13 @@ export interface Results {
 	signIns: SignInRow[];
 	trigger?: TriggerState;
 	rateLimit: RateLimitRow[];
+	kimpleTrigger?: KimpleTriggerRow[];
 	seconds?: number;
 }
+
+/** Kimple's section sits between these, so that a Kimple-only run can replace it in results.md. */
+export const KIMPLE_START = '<!-- kimple:start (written by npm run bench -- --only kimple) -->';
+export const KIMPLE_END = '<!-- kimple:end -->';
 
 const ROUTES: Record<Variant, string> = {
 	O: 'O: our node',
@@ -52,14 +60,21 @@ function find(results: Results, vendor: Vendor, size: number, variant: Variant) 
 	);
 }
 
-function exportsSection(results: Results): string[] {
-	if (!results.exports.length) return [];
+/** The export tables of `rows` (some vendors' summaries) at `sizes`; `h` is the heading's level. */
+function exportsSection(
+	results: Results,
+	rows: ExportSummary[],
+	sizes: number[],
+	h = '##',
+): string[] {
+	if (!rows.length) return [];
+	results = { ...results, exports: rows, sizes };
 	const largest = Math.max(...results.sizes);
 	const smallest = Math.min(...results.sizes);
 	const vendors = [...new Set(results.exports.map((row) => row.vendor))];
 	const out: string[] = [];
 	out.push(
-		`## Return All exports (median of ${results.runs} runs)`,
+		`${h} Return All exports (median of ${results.runs} runs)`,
 		'',
 		table(
 			[
@@ -88,7 +103,7 @@ function exportsSection(results: Results): string[] {
 			]),
 		),
 		'',
-		'## Ratios, and the goals at the largest size',
+		`${h} Ratios, and the goals at the largest size`,
 		'',
 	);
 	const ratioRows: string[][] = [];
@@ -108,14 +123,17 @@ function exportsSection(results: Results): string[] {
 			]);
 			if (size !== largest) continue;
 			const oSmall = find(results, vendor, smallest, 'O');
-			const growth = oSmall ? o.ms / o.size / (oSmall.ms / oSmall.size) : NaN;
+			const growth =
+				oSmall && smallest !== largest ? o.ms / o.size / (oSmall.ms / oSmall.size) : NaN;
 			goalRows.push([
 				vendor,
 				`${mark(o.itemsPerSecond >= 2 * h.itemsPerSecond)} (${ratio(o.itemsPerSecond, h.itemsPerSecond)})`,
 				`${mark(o.itemsPerSecond >= 0.4 * r.itemsPerSecond)} (${ratio(o.itemsPerSecond, r.itemsPerSecond)})`,
 				`${mark(o.exportRssMb <= 0.5 * h.exportRssMb)} (${ratio(o.exportRssMb, h.exportRssMb)}; VmHWM ${ratio(o.hwmMb, h.hwmMb)})`,
 				`${mark(o.connections < o.requests / 2)} (${int(o.connections)} for ${int(o.requests)})`,
-				`${mark(growth <= 1.25)} (${fixed(growth)}x the time per record at ${int(smallest)})`,
+				Number.isFinite(growth)
+					? `${mark(growth <= 1.25)} (${fixed(growth)}x the time per record at ${int(smallest)})`
+					: 'n/a (one size)',
 			]);
 		}
 	}
@@ -145,9 +163,10 @@ function exportsSection(results: Results): string[] {
 			goalRows,
 		),
 		'',
-		`## Growth from ${int(smallest)} to ${int(largest)} records`,
-		'',
 	);
+	// One size: no growth to show.
+	if (smallest === largest) return out;
+	out.push(`${h} Growth from ${int(smallest)} to ${int(largest)} records`, '');
 	const growthRows: string[][] = [];
 	for (const vendor of vendors) {
 		for (const variant of ['O', 'H', 'R'] as const) {
@@ -333,11 +352,104 @@ export function report(results: Results): string {
 			'Request signs in on every execution (one more request; those two nodes are not timed). R signs in to ' +
 			'Leevia before its clock starts.',
 		'',
-		...exportsSection(results),
+		...exportsSection(
+			results,
+			results.exports.filter((row) => row.vendor !== 'kimple'),
+			results.sizes,
+		),
 		...profileSection(results),
 		...signInSection(results),
 		...rateLimitSection(results),
+		...kimpleLines(results),
 	]
 		.filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
 		.join('\n');
+}
+
+function kimpleTriggerSection(results: Results): string[] {
+	const rows = results.kimpleTrigger;
+	if (!rows?.length) return [];
+	return [
+		'### Kimple Trigger: requests per poll and static data',
+		'',
+		`New Contest Entry on one contest of ${int(rows[0].entries)} entries, polled through n8n-core ` +
+			'(test/harness) against the simulator: the first poll (the baseline), then polls after 0, 3 and ' +
+			'250 new entries (a few seconds apart, as people enter). A poll asks for the entries created since ' +
+			'the newest it read, less a minute, 100 a page; its static data is a date and the hash ids of ' +
+			'about the last minute of entries, whatever the size of the contest.',
+		'',
+		table(
+			[
+				'entries before',
+				'new',
+				'polls',
+				'emitted',
+				'list requests',
+				'time (ms)',
+				'static data (bytes)',
+				'a list of every hash id (bytes)',
+			],
+			rows.map((row) => [
+				int(row.entries),
+				String(row.new),
+				String(row.polls),
+				int(row.emitted),
+				String(row.requests),
+				int(row.ms),
+				int(row.stateBytes),
+				int(row.everyIdBytes),
+			]),
+		),
+		'',
+	];
+}
+
+/** Kimple's exports and trigger, between KIMPLE_START and KIMPLE_END; none when not measured. */
+function kimpleLines(results: Results): string[] {
+	const rows = results.exports.filter((row) => row.vendor === 'kimple');
+	if (!rows.length && !results.kimpleTrigger?.length) return [];
+	const m = results.machine;
+	return [
+		KIMPLE_START,
+		'## Kimple',
+		'',
+		`Measured ${results.date} on ${m.cpu}, ${m.cores} cores; load average ${fixed(m.loadAtStart)} at the ` +
+			`start, ${fixed(m.loadAtEnd ?? NaN)} at the end; n8n ${m.n8n ?? '?'} on Node ${m.n8nNode ?? '?'}` +
+			(results.seconds ? `; ${fixed(results.seconds / 60, 1)} min` : '') +
+			'. Timed as above.',
+		'',
+		'Routes: O is Contest Entry → Get Many of one contest, Return All, default Request Options (the ' +
+			'simulator has no rate limit here). H is the HTTP Request node with the key pair as two headers ' +
+			'(`X-Api-Key`, `X-Api-Secret`: no n8n credential type holds two), the query ' +
+			"`search=contest_hash_id='…'` and `limit=100`, pagination `page` = `{{ $pageCount + 1 }}`, complete " +
+			'when `{{ $response.body.data.length < 100 }}`, then Split Out of `data`. R asks `page` 1, 2, … ' +
+			'with the same query until a page holds fewer than 100. A size that is a multiple of 100 ends on ' +
+			'an empty page: one request more than the pages of records. Duplicates are counted by ' +
+			'`contest_entry_hash_id`.',
+		'',
+		...exportsSection(results, rows, results.kimpleSizes, '###'),
+		...kimpleTriggerSection(results),
+		KIMPLE_END,
+		'',
+	];
+}
+
+/** Kimple's section alone, as Markdown. */
+export function kimpleReport(results: Results): string {
+	return kimpleLines(results)
+		.filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
+		.join('\n');
+}
+
+/**
+ * `existing` (a results.md) with its Kimple section replaced by `section`, or `section` added at
+ * its end; the other vendors' figures stay as they were measured.
+ */
+export function mergeKimpleSection(existing: string, section: string): string {
+	const start = existing.indexOf(KIMPLE_START);
+	const end = existing.indexOf(KIMPLE_END);
+	if (start >= 0 && end > start) {
+		return existing.slice(0, start) + section + existing.slice(end + KIMPLE_END.length + 1);
+	}
+	return `${existing.replace(/\n*$/, '')}\n\n${section}`;
 }

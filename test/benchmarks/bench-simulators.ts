@@ -8,6 +8,7 @@ import type { Server } from 'http';
 
 import { EasypromosSimulator, type EasypromosSimulatorOptions } from '../simulators/easypromos';
 import type { SimReply, SimRequest } from '../simulators/http-server';
+import { KimpleSimulator, type KimpleSimulatorOptions } from '../simulators/kimple';
 import { LeeviaSimulator } from '../simulators/leevia';
 
 /** What one measured run did on the wire. */
@@ -152,6 +153,58 @@ export class BenchLeevia extends LeeviaSimulator {
 		const reply = await super.handle(request);
 		this.onReply?.(reply);
 		return reply;
+	}
+
+	resetTraffic(): Traffic {
+		const seen = this.traffic;
+		this.traffic = emptyTraffic();
+		return seen;
+	}
+
+	get cachedPages(): number {
+		return this.pages.size;
+	}
+}
+
+export class BenchKimple extends KimpleSimulator {
+	traffic: Traffic = emptyTraffic();
+
+	/** The JSON text of each list reply, by the reply object the memoised list() gave. */
+	private readonly texts = new WeakMap<object, string>();
+
+	private readonly pages = new Map<string, unknown>();
+
+	constructor(options: KimpleSimulatorOptions = {}) {
+		super(options);
+		// list(section, query) returns the reply's body, {data: [...]}: one entry per section, size and query.
+		const holder = this as unknown as Record<string, (...args: unknown[]) => unknown>;
+		const store = (this as unknown as { store: Map<string, unknown[]> }).store;
+		const compute = holder.list.bind(this);
+		holder.list = (section: unknown, query: unknown) => {
+			const key = `${String(section)}#${store.get(String(section))?.length}?${sortedQuery(query as URLSearchParams)}`;
+			let body = this.pages.get(key);
+			if (body === undefined) {
+				body = compute(section, query);
+				this.pages.set(key, body);
+			}
+			return body;
+		};
+	}
+
+	override async start(port?: number, host?: string): Promise<this> {
+		await super.start(port, host);
+		serverOf(this).on('connection', () => this.traffic.connections++);
+		return this;
+	}
+
+	protected override handle(request: SimRequest): SimReply {
+		noteRequest(this.traffic);
+		const reply = super.handle(request);
+		const body = reply.body;
+		if (reply.status !== 200 || !body || typeof body !== 'object') return reply;
+		let text = this.texts.get(body);
+		if (text === undefined) this.texts.set(body, (text = JSON.stringify(body)));
+		return { ...reply, body: text };
 	}
 
 	resetTraffic(): Traffic {

@@ -12,6 +12,7 @@ export const CREDENTIALS = {
 	easypromos: { id: 'benchEpCred', name: 'Easypromos bench' },
 	easypromosHeader: { id: 'benchEpHeader', name: 'Easypromos bench (Header Auth)' },
 	leevia: { id: 'benchLvCred', name: 'Leevia bench' },
+	kimple: { id: 'benchKmCred', name: 'Kimple bench' },
 };
 
 /** The HTTP Request node (n8n 2.x's default version) reading every page of a list. */
@@ -218,5 +219,81 @@ export function leeviaHttp(id: string, access: LeeviaAccess): WorkflowJson {
 			},
 		),
 		splitOut('participants'),
+	]);
+}
+
+// ---- Kimple ----
+
+export interface KimpleAccess {
+	/** The API's base, e.g. http://127.0.0.1:1234/api. */
+	apiUrl: string;
+	apiKey: string;
+	apiSecret: string;
+}
+
+export function kimpleCredentials(access: KimpleAccess): CredentialJson[] {
+	return [
+		{
+			...CREDENTIALS.kimple,
+			type: 'kimpleApi',
+			data: { apiKey: access.apiKey, apiSecret: access.apiSecret, baseUrl: access.apiUrl },
+		},
+	];
+}
+
+/** O: our node, Contest Entry → Get Many of one contest, Return All. */
+export function kimpleOurs(id: string, contestHashId: string): WorkflowJson {
+	return workflowOf(id, [
+		manualTrigger,
+		{
+			name: 'Kimple',
+			type: `${PACKAGE}.kimple`,
+			typeVersion: 1,
+			parameters: {
+				resource: 'contestEntry',
+				operation: 'getAll',
+				contestId: { __rl: true, mode: 'id', value: contestHashId },
+				returnAll: true,
+			},
+			credentials: { kimpleApi: CREDENTIALS.kimple },
+		},
+	]);
+}
+
+/**
+ * H: HTTP Request with the key pair in two headers (no credential type holds two), the contest's search
+ * and `limit=100` in the query, `page` = `$pageCount + 1` until a page holds fewer than 100, Split Out.
+ */
+export function kimpleHttp(id: string, access: KimpleAccess, contestHashId: string): WorkflowJson {
+	return workflowOf(id, [
+		manualTrigger,
+		httpRequestPaginated(
+			'HTTP Request',
+			`${access.apiUrl}/contest_entry/list`,
+			{
+				parameter: 'page',
+				value: '={{ $pageCount + 1 }}',
+				complete: '={{ $response.body.data.length < 100 }}',
+			},
+			{
+				parameters: {
+					sendQuery: true,
+					queryParameters: {
+						parameters: [
+							{ name: 'search', value: `contest_hash_id='${contestHashId}'` },
+							{ name: 'limit', value: '100' },
+						],
+					},
+					sendHeaders: true,
+					headerParameters: {
+						parameters: [
+							{ name: 'X-Api-Key', value: access.apiKey },
+							{ name: 'X-Api-Secret', value: access.apiSecret },
+						],
+					},
+				},
+			},
+		),
+		splitOut('data'),
 	]);
 }

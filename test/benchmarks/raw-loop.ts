@@ -18,6 +18,17 @@ export type RawLoopInput =
 			apiKey: string;
 			apiSecret: string;
 			authenticateUrl: string;
+	  }
+	| {
+			vendor: 'kimple';
+			/** The list, e.g. <base>/api/contest_entry/list. */
+			url: string;
+			apiKey: string;
+			apiSecret: string;
+			/** The list's search, e.g. contest_hash_id='YP67sgn'. */
+			search?: string;
+			/** The field that tells records apart. */
+			idField: string;
 	  };
 
 export interface RawLoopResult {
@@ -89,16 +100,44 @@ async function leevia(input: Extract<RawLoopInput, { vendor: 'leevia' }>, author
 	return { items, pages };
 }
 
+/** Kimple: `page` from 1 with `limit=100` until a page comes back short; the key pair in two headers. */
+async function kimple(input: Extract<RawLoopInput, { vendor: 'kimple' }>) {
+	const headers = {
+		'X-Api-Key': input.apiKey,
+		'X-Api-Secret': input.apiSecret,
+		Accept: 'application/json',
+	};
+	const limit = 100;
+	const items: Json[] = [];
+	let pages = 0;
+	let data: Json[];
+	do {
+		const url = new URL(input.url);
+		url.searchParams.set('page', String(pages + 1));
+		url.searchParams.set('limit', String(limit));
+		if (input.search) url.searchParams.set('search', input.search);
+		data = (await getJson(url.href, headers)).data as Json[];
+		pages++;
+		items.push(...data);
+	} while (data.length === limit);
+	return { items, pages };
+}
+
 export async function rawLoop(input: RawLoopInput): Promise<RawLoopResult> {
 	const authorization = input.vendor === 'leevia' ? await leeviaSignIn(input) : '';
 	const started = performance.now();
 	const { items, pages } =
-		input.vendor === 'leevia' ? await leevia(input, authorization) : await easypromos(input);
+		input.vendor === 'leevia'
+			? await leevia(input, authorization)
+			: input.vendor === 'kimple'
+				? await kimple(input)
+				: await easypromos(input);
 	const ms = performance.now() - started;
 	const status = readFileSync('/proc/self/status', 'utf8');
+	const idField = input.vendor === 'kimple' ? input.idField : 'id';
 	return {
 		items: items.length,
-		unique: new Set(items.map((item) => item.id)).size,
+		unique: new Set(items.map((item) => item[idField])).size,
 		pages,
 		ms,
 		hwmKb: Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0),

@@ -4,50 +4,72 @@
  * figures as it goes, then a summary, written to bench/results.md. Asserts nothing.
  *
  *   node -r ./scripts/ts-register.cjs test/benchmarks/run.ts [--sizes 5000,50000] [--runs 3]
- *        [--only exports,profile,signins,trigger,rate-limit] [--tarball x.tgz]
- *        [--out bench/results.md | --no-write]
+ *        [--only exports,profile,signins,trigger,rate-limit,kimple] [--kimple-sizes 5000,10000,50000]
+ *        [--tarball x.tgz] [--out bench/results.md | --no-write] [--merge]
  *
  * --tarball measures an already packed build (a prototype, say) instead of building this checkout.
+ * `kimple` is Kimple's exports (at --kimple-sizes) and its trigger's cost per poll. A run of Kimple
+ * alone (`--only kimple`), or one with --merge, replaces only the Kimple section of the --out file and
+ * keeps the other vendors' figures as they were measured.
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, loadavg, totalmem } from 'os';
 import { dirname, join } from 'path';
 
 import { REPO_ROOT } from '../e2e/lib/n8n';
 import { runMeasured, startN8n } from './bench-n8n';
-import { runRoute, setUpExports, summarise, type ExportRun } from './bench-export';
+import {
+	runRoute,
+	setUpExports,
+	summarise,
+	type ExportRun,
+	type ExportSetup,
+	type Vendor,
+} from './bench-export';
 import { profileOurs } from './bench-profile';
-import { report, type Results } from './bench-report';
+import { kimpleReport, mergeKimpleSection, report, type Results } from './bench-report';
 import { setUpRateLimit } from './easypromos-rate-limit';
+import { measureKimpleTrigger, setUpKimpleExports } from './kimple-bench';
 import { measureTriggerState } from './leevia-export';
 import { setUpSignIns } from './leevia-signins';
 
 interface Options {
 	sizes: number[];
+	kimpleSizes: number[];
 	runs: number;
 	only: Set<string>;
 	tarball?: string;
 	out?: string;
+	/** Write only the Kimple section into the existing --out file. */
+	merge: boolean;
 }
+
+/** The Kimple Trigger's figures are taken over a contest of this many entries. */
+const KIMPLE_TRIGGER_ENTRIES = 10_000;
 
 function parseArgs(argv: string[]): Options {
 	const options: Options = {
 		sizes: [5_000, 50_000],
+		kimpleSizes: [5_000, 10_000, 50_000],
 		runs: 3,
-		only: new Set(['exports', 'profile', 'signins', 'trigger', 'rate-limit']),
+		only: new Set(['exports', 'profile', 'signins', 'trigger', 'rate-limit', 'kimple']),
 		out: join(REPO_ROOT, 'bench', 'results.md'),
+		merge: false,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = () => inline ?? argv[++i];
 		if (flag === '--sizes') options.sizes = value().split(',').map(Number);
+		else if (flag === '--kimple-sizes') options.kimpleSizes = value().split(',').map(Number);
 		else if (flag === '--runs') options.runs = Number(value());
+		else if (flag === '--merge') options.merge = true;
 		else if (flag === '--only') options.only = new Set(value().split(','));
 		else if (flag === '--tarball') options.tarball = value();
 		else if (flag === '--out') options.out = value();
 		else if (flag === '--no-write') options.out = undefined;
 		else throw new Error(`unknown argument ${argv[i]}`);
 	}
+	if ([...options.only].every((part) => part === 'kimple')) options.merge = true;
 	return options;
 }
 
@@ -64,6 +86,36 @@ function describeRun(run: ExportRun): string {
 	);
 }
 
+/** `options.runs` rounds of every route of `vendor` at each size, interleaved, then their summaries. */
+async function measureExports(
+	n8n: Awaited<ReturnType<typeof startN8n>>,
+	setup: ExportSetup,
+	vendor: Vendor,
+	sizes: number[],
+	runs: number,
+): Promise<Results['exports']> {
+	const summaries: Results['exports'] = [];
+	for (const size of sizes) {
+		const routes = setup.routes.filter((r) => r.vendor === vendor && r.size === size);
+		const measured: ExportRun[] = [];
+		for (let round = 0; round < runs; round++) {
+			for (const route of routes) {
+				const run = await runRoute(n8n, setup, route);
+				measured.push(run);
+				log(describeRun(run));
+				if (run.variant === 'O' && run.ms > run.size) {
+					log('  (over 1 ms a record: did the node pace its requests to a rate limit?)');
+				}
+			}
+		}
+		for (const variant of ['O', 'H', 'R'] as const) {
+			const mine = measured.filter((run) => run.variant === variant);
+			if (mine.length) summaries.push(summarise(mine));
+		}
+	}
+	return summaries;
+}
+
 export async function main(argv: string[]): Promise<void> {
 	const options = parseArgs(argv);
 	const started = Date.now();
@@ -77,6 +129,7 @@ export async function main(argv: string[]): Promise<void> {
 		},
 		date: new Date().toISOString(),
 		sizes: options.sizes,
+		kimpleSizes: options.kimpleSizes,
 		runs: options.runs,
 		exports: [],
 		profiles: [],
@@ -96,7 +149,10 @@ export async function main(argv: string[]): Promise<void> {
 			: undefined;
 	const signIns = options.only.has('signins') ? await setUpSignIns() : undefined;
 	const rateLimit = options.only.has('rate-limit') ? await setUpRateLimit() : undefined;
-	const parts = [exports, signIns, rateLimit].filter((part) => part !== undefined);
+	const kimple = options.only.has('kimple')
+		? await setUpKimpleExports(options.kimpleSizes)
+		: undefined;
+	const parts = [exports, signIns, rateLimit, kimple].filter((part) => part !== undefined);
 	try {
 		await n8n.instance.importCredentials(parts.flatMap((part) => part.credentials));
 		await n8n.instance.importWorkflows(parts.flatMap((part) => part.workflows));
@@ -122,25 +178,20 @@ export async function main(argv: string[]): Promise<void> {
 					results.profiles.push(profile);
 					log(`profile of a page: ${JSON.stringify(profile)}`);
 				}
-				for (const size of options.only.has('exports') ? options.sizes : []) {
-					const routes = exports.routes.filter((r) => r.vendor === vendor && r.size === size);
-					const runs: ExportRun[] = [];
-					for (let round = 0; round < options.runs; round++) {
-						for (const route of routes) {
-							const run = await runRoute(n8n, exports, route);
-							runs.push(run);
-							log(describeRun(run));
-							if (run.variant === 'O' && run.ms > run.size) {
-								log('  (over 1 ms a record: did the node pace its requests to a rate limit?)');
-							}
-						}
-					}
-					for (const variant of ['O', 'H', 'R'] as const) {
-						const mine = runs.filter((run) => run.variant === variant);
-						if (mine.length) results.exports.push(summarise(mine));
-					}
-				}
+				const sizes = options.only.has('exports') ? options.sizes : [];
+				results.exports.push(...(await measureExports(n8n, exports, vendor, sizes, options.runs)));
 			}
+		}
+
+		if (kimple) {
+			const t0 = Date.now();
+			await kimple.warm();
+			log(`Kimple pages computed and cached in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+			results.exports.push(
+				...(await measureExports(n8n, kimple, 'kimple', options.kimpleSizes, options.runs)),
+			);
+			results.kimpleTrigger = await measureKimpleTrigger(KIMPLE_TRIGGER_ENTRIES);
+			for (const row of results.kimpleTrigger) log(`Kimple Trigger: ${JSON.stringify(row)}`);
 		}
 
 		if (options.only.has('trigger')) {
@@ -158,12 +209,16 @@ export async function main(argv: string[]): Promise<void> {
 	}
 	results.seconds = (Date.now() - started) / 1000;
 	results.machine.loadAtEnd = loadavg()[0];
-	const markdown = report(results);
+	const merging = options.merge && !!options.out && existsSync(options.out);
+	const markdown = merging ? kimpleReport(results) : report(results);
 	console.log(`\n${markdown}`);
 	if (options.out) {
 		mkdirSync(dirname(options.out), { recursive: true });
-		writeFileSync(options.out, markdown);
-		log(`written to ${options.out}`);
+		writeFileSync(
+			options.out,
+			merging ? mergeKimpleSection(readFileSync(options.out, 'utf8'), markdown) : markdown,
+		);
+		log(`${merging ? 'Kimple section merged into' : 'written to'} ${options.out}`);
 	}
 }
 
