@@ -23,6 +23,7 @@ import {
 	type SeenIds,
 	type StoredSeenIds,
 } from '../../shared/seen-ids';
+import { wallClockSecondsBefore } from '../../shared/wall-clock';
 
 /** Reads one page, oldest first, of the records created at or after `since` (all when undefined). */
 export type FetchSince = (since: string | undefined, page: number) => Promise<IDataObject[]>;
@@ -177,16 +178,5 @@ function idsFrom(read: IDataObject[], since: string, reader: PollReader): string
 		.filter((id): id is string => id !== undefined);
 }
 
-const KIMPLE_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-
-/**
- * `YYYY-MM-DD HH:MM:SS` less `seconds`, in the same zoneless form (the arithmetic is done as if in
- * UTC, which shifts nothing). A date in another form is given back as it is.
- */
-export function secondsBefore(date: string, seconds: number): string {
-	const parts = KIMPLE_DATE.exec(date);
-	if (!parts) return date;
-	const [, year, month, day, hour, minute, second] = parts.map(Number);
-	const moved = new Date(Date.UTC(year, month - 1, day, hour, minute, second) - seconds * 1000);
-	return moved.toISOString().slice(0, 19).replace('T', ' ');
-}
+/** `YYYY-MM-DD HH:MM:SS` less `seconds`, in the same zoneless form; a date in another form as it is. */
+export const secondsBefore = wallClockSecondsBefore;

@@ -1,104 +1,30 @@
 /**
  * SPREAD writes dates as `YYYY-MM-DD HH:MM:SS`, wall-clock time of the account's time zone, without
- * an offset. These functions turn them into ISO-8601 with the offset, and the user's dates into that
- * format, with Intl only (no dependency).
+ * an offset (nodes/shared/wall-clock.ts reads them). These functions add what is SPREAD's own: its
+ * "no date", and the user's dates turned into its format.
  */
+import {
+	WALL_CLOCK,
+	epochMsToWallClock,
+	pad,
+	wallClockSecondsBefore,
+	wallClockToIso,
+} from '../../shared/wall-clock';
+
+export { isTimeZone } from '../../shared/wall-clock';
 
 /** SPREAD's date-time: `2019-08-29 13:36:52`. */
-export const SPREAD_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per zone: building one costs far more than using it (an export has 20,000 lines). */
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-	let formatter = formatters.get(timeZone);
-	if (!formatter) {
-		formatter = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		});
-		formatters.set(timeZone, formatter);
-	}
-	return formatter;
-}
-
-/** Whether Intl knows the zone (an IANA name such as Europe/Paris). */
-export function isTimeZone(timeZone: string): boolean {
-	try {
-		formatterOf(timeZone);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** The wall-clock fields of an instant in a zone. */
-function wallClock(epochMs: number, timeZone: string): number[] {
-	const parts: Record<string, number> = {};
-	for (const part of formatterOf(timeZone).formatToParts(new Date(epochMs))) {
-		if (part.type !== 'literal') parts[part.type] = Number(part.value);
-	}
-	return [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second];
-}
-
-/** The zone's offset from UTC at an instant, in minutes (Paris in summer: 120). */
-function offsetMinutes(epochMs: number, timeZone: string): number {
-	const [year, month, day, hour, minute, second] = wallClock(epochMs, timeZone);
-	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-	return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
-}
-
-/**
- * The instant a wall-clock time of the zone names. In the hour skipped in spring the time is read with
- * the offset before the change; in the hour repeated in autumn, the first of the two.
- */
-export function wallToEpochMs(
-	fields: [number, number, number, number, number, number],
-	timeZone: string,
-): number {
-	const [year, month, day, hour, minute, second] = fields;
-	const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-	const before = offsetMinutes(asUtc - 86_400_000 / 2, timeZone);
-	const after = offsetMinutes(asUtc + 86_400_000 / 2, timeZone);
-	// Try both offsets of the day; the earlier instant that reads back as this wall time wins.
-	for (const offset of [Math.max(before, after), Math.min(before, after)]) {
-		const candidate = asUtc - offset * 60_000;
-		if (offsetMinutes(candidate, timeZone) === offset) return candidate;
-	}
-	return asUtc - before * 60_000;
-}
-
-function pad(value: number, width = 2): string {
-	return String(Math.abs(value)).padStart(width, '0');
-}
-
-function formatOffset(minutes: number): string {
-	const sign = minutes < 0 ? '-' : '+';
-	return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
-}
+export const SPREAD_DATE_TIME = WALL_CLOCK;
 
 /** `2019-08-29 13:36:52` in Europe/Paris → `2019-08-29T13:36:52+02:00`; anything else as it is. */
 export function spreadDateToIso(value: string, timeZone: string): string {
-	const match = SPREAD_DATE_TIME.exec(value);
-	if (!match) return value;
-	const fields = match.slice(1).map(Number) as [number, number, number, number, number, number];
-	if (fields[0] === 0) return value; // 0000-00-00 00:00:00: "no date" in SPREAD's database
-	const epochMs = wallToEpochMs(fields, timeZone);
-	const [date, time] = value.split(' ');
-	return `${date}T${time}${formatOffset(offsetMinutes(epochMs, timeZone))}`;
+	// 0000-00-00 00:00:00: "no date" in SPREAD's database.
+	if (value.startsWith('0000-')) return value;
+	return wallClockToIso(value, timeZone);
 }
 
 /** An instant as SPREAD writes it: the zone's wall-clock time, `YYYY-MM-DD HH:MM:SS`. */
-export function epochMsToSpreadDate(epochMs: number, timeZone: string): string {
-	const [year, month, day, hour, minute, second] = wallClock(epochMs, timeZone);
-	return `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
-}
+export const epochMsToSpreadDate = epochMsToWallClock;
 
 const USER_DATE =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -143,9 +69,5 @@ export function userDateToSpread(value: unknown, timeZone: string): string | und
 
 /** A SPREAD date-time one second earlier, in the same wall-clock terms. */
 export function secondBefore(value: string): string {
-	const match = SPREAD_DATE_TIME.exec(value);
-	if (!match) return value;
-	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-	const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - 1000;
-	return epochMsToSpreadDate(epochMs, 'UTC');
+	return wallClockSecondsBefore(value, 1);
 }
