@@ -3,11 +3,13 @@
  *
  *   npm run sandbox                 # starts it and prints each vendor's URL and keys; Ctrl+C stops it
  *
- * Ports: SANDBOX_PORT_LEEVIA (5701), SANDBOX_PORT_EASYPROMOS (5702), SANDBOX_PORT_KIMPLE (5703).
+ * Ports: SANDBOX_PORT_LEEVIA (5701), SANDBOX_PORT_EASYPROMOS (5702), SANDBOX_PORT_KIMPLE (5703),
+ * SANDBOX_PORT_SPREAD (5704).
  */
 import { EasypromosSimulator } from '../test/simulators/easypromos';
 import { KimpleSimulator } from '../test/simulators/kimple';
 import { LeeviaSimulator, seedLeeviaSandbox } from '../test/simulators/leevia';
+import { DOCUMENT_LINES, SpreadSimulator } from '../test/simulators/spread';
 
 export interface SandboxVendor {
 	name: string;
@@ -93,7 +95,35 @@ export async function startSandbox(host = '127.0.0.1'): Promise<Sandbox> {
 			`photo contest ${photo.hash_id}, purchase contest ${purchase.hash_id}, instant win contest ${instantWin.hash_id}, the document's contest ${documented.hash_id}`,
 		],
 	});
-	const servers = [leevia, easypromos, kimple];
+	const spread = await new SpreadSimulator().start(port('SPREAD', 5704), host);
+	const spreadData = spread.seedSandbox({
+		publicKey: 'spread_sandbox_public',
+		privateKey: 'spread_sandbox_private',
+	});
+	const spreadCampaigns = spreadData.campaigns
+		.map((campaign) => `${campaign.id} "${campaign.name}" (${campaign.type})`)
+		.join(', ');
+	vendors.push({
+		name: 'SPREAD',
+		url: spread.apiUrl,
+		credential: {
+			id: 'sandboxSpread001',
+			name: 'SPREAD sandbox',
+			type: 'spreadApi',
+			data: {
+				publicKey: spreadData.publicKey,
+				privateKey: spreadData.privateKey,
+				baseUrl: spread.apiUrl,
+				timeZone: spread.timeZone,
+			},
+		},
+		notes: [
+			`public key ${spreadData.publicKey}, private key ${spreadData.privateKey}, time zone ${spread.timeZone}`,
+			`${spreadData.customers.length} customers (e.g. ${spreadData.customers[0].email}) and the document's example customer 15130125; ${spread.lines.length - DOCUMENT_LINES.length} cagnotte lines over the last 30 days and the document's ${DOCUMENT_LINES.length} of July 2019; ${spread.participations.length} participations, ${spread.sponsorships.length} sponsorships, ${spread.orders.length} orders`,
+			`campaigns ${spreadCampaigns}`,
+		],
+	});
+	const servers = [leevia, easypromos, kimple, spread];
 	return {
 		vendors,
 		close: async () => {
