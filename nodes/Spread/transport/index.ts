@@ -161,6 +161,21 @@ export const OPT_IN_VALUES: Record<string, string> = { yes: '1', no: '0', notAsk
 /** ASSUMED: the gender as one letter. */
 export const GENDER_VALUES: Record<string, string> = { female: 'F', male: 'M' };
 
+/**
+ * How the contact output (helpers/contact.ts) reads SPREAD's persons. [src] A customer carries
+ * firstName, lastName, email, phone, mobile, address, zip, city, country, lang, birthday, gender,
+ * cagnotteAmount, custom_fields, createdAt; a participation customerId, campaignId, isWinner; a
+ * sponsorship godfatherId (referrer) and godsonId (referee). [doc] A cagnotte line carries customerId,
+ * campaignId, amount, cagnotteLineDate; the points reply adds `customer: {id, cagnotteAmount}`.
+ * ASSUMED, each one line to fix:
+ * - `gender` is the letter of GENDER_VALUES; `birthday` a date (`YYYY-MM-DD`, perhaps with a time).
+ * - the customer's marketing opt-in comes back as `isOptin`, with the values v1 takes (OPT_IN_VALUES:
+ *   1 yes, 0 no, -1 not asked: no consent stated).
+ * - `isWinner` "1" / "0" says whether the participation won.
+ * - the points reply's `cagnotteAmount` is the balance after the line it added.
+ */
+export const CUSTOMER_OPT_IN_FIELD = 'isOptin';
+
 /** A v1 form as `data[name]=value`, lists as `data[name][]`, maps as `data[name][key]`. */
 export function v1Form(fields: Record<string, string | string[] | Record<string, string>>): string {
 	const form = new URLSearchParams();
@@ -238,6 +253,21 @@ function retryPolicy(
 
 const REDIRECT_STATUSES = [301, 302, 307, 308];
 
+/** A reply asked for whole (`returnFullResponse`). */
+interface FullReply {
+	statusCode?: number;
+	headers?: IDataObject;
+	body?: unknown;
+}
+
+/** A reply with a status of 300 or more, as an error shaped like n8n's (readHttpFailure reads it). */
+function httpStatusError(status: number, reply: FullReply): Error {
+	return Object.assign(new Error(`Request failed with status code ${status}`), {
+		httpCode: String(status),
+		response: { status, data: reply.body, headers: reply.headers ?? {} },
+	});
+}
+
 /** The reply or the error as a value, so the caller decides (and throws) outside a catch. */
 async function settle(
 	send: () => Promise<unknown>,
@@ -279,11 +309,18 @@ export async function spreadRequest(
 				'Content-Type': 'application/x-www-form-urlencoded',
 			};
 		}
+		if (!write) return await session.request(requestOptions);
 		// [doc] SPREAD's sample follows redirects on POST (CURL_REDIR_POST_ALL). n8n's client would turn a
 		// 301/302 into a GET without the body, which adds no points and reports success: a write follows
-		// redirects here, itself, with its method and body.
-		if (write) requestOptions.disableFollowRedirect = true;
-		return await session.request(requestOptions);
+		// redirects here, itself, with its method and body. It asks for the whole reply, because n8n 1.x
+		// drops a failed reply's headers (the Location) from the error it throws.
+		requestOptions.disableFollowRedirect = true;
+		requestOptions.returnFullResponse = true;
+		requestOptions.ignoreHttpStatusErrors = true;
+		const reply = (await session.request(requestOptions)) as FullReply;
+		const status = Number(reply.statusCode);
+		if (status >= 300) throw httpStatusError(status, reply);
+		return reply.body;
 	};
 	const request = async () => {
 		let url = `${baseUrl}${path}`;
