@@ -84,7 +84,15 @@ export class LeeviaTrigger implements INodeType {
 
 		const staticData = this.getWorkflowStaticData('node');
 		const watching = `${event}:${product.productType}/${product.productId}`;
-		const { newRecords, state } = await pollNewRecords(staticData, watching, fetchPage);
+		const { newRecords, state, fullRead } = await pollNewRecords(staticData, watching, fetchPage, {
+			// A winner listed twice has won twice (README: "New Winner").
+			countRepeats: event === 'newWinner',
+		});
+		if (fullRead) {
+			this.logger.debug(`Leevia Trigger read the whole participant export: ${fullRead}`, {
+				watching,
+			});
+		}
 		if (state) {
 			// Replaced whole, so no field of an older format stays behind.
 			for (const key of Object.keys(staticData)) delete staticData[key];

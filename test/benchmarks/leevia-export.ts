@@ -7,6 +7,9 @@
  *   node -r ./scripts/ts-register.cjs test/benchmarks/leevia-export.ts
  *
  * `npm run bench` (run.ts) takes the trigger's figures at 50,000 participants from measureTriggerState.
+ * Run directly, it first prints requests and milliseconds per poll at each size with 0, 3 and 250
+ * newcomers before each poll: before (every poll reads the export whole, as 0.2 did) and after (a
+ * poll reads on from where the previous one ended).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -132,8 +135,102 @@ export async function measureTriggerState(size: number): Promise<TriggerState> {
 	);
 }
 
+/** One row of the per-poll table: a contest of `participants`, `fresh` new ones before each poll. */
+export interface PollCostRow {
+	participants: number;
+	new: number;
+	'before requests': number;
+	'before ms': number;
+	'after requests': number;
+	'after ms': number;
+}
+
+/** Polls measured per cell, averaged. */
+const POLLS_PER_CELL = 3;
+const NEW_PER_POLL = [0, 3, 250];
+
+/**
+ * Requests and milliseconds per poll over `size` participants, `fresh` of them new before each of
+ * POLLS_PER_CELL polls. `forgetPosition` keeps only what 0.2 saved (`{watching, seen}`), so every poll
+ * reads the export whole as that version did: the "before" column.
+ */
+async function measurePolls(
+	simulator: LeeviaSimulator,
+	environment: TestEnvironment,
+	fresh: number,
+	forgetPosition: boolean,
+	staticData: IDataObject,
+) {
+	const trigger = packageNode(
+		'Leevia Trigger',
+		'leeviaTrigger',
+		{ event: 'newParticipant', productId: '90' },
+		{ credentials: credentialRef },
+	);
+	const contest = simulator.product('campaigns', '90')!;
+	if (!Object.keys(staticData).length) await environment.poll(trigger, staticData);
+	let requests = 0;
+	let nanoseconds = 0n;
+	for (let poll = 0; poll < POLLS_PER_CELL; poll++) {
+		contest.participants.push(...simulator.makeParticipants(fresh));
+		if (forgetPosition) {
+			const state = staticData['node:Leevia Trigger'] as IDataObject;
+			staticData['node:Leevia Trigger'] = { watching: state.watching, seen: state.seen };
+		}
+		simulator.resetCounts();
+		const started = process.hrtime.bigint();
+		const emitted = (await environment.poll(trigger, staticData))?.[0].length ?? 0;
+		nanoseconds += process.hrtime.bigint() - started;
+		requests += simulator.count('GET participants');
+		if (emitted !== fresh) throw new Error(`emitted ${emitted} of ${fresh} new participants`);
+	}
+	return {
+		requests: Math.round((requests / POLLS_PER_CELL) * 10) / 10,
+		ms: Math.round(Number(nanoseconds) / 1e6 / POLLS_PER_CELL),
+	};
+}
+
+/** The per-poll table at every size and number of new participants, before and after. */
+export async function measurePollCosts(sizes = SIZES): Promise<PollCostRow[]> {
+	const rows: PollCostRow[] = [];
+	for (const size of sizes) {
+		const cells = new Map<number, { before?: { requests: number; ms: number } }>();
+		for (const forgetPosition of [true, false]) {
+			await withContest(size, async (simulator, environment) => {
+				const staticData: IDataObject = {};
+				for (const fresh of NEW_PER_POLL) {
+					const cost = await measurePolls(
+						simulator,
+						environment,
+						fresh,
+						forgetPosition,
+						staticData,
+					);
+					if (forgetPosition) cells.set(fresh, { before: cost });
+					else {
+						const before = cells.get(fresh)!.before!;
+						rows.push({
+							participants: size,
+							new: fresh,
+							'before requests': before.requests,
+							'before ms': before.ms,
+							'after requests': cost.requests,
+							'after ms': cost.ms,
+						});
+					}
+				}
+			});
+		}
+	}
+	return rows;
+}
+
 if (require.main === module) {
 	void (async () => {
+		console.log(
+			'Leevia Trigger, per poll (the average of 3 polls; "before" reads the export whole):',
+		);
+		console.table(await measurePollCosts());
 		const rows = [];
 		for (const size of SIZES) {
 			rows.push(

@@ -5,6 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	decodeEnd,
+	encodeEnd,
 	pollNewRecords,
 	readExport,
 	readState,
@@ -76,15 +78,25 @@ describe('Leevia poll state', () => {
 		const poller = trigger(source.fetchPage);
 		expect(await poller.poll()).toEqual([]);
 		expect(source.pagesRead).toEqual([1, 2, 3]);
-		expect(poller.stored).toEqual({ watching: WATCHING, seen: { ranges: [[1000, 1249]] } });
+		expect(poller.stored).toEqual({
+			watching: WATCHING,
+			seen: { ranges: [[1000, 1249]] },
+			// Where the next poll starts: page 3, which holds 1200 to 1249.
+			end: { page: 3, ids: [[1200, 1249]], count: 250 },
+		});
 		expect(await poller.poll()).toEqual([]);
+		expect(source.pagesRead).toEqual([1, 2, 3, 3]);
 	});
 
 	test('an empty export is a baseline too: its first participant is then new', async () => {
 		const source = fakeExport();
 		const poller = trigger(source.fetchPage);
 		expect(await poller.poll()).toEqual([]);
-		expect(poller.stored).toEqual({ watching: WATCHING, seen: {} });
+		expect(poller.stored).toEqual({
+			watching: WATCHING,
+			seen: {},
+			end: { page: 1, ids: [], count: 0 },
+		});
 		source.add(1);
 		expect(await poller.poll()).toEqual([1]);
 	});
@@ -95,7 +107,9 @@ describe('Leevia poll state', () => {
 		await poller.poll();
 		source.add(...range(1250, 130));
 		expect(await poller.poll()).toEqual(range(1250, 130));
-		expect(poller.stored).toEqual({ watching: WATCHING, seen: { ranges: [[1000, 1379]] } });
+		expect(poller.stored).toMatchObject({ watching: WATCHING, seen: { ranges: [[1000, 1379]] } });
+		// Read on from page 3: 3 and 4.
+		expect(source.pagesRead.slice(3)).toEqual([3, 4]);
 	});
 
 	test('each participant is emitted exactly once over many polls, and quiet polls save nothing', async () => {
@@ -137,7 +151,7 @@ describe('Leevia poll state', () => {
 		// Two joined after the last poll of the old version, one while the new version was installed.
 		source.add(1300, 1301, 1302);
 		expect(await poller.poll()).toEqual([1300, 1301, 1302]);
-		expect(poller.stored).toEqual({ watching: WATCHING, seen: { ranges: [[1000, 1302]] } });
+		expect(poller.stored).toMatchObject({ watching: WATCHING, seen: { ranges: [[1000, 1302]] } });
 		expect(await poller.poll()).toEqual([]);
 		source.add(1303);
 		expect(await poller.poll()).toEqual([1303]);
@@ -245,7 +259,7 @@ describe('Leevia poll state', () => {
 		]) {
 			const poller = trigger(source.fetchPage, broken);
 			expect(await poller.poll()).toEqual([]);
-			expect(poller.stored).toEqual({ watching: WATCHING, seen: { ranges: [[1, 250]] } });
+			expect(poller.stored).toMatchObject({ watching: WATCHING, seen: { ranges: [[1, 250]] } });
 		}
 	});
 
@@ -255,7 +269,7 @@ describe('Leevia poll state', () => {
 		await poller.poll();
 		source.add(...range(150_000, 5));
 		expect(await poller.poll()).toHaveLength(5);
-		expect(poller.bytes()).toBeLessThan(100);
+		expect(poller.bytes()).toBeLessThan(200);
 		const oldBytes = JSON.stringify({ watching: WATCHING, seenIds: range(100_000, 50_005) }).length;
 		expect(oldBytes).toBeGreaterThan(300_000);
 	});
@@ -293,5 +307,153 @@ describe('Leevia poll state', () => {
 		};
 		await expect(pollNewRecords(before, WATCHING, failing)).rejects.toThrow('503');
 		expect(await poller.poll()).toEqual([251]);
+	});
+
+	describe('reading on from where the last poll ended', () => {
+		/** One poll with its outcome: what it emitted, the pages it read, why it read whole. */
+		async function pollOnce(source: ReturnType<typeof fakeExport>, stored: unknown, wins = false) {
+			source.pagesRead.length = 0;
+			const outcome = await pollNewRecords(stored, WATCHING, source.fetchPage, {
+				countRepeats: wins,
+			});
+			return {
+				ids: outcome.newRecords.map((record) => record.id),
+				pages: [...source.pagesRead],
+				fullRead: outcome.fullRead,
+				state: outcome.state && JSON.parse(JSON.stringify(outcome.state)),
+			};
+		}
+
+		test('nothing new: one request, nothing saved', async () => {
+			const source = fakeExport(range(1, 250));
+			const { state } = await pollOnce(source, undefined);
+			expect(await pollOnce(source, state)).toEqual({
+				ids: [],
+				pages: [3],
+				fullRead: undefined,
+				state: undefined,
+			});
+		});
+
+		test('a deletion before the remembered page, an insertion, a shrink: each reads whole, once', async () => {
+			const source = fakeExport(range(1, 250));
+			let { state } = await pollOnce(source, undefined);
+			source.records.splice(10, 1);
+			source.add(251);
+			let poll = await pollOnce(source, state);
+			expect(poll).toMatchObject({ ids: [251], pages: [3, 1, 2, 3] });
+			expect(poll.fullRead).toMatch(/page 3 no longer starts with/);
+			state = poll.state;
+			source.records.splice(20, 0, { id: 10_000 });
+			poll = await pollOnce(source, state);
+			expect(poll).toMatchObject({ ids: [10_000], pages: [3, 1, 2, 3] });
+			state = poll.state;
+			source.records.splice(-2, 2);
+			poll = await pollOnce(source, state);
+			expect(poll.fullRead).toMatch(/shrank from 251 to 249/);
+			expect(poll.ids).toEqual([]);
+			expect((await pollOnce(source, poll.state)).pages).toEqual([3]);
+		});
+
+		test('a newcomer whose id is not above the last one remembered has the poll read whole', async () => {
+			const source = fakeExport(range(100, 150));
+			const { state } = await pollOnce(source, undefined);
+			source.add(50);
+			const poll = await pollOnce(source, state);
+			expect(poll.fullRead).toMatch(/not in ascending id order/);
+			expect(poll.ids).toEqual([50]);
+		});
+
+		test('a participant seen before, listed again after the remembered page, is not emitted again', async () => {
+			const source = fakeExport(range(1, 150));
+			const { state } = await pollOnce(source, undefined);
+			// Participant 121 moves to the end of the export, under its own id.
+			source.records.push(source.records.splice(120, 1)[0]);
+			const poll = await pollOnce(source, state);
+			expect(poll.ids).toEqual([]);
+			expect(poll.fullRead).toBeDefined();
+		});
+
+		test('a page size in the reply that differs from the remembered one reads whole', async () => {
+			const source = fakeExport(range(1, 150));
+			const { state } = await pollOnce(source, undefined);
+			const stored = { ...state, end: { ...state.end, perPage: 50 } };
+			source.add(151);
+			const wider: FetchPage = async (page) => {
+				const reply = await source.fetchPage(page);
+				return { ...reply, pagination: { ...reply.pagination, per_page: 100 } };
+			};
+			const outcome = await pollNewRecords(stored, WATCHING, wider);
+			expect(outcome.fullRead).toMatch(/page size changed from 50 to 100/);
+			expect(outcome.newRecords.map((record) => record.id)).toEqual([151]);
+		});
+
+		test('wins: the n-th listing of an id is its n-th win, emitted once', async () => {
+			const source = fakeExport([1, 2, 2, 3]);
+			let { state } = await pollOnce(source, undefined, true);
+			expect(state.seen).toEqual({ ranges: [[1, 3]], others: ['2#2'] });
+			// 3 wins again, listed beside its first win; 4 wins twice.
+			source.add(3, 4, 4);
+			let poll = await pollOnce(source, state, true);
+			expect(poll.ids).toEqual([3, 4, 4]);
+			// A second listing beside the last remembered one cannot be told from a moved record
+			// without the whole export: that poll reads whole.
+			expect(poll.fullRead).toMatch(/not in ascending id order/);
+			state = poll.state;
+			source.add(5);
+			poll = await pollOnce(source, state, true);
+			expect(poll).toMatchObject({ ids: [5], pages: [1], fullRead: undefined });
+			expect(poll.state.seen).toEqual({ ranges: [[1, 5]], others: ['2#2', '3#2', '4#2'] });
+			// The participant event emits an id once, however often it is listed.
+			expect((await pollOnce(fakeExport([7, 7, 8]), { watching: WATCHING, seen: {} })).ids).toEqual(
+				[7, 8],
+			);
+		});
+
+		test('a win listed last on a page and first on the next while the export grew is not taken for a second win', async () => {
+			const records = [{ id: 1 }, { id: 2 }, { id: 2 }, { id: 3 }];
+			// Page 1 holds ids 1 and 2; before page 2 is read, a record is inserted before them.
+			const fetchPage: FetchPage = async (page) => ({
+				records: page === 1 ? records.slice(0, 2) : records.slice(2),
+				pagination: { next_page: page === 1 ? 2 : null, count: page === 1 ? 3 : 4 },
+			});
+			const outcome = await pollNewRecords(
+				{ watching: WATCHING, seen: { ranges: [1] } },
+				WATCHING,
+				fetchPage,
+				{ countRepeats: true },
+			);
+			expect(outcome.newRecords.map((record) => record.id)).toEqual([2, 3]);
+			// Not sure where it stands, so the next poll reads whole again.
+			expect(outcome.state).not.toHaveProperty('end');
+		});
+
+		test('ids that are not numbers are emitted once, and every poll reads whole', async () => {
+			const source = fakeExport(['a', 'b']);
+			const { state } = await pollOnce(source, undefined);
+			expect(state).not.toHaveProperty('end');
+			source.add('c');
+			expect(await pollOnce(source, state)).toMatchObject({
+				ids: ['c'],
+				fullRead: 'no position is remembered',
+			});
+		});
+
+		test('a malformed end is ignored: a whole read, no new baseline, no flood', async () => {
+			const source = fakeExport(range(1, 150));
+			const { state } = await pollOnce(source, undefined);
+			source.add(151);
+			for (const end of [{ page: 0, ids: [] }, { page: 2, ids: [[9, 1]] }, 'x', { page: 2 }]) {
+				const poll = await pollOnce(source, { ...state, end });
+				expect(poll).toMatchObject({ ids: [151], fullRead: 'no position is remembered' });
+			}
+		});
+
+		test('the end is kept as runs of consecutive ids', () => {
+			const end = { page: 4, ids: [301, 302, 303, 305, 305, 307, 308], count: 307, perPage: 100 };
+			const stored = encodeEnd(end);
+			expect(stored.ids).toEqual([[301, 303], 305, 305, [307, 308]]);
+			expect(decodeEnd(JSON.parse(JSON.stringify(stored)))).toEqual(end);
+		});
 	});
 });

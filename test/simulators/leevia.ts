@@ -2,6 +2,10 @@
  * A local Leevia API v1, as its document (leevia-api-v1.txt) describes it: HMAC sign-in that returns a
  * JWT in the Authorization header, the vendor Accept header on every call, page-numbered exports of 100,
  * Instant Win registration with its 422 bodies, and loyalty-portal campaigns.
+ *
+ * What the document leaves open, a test can set: the page size (`pageSize`), an export in no
+ * particular order (`order: 'shuffled'`), a winner listed once per prize won (`wins`), a participant
+ * deleted (take it out of `participants`) or anonymised (`anonymise`).
  */
 import { createHmac, randomBytes } from 'crypto';
 
@@ -41,6 +45,8 @@ export interface LeeviaParticipant {
 	newsletter: string;
 	pseudoanonymized: string;
 	is_winner: boolean;
+	/** Prizes won, when more than one: the winner export lists the participant once per prize. */
+	wins?: number;
 	[field: string]: unknown;
 }
 
@@ -52,6 +58,8 @@ export interface LeeviaProduct {
 	state?: ContestState;
 	/** Custom fields the contest marks as mandatory, by identifier. */
 	mandatoryFields?: string[];
+	/** The export's order: by id (the document's example), or none in particular. */
+	order?: 'ascending' | 'shuffled';
 	/** Every n-th registration wins. */
 	winEvery?: number;
 	/** Loyalty portals only. */
@@ -78,6 +86,9 @@ export class LeeviaSimulator extends SimulatorServer {
 	private tokens = new Map<string, IssuedToken>();
 
 	private nextParticipantId = 1000;
+
+	/** How many records a page holds; the document's example shows 100. */
+	pageSize = PAGE_SIZE;
 
 	/** Lifetime of issued tokens; Leevia's is one day. */
 	tokenLifetimeSeconds = 24 * 60 * 60;
@@ -343,7 +354,8 @@ export class LeeviaSimulator extends SimulatorServer {
 
 	private page<T>(request: SimRequest, records: T[], collection: string, path: string): SimReply {
 		const current = Math.max(1, Number(request.url.searchParams.get('page') ?? 1) || 1);
-		const pages = Math.max(1, Math.ceil(records.length / PAGE_SIZE));
+		const size = this.pageSize;
+		const pages = Math.max(1, Math.ceil(records.length / size));
 		const link = (page: number | null) => {
 			if (page === null) return '';
 			const url = new URL(`${this.url}/api/v1${path}`);
@@ -356,14 +368,14 @@ export class LeeviaSimulator extends SimulatorServer {
 		return {
 			status: 200,
 			body: {
-				[collection]: records.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE),
+				[collection]: records.slice((current - 1) * size, current * size),
 				pagination: {
 					current,
 					previous_page: previousPage,
 					previous: link(previousPage),
 					next_page: nextPage,
 					next: link(nextPage),
-					per_page: PAGE_SIZE,
+					per_page: size,
 					pages,
 					count: records.length,
 				},
@@ -388,13 +400,22 @@ export class LeeviaSimulator extends SimulatorServer {
 		if (filter && !allowed[type].includes(filter)) {
 			return { status: 422, body: { errors: { type: ['is not included in the list'] } } };
 		}
-		const records =
-			filter === 'winner' ? product.participants.filter((p) => p.is_winner) : product.participants;
+		let records =
+			filter === 'winner'
+				? product.participants.flatMap((p) =>
+						p.is_winner ? Array<LeeviaParticipant>(Math.max(1, p.wins ?? 1)).fill(p) : [],
+					)
+				: product.participants;
+		// Each id keeps its place among the others, so a newcomer lands anywhere; a winner's listings
+		// stay together (the sort is stable).
+		if (product.order === 'shuffled') {
+			records = [...records].sort((a, b) => scramble(a.id) - scramble(b.id));
+		}
 		const reply = this.page(request, records, 'participants', `/${type}/${id}/participants`);
-		// The export shows winners through their records, without the internal flag.
+		// The export shows winners through their records, without the internal fields.
 		const body = reply.body as { participants: LeeviaParticipant[] };
 		body.participants = body.participants.map(
-			({ is_winner: _winner, ...rest }) => rest as LeeviaParticipant,
+			({ is_winner: _winner, wins: _wins, ...rest }) => rest as LeeviaParticipant,
 		);
 		return reply;
 	}
@@ -411,6 +432,24 @@ export class LeeviaSimulator extends SimulatorServer {
 		);
 		return this.page(request, campaigns, 'campaigns', `/loyalty_portals/${portalId}/campaigns`);
 	}
+}
+
+/** A fixed pseudo-random rank for an id, so a shuffled export is the same at every read. */
+export function scramble(id: number): number {
+	return Math.imul(id ^ 0x5bd1e995, 0x27d4eb2d) >>> 0;
+}
+
+/**
+ * [doc] A participant who asks to be anonymous stays in the export with the sensitive data masked and
+ * `pseudoanonymized` "true". The document does not say how the masked data looks, nor that the id
+ * changes, so it stays.
+ */
+export function anonymise(participant: LeeviaParticipant): LeeviaParticipant {
+	for (const field of ['email', 'first_name', 'last_name', 'phone'] as const) {
+		if (participant[field] !== null) participant[field] = '***';
+	}
+	participant.pseudoanonymized = 'true';
+	return participant;
 }
 
 /** Builds loyalty-portal campaigns in the document's shape. */

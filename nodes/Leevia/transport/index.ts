@@ -71,9 +71,20 @@ export const paths = {
 export interface LeeviaPagination {
 	current?: number;
 	next_page?: number | null;
+	per_page?: number;
 	pages?: number;
 	count?: number;
 }
+
+/**
+ * ASSUMED: the participant export lists participants in ascending `id` order and appends new ones
+ * at the end, so that a poll can read on from the page where the previous one ended. The
+ * document's example is in that order, but its words do not promise it; the trigger checks it on
+ * every poll and reads the export whole when it does not hold. `false` makes every poll read whole.
+ * ASSUMED too: a page past the last one answers with an empty list (as `next_page` is null there),
+ * not with an error; the trigger asks for one only after participants were deleted.
+ */
+export const LEEVIA_EXPORT_APPENDS = true;
 
 export interface LeeviaRequestOptions {
 	qs?: IDataObject;
