@@ -7,9 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { outputProperty } from '../shared/contact';
 import { openCredentialSession } from '../shared/credential-session';
 import { isTransientFailure, readHttpFailure } from '../shared/http-failure';
 import { contestScope, simplifyProperty } from './actions/common';
+import { contactJson, kimpleContact, type KimplePersonResource } from './helpers/contact';
 import { simplifyParticipation } from './helpers/participation';
 import { buildCondition, joinSearch } from './helpers/search';
 import { listSearch } from './methods';
@@ -22,7 +24,6 @@ import {
 	MAX_PAGE_SIZE,
 	kimplePage,
 	paths,
-	type KimpleResource,
 } from './transport';
 import {
 	baseline,
@@ -33,7 +34,7 @@ import {
 	type PollReader,
 } from './trigger/poll';
 
-const EVENTS: Record<string, KimpleResource> = {
+const EVENTS: Record<string, KimplePersonResource> = {
 	newContestEntry: 'contestEntry',
 	newContestParticipation: 'contestParticipation',
 };
@@ -75,7 +76,11 @@ export class KimpleTrigger implements INodeType {
 				default: 'newContestEntry',
 			},
 			contestScope,
-			{ ...simplifyProperty, displayOptions: { show: { event: ['newContestParticipation'] } } },
+			outputProperty,
+			{
+				...simplifyProperty,
+				displayOptions: { show: { event: ['newContestParticipation'], output: ['raw'] } },
+			},
 			{
 				displayName:
 					'The first check records what is already there and emits nothing; later checks emit each new record once, oldest first.',
@@ -102,10 +107,17 @@ export class KimpleTrigger implements INodeType {
 				`Contest "${contestHashId}" is not valid: pick a contest from the list or give its hash ID, e.g. 78HY9n`,
 			);
 		}
+		const contact = this.getNodeParameter('output', 'raw') === 'contact';
 		const simplify =
 			resource === 'contestParticipation' && (this.getNodeParameter('simplify', true) as boolean);
-		const output = (records: IDataObject[]) =>
-			this.helpers.returnJsonArray(simplify ? records.map(simplifyParticipation) : records);
+		// A contact is read from the raw record, before any simplifying.
+		const shape = (record: IDataObject) =>
+			contact
+				? contactJson(kimpleContact(resource, record))
+				: simplify
+					? simplifyParticipation(record)
+					: record;
+		const output = (records: IDataObject[]) => this.helpers.returnJsonArray(records.map(shape));
 
 		const session = await openCredentialSession(this, 'kimpleApi');
 		const scope = contestHashId

@@ -7,8 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { outputProperty } from '../shared/contact';
 import { openCredentialSession } from '../shared/credential-session';
 import { outputOptionsProperty } from './actions/common';
+import { contactJson, spreadContact, type SpreadPersonRecord } from './helpers/contact';
 import { isTimeZone } from './helpers/dates';
 import { shapeRecords } from './helpers/shape';
 import {
@@ -36,6 +38,14 @@ const EVENTS: Record<string, () => string> = {
 	newOrder: paths.orders,
 	newParticipation: paths.participations,
 	newSponsorship: paths.sponsorships,
+};
+
+/** The events whose records are persons, and how their records read as contacts. */
+const PERSON_EVENTS: Record<string, SpreadPersonRecord> = {
+	newCagnotteLine: 'cagnotteLine',
+	newCustomer: 'customer',
+	newParticipation: 'participation',
+	newSponsorship: 'sponsorship',
 };
 
 export class SpreadTrigger implements INodeType {
@@ -79,7 +89,11 @@ export class SpreadTrigger implements INodeType {
 				],
 				default: 'newCagnotteLine',
 			},
-			outputOptionsProperty,
+			{
+				...outputProperty,
+				displayOptions: { show: { event: Object.keys(PERSON_EVENTS) } },
+			},
+			{ ...outputOptionsProperty, displayOptions: { hide: { output: ['contact'] } } },
 			{
 				displayName:
 					'The first check records what is already there and emits nothing; later checks emit each new record once, oldest first.',
@@ -106,14 +120,18 @@ export class SpreadTrigger implements INodeType {
 			);
 		}
 		const output = this.getNodeParameter('outputOptions', {}) as IDataObject;
+		const person = PERSON_EVENTS[event];
+		const contact = person !== undefined && this.getNodeParameter('output', 'raw') === 'contact';
 		const emit = (records: IDataObject[]) =>
 			this.helpers.returnJsonArray(
-				shapeRecords(records, {
-					timeZone,
-					numberFields: NUMBER_FIELDS,
-					keepNumberStrings: output.keepNumberStrings === true,
-					keepDateStrings: output.keepDateStrings === true,
-				}),
+				contact
+					? records.map((record) => contactJson(spreadContact(person, record, { timeZone })))
+					: shapeRecords(records, {
+							timeZone,
+							numberFields: NUMBER_FIELDS,
+							keepNumberStrings: output.keepNumberStrings === true,
+							keepDateStrings: output.keepDateStrings === true,
+						}),
 			);
 		const createdSince = async (since: string) =>
 			await spreadRequestAllItems.call(

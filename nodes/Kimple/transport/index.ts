@@ -71,6 +71,31 @@ export const CONTEST_FIELD = 'contest_hash_id';
 /** [doc] Every record's creation date, `YYYY-MM-DD HH:MM:SS` without a zone. */
 export const CREATED_AT_FIELD = 'created_at';
 
+/**
+ * ASSUMED (Kimple is French; the document writes its dates without an offset): dates are wall-clock
+ * times of Paris. The contact output turns them into ISO-8601 with the offset of this zone.
+ */
+export const KIMPLE_TIME_ZONE = 'Europe/Paris';
+
+/**
+ * How the contact output (helpers/contact.ts) reads Kimple's persons. [doc] An entry carries email,
+ * firstname, lastname, gender, birthday, address, zipcode, city, country and phone; a participation
+ * its form (first name, last name, email, address, city, postal code, optin …) and its gift (title,
+ * description, unique code); a contest carries `is_anonymized`. ASSUMED, each one line to fix:
+ * - `gender` is a number: 1 male, 2 female; 0 (the document's example) and anything else unknown.
+ * - the participation's form is `form: {firstname, lastname, email, address, city, zipcode, optin}`
+ *   (helpers/participation.ts reads the same shape); `optin` 1 / 0 is the newsletter consent; other
+ *   keys of the form are the contest's own fields.
+ * - a participation with a `gift` won it; one without says nothing about winning (a draw may come later).
+ * - `is_anonymized` is read on an entry or a participation only where the record carries it (the
+ *   document shows it on contests only); otherwise the contact says not anonymised.
+ */
+export const KIMPLE_GENDERS: Record<string, 'female' | 'male'> = { '1': 'male', '2': 'female' };
+export const KIMPLE_FORM_FIELD = 'form';
+export const KIMPLE_OPT_IN_FIELD = 'optin';
+export const KIMPLE_GIFT_FIELD = 'gift';
+export const KIMPLE_ANONYMIZED_FIELD = 'is_anonymized';
+
 /** [doc] "Page index" and "results limits". ASSUMED: named `page` (counting from 1) and `limit`. */
 export const FIRST_PAGE = 1;
 /** ASSUMED: a page holds at most 100 records. */

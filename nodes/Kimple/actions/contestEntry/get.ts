@@ -1,13 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, contestEntryToContact } from '../../helpers/contact';
 import { getOne, recordIdProperty } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contestEntry'], operation: ['get'] } },
-	[recordIdProperty('contestEntry')],
+	[recordIdProperty('contestEntry'), outputProperty],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await getOne(this, itemIndex, 'contestEntry', 'contestEntryId');
+	const entry = await getOne(this, itemIndex, 'contestEntry', 'contestEntryId');
+	const output = this.getNodeParameter('output', itemIndex, 'raw') as string;
+	return output === 'contact' ? contactJson(contestEntryToContact(entry)) : entry;
 }

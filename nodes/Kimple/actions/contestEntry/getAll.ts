@@ -1,13 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, contestEntryToContact } from '../../helpers/contact';
 import { contestScope, getMany, listProperties, readContestScope } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contestEntry'], operation: ['getAll'] } },
-	[contestScope, ...listProperties()],
+	[contestScope, ...listProperties(), outputProperty],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await getMany(this, itemIndex, 'contestEntry', readContestScope(this, itemIndex));
+	const entries = await getMany(this, itemIndex, 'contestEntry', readContestScope(this, itemIndex));
+	const output = this.getNodeParameter('output', itemIndex, 'raw') as string;
+	return output === 'contact'
+		? entries.map((entry) => contactJson(contestEntryToContact(entry)))
+		: entries;
 }

@@ -1,12 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, contestParticipationToContact } from '../../helpers/contact';
 import { simplifyParticipation } from '../../helpers/participation';
 import { getOne, recordIdProperty, simplifyProperty } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contestParticipation'], operation: ['get'] } },
-	[recordIdProperty('contestParticipation'), simplifyProperty],
+	[
+		recordIdProperty('contestParticipation'),
+		outputProperty,
+		// A contact is read from the raw record: Simplify applies to the raw output only.
+		{ ...simplifyProperty, displayOptions: { show: { output: ['raw'] } } },
+	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -16,6 +23,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'contestParticipation',
 		'contestParticipationId',
 	);
+	const output = this.getNodeParameter('output', itemIndex, 'raw') as string;
+	if (output === 'contact') return contactJson(contestParticipationToContact(participation));
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	return simplify ? simplifyParticipation(participation) : participation;
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, contestParticipationToContact } from '../../helpers/contact';
 import { simplifyParticipation } from '../../helpers/participation';
 import {
 	contestScope,
@@ -12,7 +14,13 @@ import {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contestParticipation'], operation: ['getAll'] } },
-	[contestScope, ...listProperties(), simplifyProperty],
+	[
+		contestScope,
+		...listProperties(),
+		outputProperty,
+		// A contact is read from the raw record: Simplify applies to the raw output only.
+		{ ...simplifyProperty, displayOptions: { show: { output: ['raw'] } } },
+	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
@@ -22,6 +30,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'contestParticipation',
 		readContestScope(this, itemIndex),
 	);
+	const output = this.getNodeParameter('output', itemIndex, 'raw') as string;
+	if (output === 'contact')
+		return participations.map((participation) =>
+			contactJson(contestParticipationToContact(participation)),
+		);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	return simplify ? participations.map(simplifyParticipation) : participations;
 }

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../../shared/list-properties';
 import { paths } from '../../transport';
 import { filtersProperty, getMany } from '../common';
+import { getManyContacts, outputProperty, wantsContacts } from '../contacts';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['cagnotte'], operation: ['getAll'] } },
@@ -21,10 +22,13 @@ export const description = updateDisplayOptions(
 			'maxAmount',
 			'amount',
 		]),
+		outputProperty,
 	],
 );
 
 /** The cagnotte lines: points added (positive) and spent or removed (negative). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	if (wantsContacts(this, itemIndex))
+		return await getManyContacts(this, itemIndex, paths.cagnottes(), 'cagnotteLine');
 	return await getMany(this, itemIndex, paths.cagnottes());
 }

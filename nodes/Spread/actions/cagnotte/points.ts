@@ -1,9 +1,11 @@
 /** What Add Points and Remove Points share: the customer, the amount, and the one POST. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { cagnotteLineToContact, contactJson } from '../../helpers/contact';
 import { shapeRecord } from '../../helpers/shape';
 import { bodies, paths, spreadRequest, type CustomerKey } from '../../transport';
 import { fail, openItem, readAmount, readEmail, readId } from '../common';
+import { outputProperty, wantsContacts } from '../contacts';
 
 export function pointsProperties(verb: 'add' | 'remove'): INodeProperties[] {
 	return [
@@ -50,17 +52,18 @@ export function pointsProperties(verb: 'add' | 'remove'): INodeProperties[] {
 					? 'Points to add to the cagnotte, above 0; decimals are allowed'
 					: 'Points to take from the cagnotte, above 0 (sent to SPREAD as a negative amount); decimals are allowed',
 		},
+		outputProperty,
 	];
 }
 
 function readCustomer(
 	context: IExecuteFunctions,
 	itemIndex: number,
-): { key: CustomerKey; label: string } {
+): { key: CustomerKey; label: string; email?: string } {
 	const identifyBy = context.getNodeParameter('identifyBy', itemIndex, 'email') as string;
 	if (identifyBy === 'email') {
 		const email = readEmail(context, 'email', itemIndex);
-		return { key: { email }, label: `the customer with email ${email}` };
+		return { key: { email }, label: `the customer with email ${email}`, email };
 	}
 	if (identifyBy === 'customerId') {
 		const customerId = readId(context, 'customerId', itemIndex, 'Customer ID');
@@ -75,7 +78,7 @@ function readCustomer(
 
 /**
  * One cagnotte line: SPREAD's reply `{customer: {id, cagnotteAmount}, cagnotte: {...the new line}}`
- * as one item, shaped.
+ * as one item, shaped; or, with Output = Contact, the customer's contact with the points moved.
  */
 export async function movePoints(
 	context: IExecuteFunctions,
@@ -89,7 +92,7 @@ export async function movePoints(
 		context.getNodeParameter('amount', itemIndex),
 		'Amount',
 	);
-	const { settings, shape } = await openItem(context, itemIndex, customer.label);
+	const { settings, shape, timeZone } = await openItem(context, itemIndex, customer.label);
 	const points = `${amount} ${amount === 1 ? 'point' : 'points'}`;
 	const reply = await spreadRequest.call(context, 'POST', paths.cagnottes(), {
 		...settings,
@@ -104,5 +107,14 @@ export async function movePoints(
 		},
 		removal: verb === 'remove' ? { amount, customer: customer.label } : undefined,
 	});
+	if (wantsContacts(context, itemIndex)) {
+		const objectOf = (value: unknown) =>
+			value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+		const line = objectOf(reply.cagnotte);
+		const owner = reply.customer === undefined ? undefined : objectOf(reply.customer);
+		return contactJson(
+			cagnotteLineToContact(line, { timeZone, customer: owner, email: customer.email }),
+		);
+	}
 	return shapeRecord(reply, shape);
 }

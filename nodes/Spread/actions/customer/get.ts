@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../transport';
 import { getOne, readId } from '../common';
+import { getOneContact, outputProperty, wantsContacts } from '../contacts';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['customer'], operation: ['get'] } },
@@ -16,10 +17,15 @@ export const description = updateDisplayOptions(
 			placeholder: 'e.g. 15130125',
 			description: "SPREAD's ID of the customer",
 		},
+		outputProperty,
 	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const customerId = readId(this, 'customerId', itemIndex, 'Customer ID');
-	return await getOne(this, itemIndex, paths.customer(customerId), `Customer ID ${customerId}`);
+	const path = paths.customer(customerId);
+	const about = `Customer ID ${customerId}`;
+	if (wantsContacts(this, itemIndex))
+		return await getOneContact(this, itemIndex, path, about, 'customer');
+	return await getOne(this, itemIndex, path, about);
 }

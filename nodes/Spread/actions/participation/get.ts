@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../transport';
 import { getOne, readId } from '../common';
+import { getOneContact, outputProperty, wantsContacts } from '../contacts';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['participation'], operation: ['get'] } },
@@ -16,15 +17,15 @@ export const description = updateDisplayOptions(
 			placeholder: 'e.g. 880011',
 			description: "SPREAD's ID of the participation",
 		},
+		outputProperty,
 	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const participationId = readId(this, 'participationId', itemIndex, 'Participation ID');
-	return await getOne(
-		this,
-		itemIndex,
-		paths.participation(participationId),
-		`Participation ID ${participationId}`,
-	);
+	const path = paths.participation(participationId);
+	const about = `Participation ID ${participationId}`;
+	if (wantsContacts(this, itemIndex))
+		return await getOneContact(this, itemIndex, path, about, 'participation');
+	return await getOne(this, itemIndex, path, about);
 }

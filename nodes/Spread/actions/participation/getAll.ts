@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../../shared/list-properties';
 import { paths } from '../../transport';
 import { filtersProperty, getMany } from '../common';
+import { getManyContacts, outputProperty, wantsContacts } from '../contacts';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['participation'], operation: ['getAll'] } },
@@ -17,10 +18,13 @@ export const description = updateDisplayOptions(
 			'customerId',
 			'campaignId',
 		]),
+		outputProperty,
 	],
 );
 
 /** Customers' entries in campaigns. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	if (wantsContacts(this, itemIndex))
+		return await getManyContacts(this, itemIndex, paths.participations(), 'participation');
 	return await getMany(this, itemIndex, paths.participations());
 }

@@ -4,16 +4,20 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../../shared/list-properties';
 import { paths } from '../../transport';
 import { filtersProperty, getMany } from '../common';
+import { getManyContacts, outputProperty, wantsContacts } from '../contacts';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['sponsorship'], operation: ['getAll'] } },
 	[
 		...returnAllOrLimit(),
 		filtersProperty(['createdAfter', 'createdBefore', 'modifiedAfter', 'modifiedBefore']),
+		outputProperty,
 	],
 );
 
 /** Referrals: a customer (godfather) who brought another (godson). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	if (wantsContacts(this, itemIndex))
+		return await getManyContacts(this, itemIndex, paths.sponsorships(), 'sponsorship');
 	return await getMany(this, itemIndex, paths.sponsorships());
 }
