@@ -7,11 +7,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { outputProperty } from '../shared/contact';
 import { openCredentialSession } from '../shared/credential-session';
 import { isTransientFailure, readHttpFailure } from '../shared/http-failure';
 import { promotionIdProperty } from './actions/common';
 import { listSearch } from './methods';
 import { flattenCoinTransaction } from './helpers/coinTransaction';
+import {
+	contactJson,
+	easypromosContact,
+	promotionRef,
+	type EasypromosPersonKind,
+} from './helpers/contact';
 import { DEFAULT_MAX_WAIT_SECONDS, easypromosPage, paths } from './transport';
 import {
 	baselineState,
@@ -22,11 +29,18 @@ import {
 	type PollState,
 } from './trigger/poll';
 
-const EVENTS: Record<string, { path: (promotionId: string) => string; what: string }> = {
-	newCoinTransaction: { path: paths.coinTransactions, what: 'coin transaction' },
-	newParticipation: { path: paths.participations, what: 'participation' },
-	newPrize: { path: paths.prizes, what: 'prize' },
-	newUser: { path: paths.users, what: 'user' },
+const EVENTS: Record<
+	string,
+	{ path: (promotionId: string) => string; what: string; kind: EasypromosPersonKind }
+> = {
+	newCoinTransaction: {
+		path: paths.coinTransactions,
+		what: 'coin transaction',
+		kind: 'coinTransaction',
+	},
+	newParticipation: { path: paths.participations, what: 'participation', kind: 'participation' },
+	newPrize: { path: paths.prizes, what: 'prize', kind: 'prize' },
+	newUser: { path: paths.users, what: 'user', kind: 'user' },
 };
 
 /** A rate limit, an outage or a lost reply: the poll emits what it has and reads the rest later. */
@@ -50,15 +64,25 @@ function readParameters(context: IPollFunctions) {
 	}
 	// No "created since" filter exists: read newest first and stop at the newest item already seen.
 	const qs: IDataObject = { order: 'created_desc' };
-	if (event === 'newParticipation' && context.getNodeParameter('fullFormat', false))
+	const contact = context.getNodeParameter('output', 'raw') === 'contact';
+	// A contact needs the participation's person and prize, which only the full format embeds.
+	if (event === 'newParticipation' && (contact || context.getNodeParameter('fullFormat', false)))
 		qs.format = 'full';
+	const shape = (items: IDataObject[]): IDataObject[] => {
+		if (contact) {
+			const promotion = promotionRef(context.getNodeParameter('promotionId'), promotionId);
+			return items.map((item) => contactJson(easypromosContact(source.kind, item, promotion)));
+		}
+		const simplify =
+			event === 'newCoinTransaction' && (context.getNodeParameter('simplify', true) as boolean);
+		return simplify ? items.map(flattenCoinTransaction) : items;
+	};
 	return {
 		watching: `${event}:${promotionId}`,
 		path: source.path(promotionId),
 		qs,
 		about: `promotion ID ${promotionId}`,
-		simplify:
-			event === 'newCoinTransaction' && (context.getNodeParameter('simplify', true) as boolean),
+		shape,
 	};
 }
 
@@ -119,8 +143,9 @@ export class EasypromosTrigger implements INodeType {
 				default: true,
 				description:
 					"Whether to return each transaction's fields at the top level, with the user's fields beside them as user_&lt;field&gt;, instead of Easypromos's {transaction, user} pair",
-				displayOptions: { show: { event: ['newCoinTransaction'] } },
+				displayOptions: { show: { event: ['newCoinTransaction'] }, hide: { output: ['contact'] } },
 			},
+			outputProperty,
 			{
 				displayName:
 					'The first check records what is already there and emits nothing; later checks emit each new item once, oldest first.',
@@ -134,9 +159,8 @@ export class EasypromosTrigger implements INodeType {
 	methods = { listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const { watching, path, qs, about, simplify } = readParameters(this);
-		const output = (items: IDataObject[]) =>
-			this.helpers.returnJsonArray(simplify ? items.map(flattenCoinTransaction) : items);
+		const { watching, path, qs, about, shape } = readParameters(this);
+		const output = (items: IDataObject[]) => this.helpers.returnJsonArray(shape(items));
 		// Without maxWaitSeconds (sample, baseline) the transport's usual wait on 429s applies.
 		// One credential read for every page of the poll.
 		const session = await openCredentialSession(this, 'easypromosApi');

@@ -7,7 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { outputProperty, text } from '../shared/contact';
 import { guardWebhook, webhookSecretProperty } from '../shared/webhook-guard';
+import { contactJson, easypromosContact, personKindOf } from './helpers/contact';
 import { classifyWebhook } from './helpers/webhook';
 
 // Easypromos has no API to register, check or delete a webhook: the user pastes the URL into the
@@ -73,6 +75,7 @@ export class EasypromosWebhookTrigger implements INodeType {
 					'Start only for webhooks of this promotion, when the same URL is pasted in several promotions',
 			},
 			webhookSecretProperty,
+			outputProperty,
 		],
 	};
 
@@ -93,9 +96,19 @@ export class EasypromosWebhookTrigger implements INodeType {
 				? `promotion ${String(promotionId ?? 'unknown')} not watched`
 				: undefined;
 		if (skipReason) return { webhookResponse: { received: true, ignored: skipReason } };
+		let item = payload;
+		if (this.getNodeParameter('output', 'raw') === 'contact') {
+			// The envelope's `data` is the API object; a payload without one is the object itself (a
+			// participation's own `data` is its array of answers).
+			const wrapped = typeof payload.data === 'object' && !Array.isArray(payload.data);
+			const record = wrapped && payload.data ? data : payload;
+			// By its shape: a "participation" webhook may carry a prize won, with its prize type.
+			const promotion = { id: text(promotionId), title: null };
+			item = contactJson(easypromosContact(personKindOf(record), record, promotion));
+		}
 		return {
 			webhookResponse: { received: true },
-			workflowData: [this.helpers.returnJsonArray([payload])],
+			workflowData: [this.helpers.returnJsonArray([item])],
 		};
 	}
 }

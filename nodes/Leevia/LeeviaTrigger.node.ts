@@ -8,7 +8,9 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { openCredentialSession } from '../shared/credential-session';
+import { outputProperty } from '../shared/contact';
 import { productProperties, requireProduct } from './actions/common';
+import { contactJson, participantToContact } from './helpers/contact';
 import { leeviaPage, paths } from './transport';
 import { pollNewRecords, type FetchPage } from './trigger/poll';
 
@@ -46,6 +48,7 @@ export class LeeviaTrigger implements INodeType {
 				default: 'newParticipant',
 			},
 			...productProperties('to watch'),
+			outputProperty,
 			{
 				displayName:
 					'The first check records who is already there and emits nothing; later checks emit each new participant once.',
@@ -69,6 +72,17 @@ export class LeeviaTrigger implements INodeType {
 			);
 		}
 		const path = paths.participants(product);
+		const asContacts = this.getNodeParameter('output', 'raw') === 'contact';
+		const output = (records: IDataObject[]) =>
+			this.helpers.returnJsonArray(
+				asContacts
+					? records.map((record) =>
+							contactJson(
+								participantToContact(record, product.productId, { winner: event === 'newWinner' }),
+							),
+						)
+					: records,
+			);
 		const qs: IDataObject = event === 'newWinner' ? { type: 'winner' } : {};
 		// One credential read for every page of the poll; a refused connection after page 1 is a server
 		// restarting, worth another try like any lost reply.
@@ -79,7 +93,7 @@ export class LeeviaTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			// A test run shows real data without moving the baseline: the first page's last record.
 			const sample = (await fetchPage(1)).records.slice(-1);
-			return sample.length ? [this.helpers.returnJsonArray(sample)] : null;
+			return sample.length ? [output(sample)] : null;
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
@@ -98,6 +112,6 @@ export class LeeviaTrigger implements INodeType {
 			for (const key of Object.keys(staticData)) delete staticData[key];
 			Object.assign(staticData, state);
 		}
-		return newRecords.length ? [this.helpers.returnJsonArray(newRecords)] : null;
+		return newRecords.length ? [output(newRecords)] : null;
 	}
 }

@@ -42,6 +42,26 @@ describe('Leevia Trigger', () => {
 		expect(emitted(await environment.poll(node, staticData))).toEqual([late[0].id]);
 	});
 
+	test('Output = Contact: each newcomer in the one contact shape, keyed by its Leevia id', async () => {
+		const staticData: IDataObject = {};
+		const node = trigger({ event: 'newParticipant', productId: '90', output: 'contact' });
+		await environment.poll(node, staticData);
+		const contest = simulator.product('campaigns', '90')!;
+		const newcomers = simulator.makeParticipants(2);
+		contest.participants.push(...newcomers);
+		const result = await environment.poll(node, staticData);
+		const contacts = result ? result[0].map((item) => item.json) : [];
+		expect(contacts.map((contact) => (contact.source as IDataObject).recordId)).toEqual(
+			newcomers.map((participant) => String(participant.id)),
+		);
+		expect(contacts[0]).toMatchObject({
+			email: newcomers[0].email?.toLowerCase() ?? null,
+			firstName: newcomers[0].first_name,
+			source: { platform: 'leevia', product: { id: '90' } },
+		});
+		expect(Object.keys(contacts[0])[0]).toBe('email');
+	});
+
 	test('New Winner watches winners only', async () => {
 		const staticData: IDataObject = {};
 		const node = trigger({ event: 'newWinner', productId: '90' });

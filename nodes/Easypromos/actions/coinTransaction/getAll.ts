@@ -2,13 +2,15 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
+import { outputProperty } from '../../../shared/contact';
+import { coinTransactionToContact, contactJson, promotionRef } from '../../helpers/contact';
 import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
 import { shape, simplifyProperty } from './simplify';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['coinTransaction'], operation: ['getAll'] } },
-	[promotionIdProperty, simplifyProperty, orderProperty, ...returnAllOrLimit()],
+	[promotionIdProperty, simplifyProperty, orderProperty, ...returnAllOrLimit(), outputProperty],
 );
 
 /** The promotion's virtual-coin ledger. */
@@ -21,5 +23,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		readOrder(this, itemIndex),
 		`promotion ID ${promotionId}`,
 	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') === 'contact') {
+		const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+		return items.map((item) => contactJson(coinTransactionToContact(item, promotion)));
+	}
 	return shape(items, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 }

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
+import { outputProperty } from '../../../shared/contact';
+import { coinTransactionToContact, contactJson, promotionRef } from '../../helpers/contact';
 import { paths } from '../../transport';
 import {
 	getMany,
@@ -16,7 +18,14 @@ import { shape, simplifyProperty } from './simplify';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['coinTransaction'], operation: ['getByUser'] } },
-	[promotionIdProperty, userIdProperty, simplifyProperty, orderProperty, ...returnAllOrLimit()],
+	[
+		promotionIdProperty,
+		userIdProperty,
+		simplifyProperty,
+		orderProperty,
+		...returnAllOrLimit(),
+		outputProperty,
+	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
@@ -29,5 +38,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		readOrder(this, itemIndex),
 		`promotion ID ${promotionId} and user ID ${userId}`,
 	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') === 'contact') {
+		const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+		return items.map((item) => contactJson(coinTransactionToContact(item, promotion)));
+	}
 	return shape(items, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 }

@@ -10,6 +10,8 @@ export const simplifyProperty: INodeProperties = {
 	default: true,
 	description:
 		"Whether to return each transaction's fields at the top level, with the user's fields beside them as user_&lt;field&gt;, instead of Easypromos's {transaction, user} pair",
+	// A contact has its own shape.
+	displayOptions: { hide: { output: ['contact'] } },
 };
 
 export function shape(items: IDataObject[], simplify: boolean): IDataObject[] {

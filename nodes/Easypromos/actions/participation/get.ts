@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, participationToContact, promotionRef } from '../../helpers/contact';
 import { easypromosRequest, paths } from '../../transport';
 import { promotionIdProperty, readId, readPromotionId, requestSettings } from '../common';
 
@@ -16,13 +18,14 @@ export const description = updateDisplayOptions(
 			required: true,
 			placeholder: 'e.g. 98765',
 		},
+		outputProperty,
 	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const promotionId = readPromotionId(this, itemIndex);
 	const participationId = readId(this, 'participationId', itemIndex, 'Participation ID');
-	return await easypromosRequest.call(
+	const participation: IDataObject = await easypromosRequest.call(
 		this,
 		'GET',
 		paths.participation(promotionId, participationId),
@@ -32,4 +35,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			`promotion ID ${promotionId} and participation ID ${participationId}`,
 		),
 	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact') return participation;
+	const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+	// The format=full that embeds the user is documented for the list only: read the user apart.
+	const userId = String(participation.user_id ?? '');
+	const user = /^[1-9][0-9]*$/.test(userId)
+		? await easypromosRequest.call(
+				this,
+				'GET',
+				paths.user(promotionId, userId),
+				requestSettings(this, itemIndex, `promotion ID ${promotionId} and user ID ${userId}`),
+			)
+		: undefined;
+	return contactJson(participationToContact(participation, promotion, user));
 }

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, participationToContact, promotionRef } from '../../helpers/contact';
 import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
 
@@ -19,18 +21,26 @@ export const description = updateDisplayOptions(
 		},
 		orderProperty,
 		...returnAllOrLimit(),
+		outputProperty,
 	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);
 	const qs: IDataObject = readOrder(this, itemIndex);
-	if (this.getNodeParameter('fullFormat', itemIndex, false)) qs.format = 'full';
-	return await getMany(
+	const contact = this.getNodeParameter('output', itemIndex, 'raw') === 'contact';
+	// A contact needs the person and the prize, which only the full format embeds.
+	if (contact || this.getNodeParameter('fullFormat', itemIndex, false)) qs.format = 'full';
+	const participations = await getMany(
 		this,
 		itemIndex,
 		paths.participations(promotionId),
 		qs,
 		`promotion ID ${promotionId}`,
+	);
+	if (!contact) return participations;
+	const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+	return participations.map((participation) =>
+		contactJson(participationToContact(participation, promotion)),
 	);
 }

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
-import { paths } from '../../transport';
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, participationToContact, promotionRef } from '../../helpers/contact';
+import { easypromosRequest, paths } from '../../transport';
 import {
 	getMany,
 	orderProperty,
@@ -10,22 +12,37 @@ import {
 	readOrder,
 	readPromotionId,
 	readUserId,
+	requestSettings,
 	userIdProperty,
 } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['participation'], operation: ['getByUser'] } },
-	[promotionIdProperty, userIdProperty, orderProperty, ...returnAllOrLimit()],
+	[promotionIdProperty, userIdProperty, orderProperty, ...returnAllOrLimit(), outputProperty],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);
 	const userId = readUserId(this, itemIndex);
-	return await getMany(
+	const about = `promotion ID ${promotionId} and user ID ${userId}`;
+	const participations = await getMany(
 		this,
 		itemIndex,
 		paths.userParticipations(promotionId, userId),
 		readOrder(this, itemIndex),
-		`promotion ID ${promotionId} and user ID ${userId}`,
+		about,
+	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact' || !participations.length)
+		return participations;
+	const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+	// The format=full that embeds the user is documented for the whole list only: read the user once.
+	const user = await easypromosRequest.call(
+		this,
+		'GET',
+		paths.user(promotionId, userId),
+		requestSettings(this, itemIndex, about),
+	);
+	return participations.map((participation) =>
+		contactJson(participationToContact(participation, promotion, user)),
 	);
 }

@@ -2,22 +2,27 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, prizeToContact, promotionRef } from '../../helpers/contact';
 import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['prize'], operation: ['getAll'] } },
-	[promotionIdProperty, orderProperty, ...returnAllOrLimit()],
+	[promotionIdProperty, orderProperty, ...returnAllOrLimit(), outputProperty],
 );
 
 /** The prizes won in the promotion, each with its prize type and winner. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);
-	return await getMany(
+	const prizes = await getMany(
 		this,
 		itemIndex,
 		paths.prizes(promotionId),
 		readOrder(this, itemIndex),
 		`promotion ID ${promotionId}`,
 	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact') return prizes;
+	const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+	return prizes.map((prize) => contactJson(prizeToContact(prize, promotion)));
 }

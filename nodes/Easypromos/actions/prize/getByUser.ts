@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, prizeToContact, promotionRef } from '../../helpers/contact';
 import { paths } from '../../transport';
 import {
 	getMany,
@@ -15,17 +17,20 @@ import {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['prize'], operation: ['getByUser'] } },
-	[promotionIdProperty, userIdProperty, orderProperty, ...returnAllOrLimit()],
+	[promotionIdProperty, userIdProperty, orderProperty, ...returnAllOrLimit(), outputProperty],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);
 	const userId = readUserId(this, itemIndex);
-	return await getMany(
+	const prizes = await getMany(
 		this,
 		itemIndex,
 		paths.userPrizes(promotionId, userId),
 		readOrder(this, itemIndex),
 		`promotion ID ${promotionId} and user ID ${userId}`,
 	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact') return prizes;
+	const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+	return prizes.map((prize) => contactJson(prizeToContact(prize, promotion)));
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, promotionRef, userToContact } from '../../helpers/contact';
 import { easypromosRequest, paths } from '../../transport';
 import {
 	promotionIdProperty,
@@ -12,16 +14,19 @@ import {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['get'] } },
-	[promotionIdProperty, userIdProperty],
+	[promotionIdProperty, userIdProperty, outputProperty],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const promotionId = readPromotionId(this, itemIndex);
 	const userId = readUserId(this, itemIndex);
-	return await easypromosRequest.call(
+	const user = await easypromosRequest.call(
 		this,
 		'GET',
 		paths.user(promotionId, userId),
 		requestSettings(this, itemIndex, `promotion ID ${promotionId} and user ID ${userId}`),
 	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact') return user;
+	const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+	return contactJson(userToContact(user, promotion));
 }

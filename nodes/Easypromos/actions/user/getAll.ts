@@ -2,21 +2,26 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
+import { outputProperty } from '../../../shared/contact';
+import { contactJson, promotionRef, userToContact } from '../../helpers/contact';
 import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getAll'] } },
-	[promotionIdProperty, orderProperty, ...returnAllOrLimit()],
+	[promotionIdProperty, orderProperty, ...returnAllOrLimit(), outputProperty],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const promotionId = readPromotionId(this, itemIndex);
-	return await getMany(
+	const users = await getMany(
 		this,
 		itemIndex,
 		paths.users(promotionId),
 		readOrder(this, itemIndex),
 		`promotion ID ${promotionId}`,
 	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact') return users;
+	const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+	return users.map((user) => contactJson(userToContact(user, promotion)));
 }

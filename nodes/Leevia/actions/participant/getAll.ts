@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact';
 import { readLimit, returnAllOrLimit } from '../../../shared/list-properties';
+import { contactJson, participantToContact } from '../../helpers/contact';
 import { leeviaRequestAllItems, paths } from '../../transport';
 import { productProperties, requireProduct } from '../common';
 
@@ -30,6 +32,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { hide: { productType: ['loyalty_portals'] } },
 	},
 	...returnAllOrLimit(),
+	outputProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -64,11 +67,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ itemIndex },
 		);
 	}
-	return await leeviaRequestAllItems.call(
+	const participants = await leeviaRequestAllItems.call(
 		this,
 		paths.participants(product),
 		type ? { type } : {},
 		readLimit(this, itemIndex),
 		{ itemIndex },
+	);
+	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact') return participants;
+	// [doc] The winner export lists people who won a prize; its records do not say so themselves.
+	const winner = type === 'winner';
+	return participants.map((participant) =>
+		contactJson(participantToContact(participant, product.productId, { winner })),
 	);
 }

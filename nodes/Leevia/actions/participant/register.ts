@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact';
 import { isEmail, isIpAddress } from '../../../shared/validation';
+import { contactJson, registrationToContact } from '../../helpers/contact';
 import { toMultipart } from '../../helpers/multipart';
 import { leeviaRequest, paths, resolveProduct } from '../../transport';
 
@@ -187,6 +189,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	outputProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -282,5 +285,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// The document shows is_winner both as a boolean and as "true"/"false".
 	if (typeof reply.is_winner === 'string') reply.is_winner = reply.is_winner === 'true';
-	return reply;
+	if (param('output', 'raw') !== 'contact') return reply;
+	// The reply names no person beyond the email: the rest is what was sent and Leevia accepted.
+	return contactJson(registrationToContact(reply, participant, campaignId));
 }
