@@ -7,18 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { outputProperty } from '../shared/contact';
+import { outputProperty, contactJson } from '../shared/contact';
 import { openCredentialSession } from '../shared/credential-session';
 import { isTransientFailure, readHttpFailure } from '../shared/http-failure';
 import { promotionIdProperty } from './actions/common';
 import { listSearch } from './methods';
 import { flattenCoinTransaction } from './helpers/coinTransaction';
-import {
-	contactJson,
-	easypromosContact,
-	promotionRef,
-	type EasypromosPersonKind,
-} from './helpers/contact';
+import { easypromosContact, promotionRef, type EasypromosPersonKind } from './helpers/contact';
 import { DEFAULT_MAX_WAIT_SECONDS, easypromosPage, paths } from './transport';
 import {
 	baselineState,

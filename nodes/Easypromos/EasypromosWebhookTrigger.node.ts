@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputProperty, text } from '../shared/contact';
+import { outputProperty, text, contactJson } from '../shared/contact';
 import { guardWebhook, webhookSecretProperty } from '../shared/webhook-guard';
-import { contactJson, easypromosContact, personKindOf } from './helpers/contact';
+import { easypromosContact, personKindOf } from './helpers/contact';
 import { classifyWebhook } from './helpers/webhook';
 
 // Easypromos has no API to register, check or delete a webhook: the user pastes the URL into the

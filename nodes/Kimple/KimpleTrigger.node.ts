@@ -7,11 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { outputProperty } from '../shared/contact';
+import { outputProperty, contactJson } from '../shared/contact';
 import { openCredentialSession } from '../shared/credential-session';
 import { isTransientFailure, readHttpFailure } from '../shared/http-failure';
 import { contestScope, simplifyProperty } from './actions/common';
-import { contactJson, kimpleContact, type KimplePersonResource } from './helpers/contact';
+import { kimpleContact, type KimplePersonResource } from './helpers/contact';
 import { simplifyParticipation } from './helpers/participation';
 import { buildCondition, joinSearch } from './helpers/search';
 import { listSearch } from './methods';

@@ -8,9 +8,9 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { openCredentialSession } from '../shared/credential-session';
-import { outputProperty } from '../shared/contact';
+import { outputProperty, contactJson } from '../shared/contact';
 import { productProperties, requireProduct } from './actions/common';
-import { contactJson, participantToContact } from './helpers/contact';
+import { participantToContact } from './helpers/contact';
 import { leeviaPage, paths } from './transport';
 import { pollNewRecords, type FetchPage } from './trigger/poll';
 

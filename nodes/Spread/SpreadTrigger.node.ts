@@ -7,10 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { outputProperty } from '../shared/contact';
+import { outputProperty, contactJson } from '../shared/contact';
 import { openCredentialSession } from '../shared/credential-session';
 import { outputOptionsProperty } from './actions/common';
-import { contactJson, spreadContact, type SpreadPersonRecord } from './helpers/contact';
+import { spreadContact, type SpreadPersonRecord } from './helpers/contact';
 import { isTimeZone } from './helpers/dates';
 import { shapeRecords } from './helpers/shape';
 import {

@@ -6,7 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { contactJson, outputProperty } from '../shared/contact';
 import { guardWebhook, webhookSecretProperty } from '../shared/webhook-guard';
+import { webhookToContact } from './helpers/contact';
+import { SPREAD_TIME_ZONE } from './transport';
 import { classifyWebhook } from './helpers/webhook';
 
 // SPREAD has no API to register, check or delete a webhook: the user pastes the URL into the back
@@ -87,6 +90,11 @@ export class SpreadWebhookTrigger implements INodeType {
 				description: 'Which webhooks start the workflow; the others are answered and dropped',
 			},
 			webhookSecretProperty,
+			{
+				...outputProperty,
+				description:
+					"Whether to output SPREAD's payload, or its customer in the contact shape every platform shares (dates read in Europe/Paris: the webhook has no credential to say the account's zone)",
+			},
 		],
 	};
 
@@ -99,9 +107,13 @@ export class SpreadWebhookTrigger implements INodeType {
 		const wanted = this.getNodeParameter('events', []) as string[];
 		if (!wanted.includes(event))
 			return { webhookResponse: { received: true, ignored: `event ${event} not selected` } };
+		const asContact = this.getNodeParameter('output', 'raw') === 'contact';
+		const item = asContact
+			? contactJson(webhookToContact(payload, { timeZone: SPREAD_TIME_ZONE }))
+			: payload;
 		return {
 			webhookResponse: { received: true },
-			workflowData: [this.helpers.returnJsonArray([payload])],
+			workflowData: [this.helpers.returnJsonArray([item])],
 		};
 	}
 }

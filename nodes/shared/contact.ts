@@ -9,7 +9,7 @@
  * `anonymized` true only when the platform says the person was pseudo-anonymised (values are never
  * guessed back).
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 export type ContactGender = 'female' | 'male' | 'other';
 
@@ -125,6 +125,11 @@ export function contactOf(fields: Partial<Contact> & { source: ContactSource }):
 		source: fields.source,
 		anonymized: fields.anonymized ?? false,
 	};
+}
+
+/** A contact as an n8n item's json: the contact and nothing else. */
+export function contactJson(contact: Contact): IDataObject {
+	return contact as unknown as IDataObject;
 }
 
 /** A text value trimmed, or null when there is none. Numbers become text (a zip code sent as 75001). */

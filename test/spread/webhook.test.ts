@@ -45,6 +45,23 @@ test("a cagnotte update starts the workflow with SPREAD's payload", async () => 
 	});
 });
 
+test("Output = Contact: the payload's customer, with the points of its line", async () => {
+	const { url, calls } = await serve({ output: 'contact' });
+	const customer = sandbox.customers[0];
+	const line = simulator.addLine(customer, 25);
+	await simulator.sendCagnotteWebhook(url, line);
+	const contact = calls[0].result.workflowData?.[0][0].json as IDataObject;
+	expect(Object.keys(contact)[0]).toBe('email');
+	expect(contact).toMatchObject({
+		email: String(customer.email).toLowerCase(),
+		points: { change: 25, balance: Number(simulator.customerById(customer.id)?.cagnotteAmount) },
+		source: { platform: 'spread', recordId: String(line.cagnotteLineId) },
+	});
+	expect((contact.source as IDataObject).createdAt).toMatch(
+		/^\d{4}-\d{2}-\d{2}T.*[+-]\d{2}:\d{2}$/,
+	);
+});
+
 test('events not selected are answered and dropped', async () => {
 	const { url, calls } = await serve({ events: ['participationComplete'] });
 	const response = await postWebhook(url, { event: 'coupon_sent', coupon: { code: 'KDO-1' } });

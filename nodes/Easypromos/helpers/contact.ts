@@ -232,8 +232,3 @@ export function personKindOf(record: IDataObject): EasypromosPersonKind {
 	if ('stage_id' in record && 'user_id' in record) return 'participation';
 	return 'user';
 }
-
-/** A contact as an n8n item's json: the contact and nothing else. */
-export function contactJson(contact: Contact): IDataObject {
-	return contact as unknown as IDataObject;
-}

@@ -144,8 +144,3 @@ export function kimpleContact(resource: KimplePersonResource, record: IDataObjec
 		? contestEntryToContact(record)
 		: contestParticipationToContact(record);
 }
-
-/** A contact as an n8n item's json: the contact and nothing else. */
-export function contactJson(contact: Contact): IDataObject {
-	return contact as unknown as IDataObject;
-}

@@ -161,8 +161,3 @@ export function registrationToContact(
 ): Contact {
 	return toContact({ ...sent, ...reply }, reply.campaign_id ?? campaignId);
 }
-
-/** A contact as an n8n item's json: the contact and nothing else. */
-export function contactJson(contact: Contact): IDataObject {
-	return contact as unknown as IDataObject;
-}

@@ -6,7 +6,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readLimit } from '../../shared/list-properties';
-import { contactJson, spreadContact, type SpreadPersonRecord } from '../helpers/contact';
+import { spreadContact, type SpreadPersonRecord } from '../helpers/contact';
+import { contactJson } from '../../shared/contact';
 import { spreadRequest, spreadRequestAllItems, unwrapOne } from '../transport';
 import { openItem, readFilters } from './common';
 

@@ -149,6 +149,31 @@ export function sponsorshipToContact(
 	});
 }
 
+/**
+ * A webhook's payload (its shape ASSUMED, see webhook.ts): the `customer` it carries, with the points
+ * of a `cagnotte` line beside it when there is one. A payload without a customer gives a contact with
+ * only what it says (a participation's result, a cagnotte line's points).
+ */
+export function webhookToContact(payload: IDataObject, options: SpreadContactOptions): Contact {
+	const customer = object(payload.customer);
+	const line = object(payload.cagnotte);
+	const participation = object(payload.participation);
+	if (!customer) {
+		if (line) return cagnotteLineToContact(line, options);
+		if (participation) return participationToContact(participation, options);
+		return contactOf({ source: sourceOf(payload, 'id', 'createdAt', options) });
+	}
+	const contact = customerToContact(customer, options);
+	if (line) {
+		contact.points = { balance: number(customer.cagnotteAmount), change: number(line.amount) };
+		contact.source = sourceOf(line, 'cagnotteLineId', 'cagnotteLineDate', options);
+	} else if (participation) {
+		contact.prize = participationToContact(participation, options).prize;
+		contact.source = sourceOf(participation, 'id', 'createdAt', options);
+	}
+	return contact;
+}
+
 /** The contact of a record of `kind`. */
 export function spreadContact(
 	kind: SpreadPersonRecord,
@@ -165,9 +190,4 @@ export function spreadContact(
 		case 'sponsorship':
 			return sponsorshipToContact(record, options);
 	}
-}
-
-/** A contact as an n8n item's json: the contact and nothing else. */
-export function contactJson(contact: Contact): IDataObject {
-	return contact as unknown as IDataObject;
 }

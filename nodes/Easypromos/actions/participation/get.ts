@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty } from '../../../shared/contact';
-import { contactJson, participationToContact, promotionRef } from '../../helpers/contact';
+import { outputProperty, contactJson } from '../../../shared/contact';
+import { participationToContact, promotionRef } from '../../helpers/contact';
 import { easypromosRequest, paths } from '../../transport';
 import { promotionIdProperty, readId, readPromotionId, requestSettings } from '../common';
 

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/list-properties';
-import { outputProperty } from '../../../shared/contact';
-import { contactJson, prizeToContact, promotionRef } from '../../helpers/contact';
+import { outputProperty, contactJson } from '../../../shared/contact';
+import { prizeToContact, promotionRef } from '../../helpers/contact';
 import { paths } from '../../transport';
 import {
 	getMany,

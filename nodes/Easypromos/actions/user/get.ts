@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty } from '../../../shared/contact';
-import { contactJson, promotionRef, userToContact } from '../../helpers/contact';
+import { outputProperty, contactJson } from '../../../shared/contact';
+import { promotionRef, userToContact } from '../../helpers/contact';
 import { easypromosRequest, paths } from '../../transport';
 import {
 	promotionIdProperty,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty } from '../../../shared/contact';
-import { contactJson, contestEntryToContact } from '../../helpers/contact';
+import { outputProperty, contactJson } from '../../../shared/contact';
+import { contestEntryToContact } from '../../helpers/contact';
 import { contestScope, getMany, listProperties, readContestScope } from '../common';
 
 export const description = updateDisplayOptions(

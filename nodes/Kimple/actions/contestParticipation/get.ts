@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty } from '../../../shared/contact';
-import { contactJson, contestParticipationToContact } from '../../helpers/contact';
+import { outputProperty, contactJson } from '../../../shared/contact';
+import { contestParticipationToContact } from '../../helpers/contact';
 import { simplifyParticipation } from '../../helpers/participation';
 import { getOne, recordIdProperty, simplifyProperty } from '../common';
 

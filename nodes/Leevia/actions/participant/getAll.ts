@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty } from '../../../shared/contact';
+import { outputProperty, contactJson } from '../../../shared/contact';
 import { readLimit, returnAllOrLimit } from '../../../shared/list-properties';
-import { contactJson, participantToContact } from '../../helpers/contact';
+import { participantToContact } from '../../helpers/contact';
 import { leeviaRequestAllItems, paths } from '../../transport';
 import { productProperties, requireProduct } from '../common';
 

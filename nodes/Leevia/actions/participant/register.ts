@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty } from '../../../shared/contact';
+import { outputProperty, contactJson } from '../../../shared/contact';
 import { isEmail, isIpAddress } from '../../../shared/validation';
-import { contactJson, registrationToContact } from '../../helpers/contact';
+import { registrationToContact } from '../../helpers/contact';
 import { toMultipart } from '../../helpers/multipart';
 import { leeviaRequest, paths, resolveProduct } from '../../transport';
 

@@ -1,7 +1,8 @@
 /** What Add Points and Remove Points share: the customer, the amount, and the one POST. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { cagnotteLineToContact, contactJson } from '../../helpers/contact';
+import { cagnotteLineToContact } from '../../helpers/contact';
+import { contactJson } from '../../../shared/contact';
 import { shapeRecord } from '../../helpers/shape';
 import { bodies, paths, spreadRequest, type CustomerKey } from '../../transport';
 import { fail, openItem, readAmount, readEmail, readId } from '../common';
