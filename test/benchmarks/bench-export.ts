@@ -24,7 +24,7 @@ import {
 import type { RawLoopInput, RawLoopResult } from './raw-loop';
 
 export type Variant = 'O' | 'H' | 'R';
-export type Vendor = 'easypromos' | 'leevia' | 'kimple';
+export type Vendor = 'easypromos' | 'leevia' | 'kimple' | 'spread';
 
 /** One measured run. */
 export interface ExportRun {

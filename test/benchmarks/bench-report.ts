@@ -5,6 +5,7 @@ import type { RateLimitRow } from './easypromos-rate-limit';
 import type { KimpleTriggerRow } from './kimple-bench';
 import type { TriggerState } from './leevia-export';
 import type { SignInRow } from './leevia-signins';
+import type { SpreadTriggerRow } from './spread-bench';
 
 export interface Results {
 	machine: {
@@ -29,12 +30,18 @@ export interface Results {
 	trigger?: TriggerState;
 	rateLimit: RateLimitRow[];
 	kimpleTrigger?: KimpleTriggerRow[];
+	/** The cagnotte lines of SPREAD's export (one account's ledger). */
+	spreadLines: number;
+	spreadTrigger?: SpreadTriggerRow[];
 	seconds?: number;
 }
 
 /** Kimple's section sits between these, so that a Kimple-only run can replace it in results.md. */
 export const KIMPLE_START = '<!-- kimple:start (written by npm run bench -- --only kimple) -->';
 export const KIMPLE_END = '<!-- kimple:end -->';
+/** SPREAD's section, likewise for a SPREAD-only run. */
+export const SPREAD_START = '<!-- spread:start (written by npm run bench -- --only spread) -->';
+export const SPREAD_END = '<!-- spread:end -->';
 
 const ROUTES: Record<Variant, string> = {
 	O: 'O: our node',
@@ -354,13 +361,14 @@ export function report(results: Results): string {
 		'',
 		...exportsSection(
 			results,
-			results.exports.filter((row) => row.vendor !== 'kimple'),
+			results.exports.filter((row) => row.vendor !== 'kimple' && row.vendor !== 'spread'),
 			results.sizes,
 		),
 		...profileSection(results),
 		...signInSection(results),
 		...rateLimitSection(results),
 		...kimpleLines(results),
+		...spreadLines(results),
 	]
 		.filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
 		.join('\n');
@@ -434,22 +442,114 @@ function kimpleLines(results: Results): string[] {
 	];
 }
 
+function spreadTriggerSection(results: Results): string[] {
+	const rows = results.spreadTrigger;
+	if (!rows?.length) return [];
+	return [
+		'### SPREAD Trigger: requests per poll and static data',
+		'',
+		`New Cagnotte Line over a ledger of ${int(rows[0].lines)} lines, polled through n8n-core ` +
+			'(test/harness) against the simulator: the first poll (the baseline: the lines of the last day, ' +
+			'none in this sandbox, whose lines end a day ago), then polls after 0, 3 and 250 new lines (0.4 s ' +
+			"apart on the account's clock, so two or three share a second). A poll asks for the lines created " +
+			'after the second before the newest it emitted, 5,000 a page; its static data is that second and ' +
+			'the ids of its lines, whatever the size of the ledger.',
+		'',
+		table(
+			[
+				'lines before',
+				'new',
+				'polls',
+				'emitted',
+				'list requests',
+				'time (ms)',
+				'static data (bytes)',
+				'a list of every line id (bytes)',
+			],
+			rows.map((row) => [
+				int(row.lines),
+				String(row.new),
+				String(row.polls),
+				int(row.emitted),
+				String(row.requests),
+				int(row.ms),
+				int(row.stateBytes),
+				int(row.everyIdBytes),
+			]),
+		),
+		'',
+	];
+}
+
+/** SPREAD's export and trigger, between SPREAD_START and SPREAD_END; none when not measured. */
+function spreadLines(results: Results): string[] {
+	const rows = results.exports.filter((row) => row.vendor === 'spread');
+	if (!rows.length && !results.spreadTrigger?.length) return [];
+	const m = results.machine;
+	const lines = int(results.spreadLines);
+	return [
+		SPREAD_START,
+		'## SPREAD',
+		'',
+		`Measured ${results.date} on ${m.cpu}, ${m.cores} cores; load average ${fixed(m.loadAtStart)} at the ` +
+			`start, ${fixed(m.loadAtEnd ?? NaN)} at the end; n8n ${m.n8n ?? '?'} on Node ${m.n8nNode ?? '?'}` +
+			(results.seconds ? `; ${fixed(results.seconds / 60, 1)} min` : '') +
+			'. Timed as above.',
+		'',
+		`Routes: the account's ledger holds ${lines} cagnotte lines (the sandbox's and the document's three). ` +
+			'O is Cagnotte → Get Many, Return All, default Request Options and Output Options: amounts become ' +
+			"numbers and dates ISO-8601 with the account's offset, work that H and R do not do. H is the HTTP " +
+			"Request node with n8n's Basic Auth credential (the public key as user, the private key as " +
+			'password), `maxResult=5000` in the query, pagination `startAt` = `{{ $pageCount * 5000 }}`, ' +
+			'complete when `{{ $response.body.cagnottes.length < 5000 }}`, then Split Out of `cagnottes`. R ' +
+			'asks `maxResult=5000` with `startAt` left out, then 5000, 10000, … until a page holds fewer than ' +
+			'5,000. A ledger that is a multiple of 5,000 ends on an empty page: one request more than the ' +
+			'pages of records. Duplicates are counted by `cagnotteLineId`.',
+		'',
+		...exportsSection(results, rows, [results.spreadLines], '###'),
+		...spreadTriggerSection(results),
+		SPREAD_END,
+		'',
+	];
+}
+
+const blank = (line: string, index: number, lines: string[]) =>
+	line !== '' || lines[index - 1] !== '';
+
 /** Kimple's section alone, as Markdown. */
 export function kimpleReport(results: Results): string {
-	return kimpleLines(results)
-		.filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
-		.join('\n');
+	return kimpleLines(results).filter(blank).join('\n');
+}
+
+/** SPREAD's section alone, as Markdown. */
+export function spreadReport(results: Results): string {
+	return spreadLines(results).filter(blank).join('\n');
 }
 
 /**
- * `existing` (a results.md) with its Kimple section replaced by `section`, or `section` added at
- * its end; the other vendors' figures stay as they were measured.
+ * `existing` (a results.md) with the section between `start` and `end` replaced by `section`, or
+ * `section` added at its end; the other figures stay as they were measured.
  */
-export function mergeKimpleSection(existing: string, section: string): string {
-	const start = existing.indexOf(KIMPLE_START);
-	const end = existing.indexOf(KIMPLE_END);
-	if (start >= 0 && end > start) {
-		return existing.slice(0, start) + section + existing.slice(end + KIMPLE_END.length + 1);
+export function mergeSection(
+	existing: string,
+	start: string,
+	end: string,
+	section: string,
+): string {
+	const from = existing.indexOf(start);
+	const to = existing.indexOf(end);
+	if (from >= 0 && to > from) {
+		return existing.slice(0, from) + section + existing.slice(to + end.length + 1);
 	}
 	return `${existing.replace(/\n*$/, '')}\n\n${section}`;
+}
+
+/** `existing` with its Kimple section replaced by `section`, or `section` added at its end. */
+export function mergeKimpleSection(existing: string, section: string): string {
+	return mergeSection(existing, KIMPLE_START, KIMPLE_END, section);
+}
+
+/** `existing` with its SPREAD section replaced by `section`, or `section` added at its end. */
+export function mergeSpreadSection(existing: string, section: string): string {
+	return mergeSection(existing, SPREAD_START, SPREAD_END, section);
 }

@@ -10,6 +10,7 @@ import { EasypromosSimulator, type EasypromosSimulatorOptions } from '../simulat
 import type { SimReply, SimRequest } from '../simulators/http-server';
 import { KimpleSimulator, type KimpleSimulatorOptions } from '../simulators/kimple';
 import { LeeviaSimulator } from '../simulators/leevia';
+import { SpreadSimulator, type SpreadSimulatorOptions } from '../simulators/spread';
 
 /** What one measured run did on the wire. */
 export interface Traffic {
@@ -205,6 +206,44 @@ export class BenchKimple extends KimpleSimulator {
 		let text = this.texts.get(body);
 		if (text === undefined) this.texts.set(body, (text = JSON.stringify(body)));
 		return { ...reply, body: text };
+	}
+
+	resetTraffic(): Traffic {
+		const seen = this.traffic;
+		this.traffic = emptyTraffic();
+		return seen;
+	}
+
+	get cachedPages(): number {
+		return this.pages.size;
+	}
+}
+
+export class BenchSpread extends SpreadSimulator {
+	traffic: Traffic = emptyTraffic();
+
+	private readonly pages: Map<string, SimReply>;
+
+	constructor(options: SpreadSimulatorOptions = {}) {
+		super(options);
+		// list(spec, query): one cache entry per list, its length and the query (startAt, maxResult...).
+		this.pages = memoise(
+			this,
+			'list',
+			(spec: { key: string; records: () => unknown[] }, query: URLSearchParams) =>
+				`${spec.key}#${spec.records().length}?${sortedQuery(query)}`,
+		);
+	}
+
+	override async start(port?: number, host?: string): Promise<this> {
+		await super.start(port, host);
+		serverOf(this).on('connection', () => this.traffic.connections++);
+		return this;
+	}
+
+	protected override handle(request: SimRequest): SimReply {
+		noteRequest(this.traffic);
+		return super.handle(request);
 	}
 
 	resetTraffic(): Traffic {

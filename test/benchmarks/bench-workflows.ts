@@ -13,6 +13,8 @@ export const CREDENTIALS = {
 	easypromosHeader: { id: 'benchEpHeader', name: 'Easypromos bench (Header Auth)' },
 	leevia: { id: 'benchLvCred', name: 'Leevia bench' },
 	kimple: { id: 'benchKmCred', name: 'Kimple bench' },
+	spread: { id: 'benchSpCred', name: 'SPREAD bench' },
+	spreadBasic: { id: 'benchSpBasic', name: 'SPREAD bench (Basic Auth)' },
 };
 
 /** The HTTP Request node (n8n 2.x's default version) reading every page of a list. */
@@ -295,5 +297,83 @@ export function kimpleHttp(id: string, access: KimpleAccess, contestHashId: stri
 			},
 		),
 		splitOut('data'),
+	]);
+}
+
+// ---- SPREAD ----
+
+export interface SpreadAccess {
+	/** The API's base, e.g. http://127.0.0.1:1234/api. */
+	apiUrl: string;
+	publicKey: string;
+	privateKey: string;
+}
+
+/** SPREAD's page size for cagnotte lines: [doc] maxResult ≤ 5,000, which our node asks for. */
+export const SPREAD_PAGE_SIZE = 5000;
+
+/** Our credential, and n8n's Basic Auth one with the same pair for the HTTP Request route. */
+export function spreadCredentials(access: SpreadAccess): CredentialJson[] {
+	return [
+		{
+			...CREDENTIALS.spread,
+			type: 'spreadApi',
+			data: {
+				publicKey: access.publicKey,
+				privateKey: access.privateKey,
+				baseUrl: access.apiUrl,
+				timeZone: 'Europe/Paris',
+			},
+		},
+		{
+			...CREDENTIALS.spreadBasic,
+			type: 'httpBasicAuth',
+			data: { user: access.publicKey, password: access.privateKey },
+		},
+	];
+}
+
+/** O: our node, Cagnotte → Get Many, Return All, default options (dates and amounts converted). */
+export function spreadOurs(id: string): WorkflowJson {
+	return workflowOf(id, [
+		manualTrigger,
+		{
+			name: 'SPREAD',
+			type: `${PACKAGE}.spread`,
+			typeVersion: 1,
+			parameters: { resource: 'cagnotte', operation: 'getAll', returnAll: true },
+			credentials: { spreadApi: CREDENTIALS.spread },
+		},
+	]);
+}
+
+/**
+ * H: HTTP Request with n8n's Basic Auth credential, `maxResult=5000` in the query, `startAt` =
+ * `$pageCount × 5000` until a page holds fewer than 5,000 lines, then Split Out of `cagnottes`.
+ */
+export function spreadHttp(id: string, access: SpreadAccess): WorkflowJson {
+	return workflowOf(id, [
+		manualTrigger,
+		httpRequestPaginated(
+			'HTTP Request',
+			`${access.apiUrl}/v2/cagnottes/`,
+			{
+				parameter: 'startAt',
+				value: `={{ $pageCount * ${SPREAD_PAGE_SIZE} }}`,
+				complete: `={{ $response.body.cagnottes.length < ${SPREAD_PAGE_SIZE} }}`,
+			},
+			{
+				parameters: {
+					authentication: 'genericCredentialType',
+					genericAuthType: 'httpBasicAuth',
+					sendQuery: true,
+					queryParameters: {
+						parameters: [{ name: 'maxResult', value: String(SPREAD_PAGE_SIZE) }],
+					},
+				},
+				node: { credentials: { httpBasicAuth: CREDENTIALS.spreadBasic } },
+			},
+		),
+		splitOut('cagnottes'),
 	]);
 }

@@ -29,6 +29,18 @@ export type RawLoopInput =
 			search?: string;
 			/** The field that tells records apart. */
 			idField: string;
+	  }
+	| {
+			vendor: 'spread';
+			/** The list, e.g. <base>/api/v2/cagnottes/. */
+			url: string;
+			publicKey: string;
+			privateKey: string;
+			/** The reply's key of the records (`cagnottes`). */
+			envelope: string;
+			/** `maxResult`, at most 5,000. */
+			pageSize: number;
+			idField: string;
 	  };
 
 export interface RawLoopResult {
@@ -123,6 +135,27 @@ async function kimple(input: Extract<RawLoopInput, { vendor: 'kimple' }>) {
 	return { items, pages };
 }
 
+/**
+ * SPREAD: HTTP Basic with the key pair; `startAt` from 0 (left out on the first page, as our node does)
+ * with `maxResult` until a page comes back short.
+ */
+async function spread(input: Extract<RawLoopInput, { vendor: 'spread' }>) {
+	const pair = Buffer.from(`${input.publicKey}:${input.privateKey}`).toString('base64');
+	const headers = { Authorization: `Basic ${pair}`, Accept: 'application/json' };
+	const items: Json[] = [];
+	let pages = 0;
+	let records: Json[];
+	do {
+		const url = new URL(input.url);
+		url.searchParams.set('maxResult', String(input.pageSize));
+		if (items.length) url.searchParams.set('startAt', String(items.length));
+		records = (await getJson(url.href, headers))[input.envelope] as Json[];
+		pages++;
+		items.push(...records);
+	} while (records.length === input.pageSize);
+	return { items, pages };
+}
+
 export async function rawLoop(input: RawLoopInput): Promise<RawLoopResult> {
 	const authorization = input.vendor === 'leevia' ? await leeviaSignIn(input) : '';
 	const started = performance.now();
@@ -131,10 +164,12 @@ export async function rawLoop(input: RawLoopInput): Promise<RawLoopResult> {
 			? await leevia(input, authorization)
 			: input.vendor === 'kimple'
 				? await kimple(input)
-				: await easypromos(input);
+				: input.vendor === 'spread'
+					? await spread(input)
+					: await easypromos(input);
 	const ms = performance.now() - started;
 	const status = readFileSync('/proc/self/status', 'utf8');
-	const idField = input.vendor === 'kimple' ? input.idField : 'id';
+	const idField = input.vendor === 'kimple' || input.vendor === 'spread' ? input.idField : 'id';
 	return {
 		items: items.length,
 		unique: new Set(items.map((item) => item[idField])).size,

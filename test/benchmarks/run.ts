@@ -4,13 +4,15 @@
  * figures as it goes, then a summary, written to bench/results.md. Asserts nothing.
  *
  *   node -r ./scripts/ts-register.cjs test/benchmarks/run.ts [--sizes 5000,50000] [--runs 3]
- *        [--only exports,profile,signins,trigger,rate-limit,kimple] [--kimple-sizes 5000,10000,50000]
+ *        [--only exports,profile,signins,trigger,rate-limit,kimple,spread]
+ *        [--kimple-sizes 5000,10000,50000] [--spread-lines 20000]
  *        [--tarball x.tgz] [--out bench/results.md | --no-write] [--merge]
  *
  * --tarball measures an already packed build (a prototype, say) instead of building this checkout.
- * `kimple` is Kimple's exports (at --kimple-sizes) and its trigger's cost per poll. A run of Kimple
- * alone (`--only kimple`), or one with --merge, replaces only the Kimple section of the --out file and
- * keeps the other vendors' figures as they were measured.
+ * `kimple` is Kimple's exports (at --kimple-sizes) and its trigger's cost per poll; `spread` is
+ * SPREAD's export of a ledger of --spread-lines cagnotte lines and its trigger's cost per poll. A run of
+ * those alone (`--only kimple`, `--only spread`, `--only kimple,spread`), or one with --merge, replaces
+ * only their sections of the --out file and keeps the other vendors' figures as they were measured.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, loadavg, totalmem } from 'os';
@@ -27,22 +29,34 @@ import {
 	type Vendor,
 } from './bench-export';
 import { profileOurs } from './bench-profile';
-import { kimpleReport, mergeKimpleSection, report, type Results } from './bench-report';
+import {
+	kimpleReport,
+	mergeKimpleSection,
+	mergeSpreadSection,
+	report,
+	spreadReport,
+	type Results,
+} from './bench-report';
 import { setUpRateLimit } from './easypromos-rate-limit';
 import { measureKimpleTrigger, setUpKimpleExports } from './kimple-bench';
 import { measureTriggerState } from './leevia-export';
 import { setUpSignIns } from './leevia-signins';
+import { measureSpreadTrigger, setUpSpreadExports } from './spread-bench';
 
 interface Options {
 	sizes: number[];
 	kimpleSizes: number[];
+	spreadLines: number;
 	runs: number;
 	only: Set<string>;
 	tarball?: string;
 	out?: string;
-	/** Write only the Kimple section into the existing --out file. */
+	/** Write only the sections of the vendors measured (Kimple, SPREAD) into the existing --out file. */
 	merge: boolean;
 }
+
+/** The parts that have a section of their own in results.md, which a run of them alone merges. */
+const SECTIONS = ['kimple', 'spread'];
 
 /** The Kimple Trigger's figures are taken over a contest of this many entries. */
 const KIMPLE_TRIGGER_ENTRIES = 10_000;
@@ -51,8 +65,9 @@ function parseArgs(argv: string[]): Options {
 	const options: Options = {
 		sizes: [5_000, 50_000],
 		kimpleSizes: [5_000, 10_000, 50_000],
+		spreadLines: 20_000,
 		runs: 3,
-		only: new Set(['exports', 'profile', 'signins', 'trigger', 'rate-limit', 'kimple']),
+		only: new Set(['exports', 'profile', 'signins', 'trigger', 'rate-limit', 'kimple', 'spread']),
 		out: join(REPO_ROOT, 'bench', 'results.md'),
 		merge: false,
 	};
@@ -61,6 +76,7 @@ function parseArgs(argv: string[]): Options {
 		const value = () => inline ?? argv[++i];
 		if (flag === '--sizes') options.sizes = value().split(',').map(Number);
 		else if (flag === '--kimple-sizes') options.kimpleSizes = value().split(',').map(Number);
+		else if (flag === '--spread-lines') options.spreadLines = Number(value());
 		else if (flag === '--runs') options.runs = Number(value());
 		else if (flag === '--merge') options.merge = true;
 		else if (flag === '--only') options.only = new Set(value().split(','));
@@ -69,7 +85,7 @@ function parseArgs(argv: string[]): Options {
 		else if (flag === '--no-write') options.out = undefined;
 		else throw new Error(`unknown argument ${argv[i]}`);
 	}
-	if ([...options.only].every((part) => part === 'kimple')) options.merge = true;
+	if ([...options.only].every((part) => SECTIONS.includes(part))) options.merge = true;
 	return options;
 }
 
@@ -130,6 +146,7 @@ export async function main(argv: string[]): Promise<void> {
 		date: new Date().toISOString(),
 		sizes: options.sizes,
 		kimpleSizes: options.kimpleSizes,
+		spreadLines: options.spreadLines,
 		runs: options.runs,
 		exports: [],
 		profiles: [],
@@ -152,7 +169,10 @@ export async function main(argv: string[]): Promise<void> {
 	const kimple = options.only.has('kimple')
 		? await setUpKimpleExports(options.kimpleSizes)
 		: undefined;
-	const parts = [exports, signIns, rateLimit, kimple].filter((part) => part !== undefined);
+	const spread = options.only.has('spread')
+		? await setUpSpreadExports(options.spreadLines)
+		: undefined;
+	const parts = [exports, signIns, rateLimit, kimple, spread].filter((part) => part !== undefined);
 	try {
 		await n8n.instance.importCredentials(parts.flatMap((part) => part.credentials));
 		await n8n.instance.importWorkflows(parts.flatMap((part) => part.workflows));
@@ -194,6 +214,17 @@ export async function main(argv: string[]): Promise<void> {
 			for (const row of results.kimpleTrigger) log(`Kimple Trigger: ${JSON.stringify(row)}`);
 		}
 
+		if (spread) {
+			const t0 = Date.now();
+			await spread.warm();
+			log(`SPREAD pages computed and cached in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+			results.exports.push(
+				...(await measureExports(n8n, spread, 'spread', [options.spreadLines], options.runs)),
+			);
+			results.spreadTrigger = await measureSpreadTrigger(options.spreadLines);
+			for (const row of results.spreadTrigger) log(`SPREAD Trigger: ${JSON.stringify(row)}`);
+		}
+
 		if (options.only.has('trigger')) {
 			results.trigger = await measureTriggerState(Math.max(...options.sizes));
 			log(`Leevia Trigger: ${JSON.stringify(results.trigger)}`);
@@ -210,15 +241,28 @@ export async function main(argv: string[]): Promise<void> {
 	results.seconds = (Date.now() - started) / 1000;
 	results.machine.loadAtEnd = loadavg()[0];
 	const merging = options.merge && !!options.out && existsSync(options.out);
-	const markdown = merging ? kimpleReport(results) : report(results);
+	// Merging: each vendor section measured, in place of its old one (or added at the end).
+	const sections = [
+		{ part: 'kimple', markdown: kimpleReport(results), merge: mergeKimpleSection },
+		{ part: 'spread', markdown: spreadReport(results), merge: mergeSpreadSection },
+	].filter((section) => options.only.has(section.part) && section.markdown);
+	const markdown = merging
+		? sections.map((section) => section.markdown).join('\n\n')
+		: report(results);
 	console.log(`\n${markdown}`);
 	if (options.out) {
 		mkdirSync(dirname(options.out), { recursive: true });
 		writeFileSync(
 			options.out,
-			merging ? mergeKimpleSection(readFileSync(options.out, 'utf8'), markdown) : markdown,
+			merging
+				? sections.reduce(
+						(text, section) => section.merge(text, section.markdown),
+						readFileSync(options.out, 'utf8'),
+					)
+				: markdown,
 		);
-		log(`${merging ? 'Kimple section merged into' : 'written to'} ${options.out}`);
+		const names = sections.map((section) => section.part).join(' and ');
+		log(`${merging ? `${names} section merged into` : 'written to'} ${options.out}`);
 	}
 }
 
