@@ -121,6 +121,7 @@ const spec: VendorSpec = {
 						operation: 'getAll',
 						contestId: byId(quiz.hash_id),
 						limit: 5,
+						output: 'contact',
 					}),
 					exampleNode('kimple-new-entries-to-crm.json', 'CRM contact', 'CRM contact'),
 					// Simplify left at its default (on), as a new node has it.
@@ -311,7 +312,7 @@ const spec: VendorSpec = {
 					},
 				},
 				{
-					name: 'contest entry → get many, Limit 5: one request for 5, and the example CRM contact shape on them',
+					name: 'contest entry → get many, Limit 5, Output Contact: one request for 5, and the example CRM contact node on them',
 					async run(ctx) {
 						const result = await readsResult(ctx.execute);
 						const items = result.items('First five');
@@ -320,19 +321,36 @@ const spec: VendorSpec = {
 						assert.deepEqual(sent, [{ page: '1', limit: '5', search: quizScope }]);
 						const contacts = result.items('CRM contact');
 						assert.equal(contacts.length, 5);
-						const entry = items[1].json;
-						assert.deepEqual(contacts[1].json, {
-							email: entry.email,
-							firstName: entry.firstname,
-							lastName: entry.lastname,
-							birthday: entry.birthday,
-							city: entry.city,
-							zip: entry.zipcode,
-							source: 'Kimple contest',
-							sourceContest: quiz.hash_id,
-							kimpleEntryId: entry.contest_entry_hash_id,
-							enteredAt: entry.created_at,
-						});
+						// The contacts carry the entries' hash ids; the example's Set node shapes them for a CRM.
+						const contact = items[1].json as Record<string, unknown>;
+						const source = contact.source as Record<string, unknown>;
+						assert.equal(source.platform, 'kimple');
+						assert.deepEqual(source.product, { id: quiz.hash_id, title: null });
+						assert.deepEqual(Object.keys(contacts[1].json), [
+							'Email',
+							'Phone',
+							'First Name',
+							'Last Name',
+							'Birthday',
+							'City',
+							'Country',
+							'Language',
+							'Newsletter consent',
+							'Won prize',
+							'Prize',
+							'Points balance',
+							'Source platform',
+							'Source record',
+							'Created at',
+						]);
+						assert.equal(contacts[1].json['Email'], contact.email);
+						assert.equal(contacts[1].json['First Name'], contact.firstName);
+						assert.equal(contacts[1].json['Source platform'], 'kimple');
+						assert.equal(contacts[1].json['Source record'], source.recordId);
+						assert.match(
+							String(contacts[1].json['Created at']),
+							/^\d{4}-\d{2}-\d{2}T[\d:]+[+-]\d{2}:\d{2}$/,
+						);
 					},
 				},
 				{

@@ -218,9 +218,10 @@ const spec: VendorSpec = {
 						operation: 'getAll',
 						limit: 1,
 						filters: { customerId: DOCUMENT_CUSTOMER },
+						output: 'contact',
 					}),
 					exampleNode('spread-new-cagnotte-lines-to-crm.json', 'Customer'),
-					exampleNode('spread-new-cagnotte-lines-to-crm.json', 'CRM activity'),
+					exampleNode('spread-new-cagnotte-lines-to-crm.json', 'CRM contact'),
 					...itemsFrom('customerId', [stays.id, overdrawn.id, alsoStays.id]),
 					spread(
 						'Remove or error',
@@ -250,7 +251,7 @@ const spec: VendorSpec = {
 					['Record the order', 'Add points'],
 					['Start', 'New cagnotte line'],
 					['New cagnotte line', 'Customer'],
-					['Customer', 'CRM activity'],
+					['Customer', 'CRM contact'],
 					['Start', 'Values'],
 					['Values', 'One per item'],
 					['One per item', 'Remove or error'],
@@ -476,21 +477,20 @@ const spec: VendorSpec = {
 						const [removed] = result.items('Remove by ID');
 						assert.match(String((removed.json.cagnotte as Json).cagnotteLineDate), PARIS_ISO);
 						assert.equal(typeof (removed.json.customer as Json).cagnotteAmount, 'number');
-						// The example's CRM activity, from the customer read by ID and the document's first line.
+						// The example's chain: the document's first line as a contact, its customer read by ID
+						// as a contact, then the CRM contact node every platform's example shares.
 						const document = simulator.customerById(DOCUMENT_CUSTOMER)!;
+						const [line] = result.items('New cagnotte line');
+						assert.deepEqual((line.json.customFields as Json).customerId, DOCUMENT_CUSTOMER);
+						assert.deepEqual((line.json.points as Json).change, 20);
 						const [customer] = result.items('Customer');
-						assert.equal(customer.json.cagnotteAmount, balance(document));
-						assert.equal(customer.json.createdAt, '2019-07-01T10:00:00+02:00');
-						assert.deepEqual(jsonOf(result.items('CRM activity')), [
-							{
-								email: document.email,
-								spreadCustomerId: DOCUMENT_CUSTOMER,
-								points: 20,
-								balance: balance(document),
-								reason: 'Points earned',
-								at: '2019-07-10T08:30:04+02:00',
-							},
-						]);
+						assert.deepEqual(customer.json.points, { balance: balance(document), change: null });
+						assert.equal((customer.json.source as Json).createdAt, '2019-07-01T10:00:00+02:00');
+						const [crm] = jsonOf(result.items('CRM contact'));
+						assert.equal(crm['Email'], String(document.email).toLowerCase());
+						assert.equal(crm['Points balance'], balance(document));
+						assert.equal(crm['Source platform'], 'spread');
+						assert.equal(crm['Source record'], DOCUMENT_CUSTOMER);
 					},
 				},
 				{
