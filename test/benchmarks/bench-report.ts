@@ -3,7 +3,7 @@ import type { ExportSummary, Variant, Vendor } from './bench-export';
 import type { PageProfile } from './bench-profile';
 import type { RateLimitRow } from './easypromos-rate-limit';
 import type { KimpleTriggerRow } from './kimple-bench';
-import type { TriggerState } from './leevia-export';
+import type { PollCostRow, TriggerState } from './leevia-export';
 import type { SignInRow } from './leevia-signins';
 import type { SpreadTriggerRow } from './spread-bench';
 
@@ -28,6 +28,10 @@ export interface Results {
 	profiles: PageProfile[];
 	signIns: SignInRow[];
 	trigger?: TriggerState;
+	/** The Leevia Trigger's requests and time per poll, before and after it read only what is new. */
+	triggerPolls?: PollCostRow[];
+	/** The n8n-core the harness runs the triggers on (the bench's own node_modules). */
+	n8nCore?: string;
 	rateLimit: RateLimitRow[];
 	kimpleTrigger?: KimpleTriggerRow[];
 	/** The cagnotte lines of SPREAD's export (one account's ledger). */
@@ -42,6 +46,10 @@ export const KIMPLE_END = '<!-- kimple:end -->';
 /** SPREAD's section, likewise for a SPREAD-only run. */
 export const SPREAD_START = '<!-- spread:start (written by npm run bench -- --only spread) -->';
 export const SPREAD_END = '<!-- spread:end -->';
+/** The Leevia Trigger's section (the `trigger` part), likewise for a run of that part alone. */
+export const LEEVIA_TRIGGER_START =
+	'<!-- leevia-trigger:start (written by npm run bench -- --only trigger) -->';
+export const LEEVIA_TRIGGER_END = '<!-- leevia-trigger:end -->';
 
 const ROUTES: Record<Variant, string> = {
 	O: 'O: our node',
@@ -246,42 +254,101 @@ function profileSection(results: Results): string[] {
 }
 
 function signInSection(results: Results): string[] {
-	const out: string[] = [];
-	if (results.signIns.length) {
-		out.push(
-			'## Leevia: sign-ins per 100 executions',
-			'',
-			'One `n8n executeBatch` process runs 100 one-request workflows (Participant → Get Many, Limit 1) one ' +
-				'after the other; the simulator counts its sign-in endpoint. Goal: 1 per 100.',
-			'',
-			table(
-				['case', 'executions', 'succeeded', 'sign-ins', '401s', 'requests', 'seconds'],
-				results.signIns.map((row) => [
-					row.case,
-					String(row.executions),
-					String(row.succeeded),
-					String(row.signIns),
-					String(row.unauthorized),
-					String(row.requests),
-					fixed(row.seconds, 1),
-				]),
-			),
-			'',
-		);
-	}
-	if (results.trigger) {
-		const t = results.trigger;
-		out.push(
-			'## Leevia Trigger: static data',
-			'',
-			`After ${t.polls} polls over ${int(t.participants)} participants (the first the baseline, then 5 new ` +
-				`ones, ${t['poll emitted']} emitted), through n8n-core (test/harness): ` +
-				`**${int(t['state bytes after'])} bytes** of static data (a list of every id, as 0.1.0 kept: ` +
-				`${int(t['state bytes before'])} bytes); the last poll read ${t['poll requests']} pages in ${t['poll s']} s.`,
-			'',
-		);
-	}
-	return out;
+	if (!results.signIns.length) return [];
+	return [
+		'## Leevia: sign-ins per 100 executions',
+		'',
+		'One `n8n executeBatch` process runs 100 one-request workflows (Participant → Get Many, Limit 1) one ' +
+			'after the other; the simulator counts its sign-in endpoint. Goal: 1 per 100.',
+		'',
+		table(
+			['case', 'executions', 'succeeded', 'sign-ins', '401s', 'requests', 'seconds'],
+			results.signIns.map((row) => [
+				row.case,
+				String(row.executions),
+				String(row.succeeded),
+				String(row.signIns),
+				String(row.unauthorized),
+				String(row.requests),
+				fixed(row.seconds, 1),
+			]),
+		),
+		'',
+	];
+}
+
+function leeviaPollSection(results: Results): string[] {
+	const rows = results.triggerPolls;
+	if (!rows?.length) return [];
+	return [
+		'### Leevia Trigger: requests and time per poll, before and after',
+		'',
+		'New Participant on one product, polled through n8n-core (test/harness) against the simulator ' +
+			`(100 participants a page): each row is the average of ${rows[0].polls} polls, each after that ` +
+			'many new participants, over a contest of that size at the start (it grows by the newcomers ' +
+			'as the rows go down). Before: the static data ' +
+			'is stripped of the remembered position before every poll, so that the poll reads the export ' +
+			'whole, as 0.2 did (its seen set still emits each newcomer once). After: the trigger as it is, ' +
+			'reading on from the page where the previous poll ended. Goal: at most 3 requests a poll when ' +
+			'fewer than 100 are new, whatever the size of the contest.',
+		'',
+		table(
+			[
+				'participants',
+				'new per poll',
+				'before: requests',
+				'before: ms',
+				'after: requests',
+				'after: ms',
+				'goal',
+			],
+			rows.map((row) => [
+				int(row.participants),
+				String(row.new),
+				String(row['before requests']),
+				int(row['before ms']),
+				String(row['after requests']),
+				int(row['after ms']),
+				row.new < 100 ? mark(row['after requests'] <= 3) : 'n/a (100 or more new)',
+			]),
+		),
+		'',
+	];
+}
+
+function triggerStateSection(results: Results): string[] {
+	const t = results.trigger;
+	if (!t) return [];
+	return [
+		'### Leevia Trigger: static data',
+		'',
+		`After ${t.polls} polls over ${int(t.participants)} participants (the first the baseline, then 5 new ` +
+			`ones, ${t['poll emitted']} emitted), through n8n-core (test/harness): ` +
+			`**${int(t['state bytes after'])} bytes** of static data (a list of every id, as 0.1.0 kept: ` +
+			`${int(t['state bytes before'])} bytes); the last poll read ${t['poll requests']} page${t['poll requests'] === 1 ? '' : 's'} in ${t['poll s']} s.`,
+		'',
+	];
+}
+
+/** The Leevia Trigger's figures, between LEEVIA_TRIGGER_START and _END; none when not measured. */
+function leeviaTriggerLines(results: Results): string[] {
+	if (!results.trigger && !results.triggerPolls?.length) return [];
+	const m = results.machine;
+	return [
+		LEEVIA_TRIGGER_START,
+		'## Leevia Trigger',
+		'',
+		`Measured ${results.date} on ${m.cpu}, ${m.cores} cores; load average ${fixed(m.loadAtStart)} at the ` +
+			`start, ${fixed(m.loadAtEnd ?? NaN)} at the end; n8n-core ${results.n8nCore ?? '?'} on Node ` +
+			`${m.benchNode}` +
+			(results.seconds ? `; ${fixed(results.seconds / 60, 1)} min` : '') +
+			'. No n8n process: the node runs in the bench.',
+		'',
+		...leeviaPollSection(results),
+		...triggerStateSection(results),
+		LEEVIA_TRIGGER_END,
+		'',
+	];
 }
 
 function rateLimitSection(results: Results): string[] {
@@ -366,6 +433,7 @@ export function report(results: Results): string {
 		),
 		...profileSection(results),
 		...signInSection(results),
+		...leeviaTriggerLines(results),
 		...rateLimitSection(results),
 		...kimpleLines(results),
 		...spreadLines(results),
@@ -526,6 +594,11 @@ export function spreadReport(results: Results): string {
 	return spreadLines(results).filter(blank).join('\n');
 }
 
+/** The Leevia Trigger's section alone, as Markdown. */
+export function leeviaTriggerReport(results: Results): string {
+	return leeviaTriggerLines(results).filter(blank).join('\n');
+}
+
 /**
  * `existing` (a results.md) with the section between `start` and `end` replaced by `section`, or
  * `section` added at its end; the other figures stay as they were measured.
@@ -552,4 +625,9 @@ export function mergeKimpleSection(existing: string, section: string): string {
 /** `existing` with its SPREAD section replaced by `section`, or `section` added at its end. */
 export function mergeSpreadSection(existing: string, section: string): string {
 	return mergeSection(existing, SPREAD_START, SPREAD_END, section);
+}
+
+/** `existing` with its Leevia Trigger section replaced by `section`, or `section` added at its end. */
+export function mergeLeeviaTriggerSection(existing: string, section: string): string {
+	return mergeSection(existing, LEEVIA_TRIGGER_START, LEEVIA_TRIGGER_END, section);
 }

@@ -6,10 +6,11 @@
  *
  *   node -r ./scripts/ts-register.cjs test/benchmarks/leevia-export.ts
  *
- * `npm run bench` (run.ts) takes the trigger's figures at 50,000 participants from measureTriggerState.
- * Run directly, it first prints requests and milliseconds per poll at each size with 0, 3 and 250
- * newcomers before each poll: before (every poll reads the export whole, as 0.2 did) and after (a
- * poll reads on from where the previous one ended).
+ * Requests and milliseconds per poll at each size with 0, 3 and 250 newcomers before each poll:
+ * before (every poll reads the export whole, as 0.2 did) and after (a poll reads on from where the
+ * previous one ended). `npm run bench` (its `trigger` part, run.ts) takes that table from
+ * measurePollCosts and the static data at 50,000 participants from measureTriggerState; run directly,
+ * this file prints both, then the export's figures.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -139,6 +140,8 @@ export async function measureTriggerState(size: number): Promise<TriggerState> {
 export interface PollCostRow {
 	participants: number;
 	new: number;
+	/** Polls averaged in this row. */
+	polls: number;
 	'before requests': number;
 	'before ms': number;
 	'after requests': number;
@@ -212,6 +215,7 @@ export async function measurePollCosts(sizes = SIZES): Promise<PollCostRow[]> {
 						rows.push({
 							participants: size,
 							new: fresh,
+							polls: POLLS_PER_CELL,
 							'before requests': before.requests,
 							'before ms': before.ms,
 							'after requests': cost.requests,

@@ -10,9 +10,12 @@
  *
  * --tarball measures an already packed build (a prototype, say) instead of building this checkout.
  * `kimple` is Kimple's exports (at --kimple-sizes) and its trigger's cost per poll; `spread` is
- * SPREAD's export of a ledger of --spread-lines cagnotte lines and its trigger's cost per poll. A run of
- * those alone (`--only kimple`, `--only spread`, `--only kimple,spread`), or one with --merge, replaces
- * only their sections of the --out file and keeps the other vendors' figures as they were measured.
+ * SPREAD's export of a ledger of --spread-lines cagnotte lines and its trigger's cost per poll;
+ * `trigger` is the Leevia Trigger's requests and time per poll, before and after it read only what is
+ * new, and its static data (in the bench process, through n8n-core: no n8n is started for it alone).
+ * A run of those alone (`--only kimple`, `--only trigger`, `--only kimple,spread,trigger` …), or one
+ * with --merge, replaces only their sections of the --out file and keeps the other figures as they
+ * were measured.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, loadavg, totalmem } from 'os';
@@ -31,7 +34,9 @@ import {
 import { profileOurs } from './bench-profile';
 import {
 	kimpleReport,
+	leeviaTriggerReport,
 	mergeKimpleSection,
+	mergeLeeviaTriggerSection,
 	mergeSpreadSection,
 	report,
 	spreadReport,
@@ -39,7 +44,7 @@ import {
 } from './bench-report';
 import { setUpRateLimit } from './easypromos-rate-limit';
 import { measureKimpleTrigger, setUpKimpleExports } from './kimple-bench';
-import { measureTriggerState } from './leevia-export';
+import { measurePollCosts, measureTriggerState } from './leevia-export';
 import { setUpSignIns } from './leevia-signins';
 import { measureSpreadTrigger, setUpSpreadExports } from './spread-bench';
 
@@ -51,12 +56,15 @@ interface Options {
 	only: Set<string>;
 	tarball?: string;
 	out?: string;
-	/** Write only the sections of the vendors measured (Kimple, SPREAD) into the existing --out file. */
+	/** Write only the sections measured (Kimple, SPREAD, the Leevia Trigger) into the existing --out file. */
 	merge: boolean;
 }
 
 /** The parts that have a section of their own in results.md, which a run of them alone merges. */
-const SECTIONS = ['kimple', 'spread'];
+const SECTIONS = ['kimple', 'spread', 'trigger'];
+
+/** The parts measured in the bench process alone (the harness's n8n-core), with no n8n started. */
+const IN_PROCESS = ['trigger'];
 
 /** The Kimple Trigger's figures are taken over a contest of this many entries. */
 const KIMPLE_TRIGGER_ENTRIES = 10_000;
@@ -154,11 +162,15 @@ export async function main(argv: string[]): Promise<void> {
 		rateLimit: [],
 	};
 	log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, load ${loadavg()[0]}`);
-	const n8n = await startN8n({ tarball: options.tarball });
-	results.machine.n8n = n8n.version;
-	results.machine.n8nNode = n8n.nodeVersion;
-	results.tarball = options.tarball;
-	log(`n8n ${n8n.version} on Node ${n8n.nodeVersion}, user folder ${n8n.instance.userFolder}`);
+	const n8n = [...options.only].every((part) => IN_PROCESS.includes(part))
+		? undefined
+		: await startN8n({ tarball: options.tarball });
+	if (n8n) {
+		results.machine.n8n = n8n.version;
+		results.machine.n8nNode = n8n.nodeVersion;
+		results.tarball = options.tarball;
+		log(`n8n ${n8n.version} on Node ${n8n.nodeVersion}, user folder ${n8n.instance.userFolder}`);
+	}
 
 	const exports =
 		options.only.has('exports') || options.only.has('profile')
@@ -174,16 +186,18 @@ export async function main(argv: string[]): Promise<void> {
 		: undefined;
 	const parts = [exports, signIns, rateLimit, kimple, spread].filter((part) => part !== undefined);
 	try {
-		await n8n.instance.importCredentials(parts.flatMap((part) => part.credentials));
-		await n8n.instance.importWorkflows(parts.flatMap((part) => part.workflows));
-		log('credentials and workflows imported');
+		if (n8n) {
+			await n8n.instance.importCredentials(parts.flatMap((part) => part.credentials));
+			await n8n.instance.importWorkflows(parts.flatMap((part) => part.workflows));
+			log('credentials and workflows imported');
+		}
 
-		if (signIns) {
+		if (signIns && n8n) {
 			results.signIns = await signIns.run(n8n);
 			for (const row of results.signIns) log(`Leevia sign-ins: ${JSON.stringify(row)}`);
 		}
 
-		if (exports) {
+		if (exports && n8n) {
 			const t0 = Date.now();
 			await exports.warm();
 			log(`simulator pages computed and cached in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -203,7 +217,7 @@ export async function main(argv: string[]): Promise<void> {
 			}
 		}
 
-		if (kimple) {
+		if (kimple && n8n) {
 			const t0 = Date.now();
 			await kimple.warm();
 			log(`Kimple pages computed and cached in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -214,7 +228,7 @@ export async function main(argv: string[]): Promise<void> {
 			for (const row of results.kimpleTrigger) log(`Kimple Trigger: ${JSON.stringify(row)}`);
 		}
 
-		if (spread) {
+		if (spread && n8n) {
 			const t0 = Date.now();
 			await spread.warm();
 			log(`SPREAD pages computed and cached in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -226,25 +240,30 @@ export async function main(argv: string[]): Promise<void> {
 		}
 
 		if (options.only.has('trigger')) {
+			const core = join(REPO_ROOT, 'node_modules', 'n8n-core', 'package.json');
+			results.n8nCore = (JSON.parse(readFileSync(core, 'utf8')) as { version: string }).version;
+			results.triggerPolls = await measurePollCosts();
+			for (const row of results.triggerPolls) log(`Leevia Trigger: ${JSON.stringify(row)}`);
 			results.trigger = await measureTriggerState(Math.max(...options.sizes));
 			log(`Leevia Trigger: ${JSON.stringify(results.trigger)}`);
 		}
 
-		if (rateLimit) {
+		if (rateLimit && n8n) {
 			results.rateLimit = await rateLimit.run(n8n);
 			for (const row of results.rateLimit) log(`Easypromos rate limit: ${JSON.stringify(row)}`);
 		}
 	} finally {
 		for (const part of parts) await part.close();
-		n8n.close();
+		n8n?.close();
 	}
 	results.seconds = (Date.now() - started) / 1000;
 	results.machine.loadAtEnd = loadavg()[0];
 	const merging = options.merge && !!options.out && existsSync(options.out);
-	// Merging: each vendor section measured, in place of its old one (or added at the end).
+	// Merging: each section measured, in place of its old one (or added at the end).
 	const sections = [
 		{ part: 'kimple', markdown: kimpleReport(results), merge: mergeKimpleSection },
 		{ part: 'spread', markdown: spreadReport(results), merge: mergeSpreadSection },
+		{ part: 'trigger', markdown: leeviaTriggerReport(results), merge: mergeLeeviaTriggerSection },
 	].filter((section) => options.only.has(section.part) && section.markdown);
 	const markdown = merging
 		? sections.map((section) => section.markdown).join('\n\n')
