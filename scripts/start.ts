@@ -9,15 +9,20 @@
  * account and your own workflows stay; each start reinstalls the package and re-imports the sandbox
  * credentials and examples/ over their previous copies. It lives outside the repository, where the package
  * would otherwise resolve the repository's own n8n-workflow instead of n8n's. Port: N8N_START_PORT (5678).
+ *
+ * The terminal shows our banner and n8n's errors only: n8n runs with its calls to n8n's servers switched off
+ * (quiet-n8n.ts) and writes its whole log to n8n.log in the user folder, which the banner names.
  */
 import { spawn, type ChildProcess } from 'child_process';
-import { readdirSync, readFileSync, rmSync } from 'fs';
+import { closeSync, openSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { createServer } from 'net';
 import { homedir } from 'os';
 import { dirname, join } from 'path';
 
-import { N8nInstance, REPO_ROOT, ensureLine } from '../test/e2e/lib/n8n';
+import { N8nInstance, REPO_ROOT, ensureLine, type N8nLine } from '../test/e2e/lib/n8n';
 import { buildAndPack } from '../test/e2e/lib/pack';
 import type { WorkflowJson } from '../test/e2e/lib/types';
+import { QUIET_N8N_ENV, followFile, terminalLine } from './quiet-n8n';
 import { describeSandbox, startSandbox } from './sandbox';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -38,11 +43,14 @@ function startsWithTrigger(workflow: WorkflowJson): boolean {
 	});
 }
 
-/** Polls n8n's health endpoint until it answers, or the process ends. */
-async function waitUntilHealthy(port: string, child: ChildProcess): Promise<boolean> {
+/**
+ * Polls until n8n serves its editor's REST API (its /healthz answers a few seconds earlier, before the
+ * editor works), or the process ends.
+ */
+async function waitUntilReady(port: string, child: ChildProcess): Promise<boolean> {
 	while (child.exitCode === null && child.signalCode === null) {
 		try {
-			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return true;
+			if ((await fetch(`http://127.0.0.1:${port}/rest/settings`)).ok) return true;
 		} catch {
 			// not listening yet
 		}
@@ -51,8 +59,25 @@ async function waitUntilHealthy(port: string, child: ChildProcess): Promise<bool
 	return false;
 }
 
+/** Whether something already listens on the port n8n would take (n8n listens on 127.0.0.1 here). */
+async function portTaken(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(true));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+	});
+}
+
 export async function main(argv: string[]): Promise<number> {
 	const once = argv.includes('--once');
+	const port = process.env.N8N_START_PORT ?? '5678';
+	if (!once && (await portTaken(Number(port)))) {
+		say(
+			`Port ${port} is taken (another n8n, or an earlier npm start?): stop it, or pick a free port ` +
+				`with N8N_START_PORT, e.g. N8N_START_PORT=5679 npm start`,
+		);
+		return 1;
+	}
 	say('Building the package...');
 	const tarball = buildAndPack(REPO_ROOT, true);
 	say(
@@ -63,12 +88,14 @@ export async function main(argv: string[]): Promise<number> {
 	const userFolder =
 		process.env.N8N_START_USER_FOLDER ?? join(homedir(), '.n8n-contest-platforms-sandbox');
 	const n8n = await N8nInstance.create(line, userFolder);
+	const removeTarball = () => rmSync(dirname(tarball), { recursive: true, force: true });
+	process.on('exit', removeTarball); // also when Ctrl+C comes before n8n runs
 	const stop = async () => {
 		await sandbox.close();
-		rmSync(dirname(tarball), { recursive: true, force: true });
+		removeTarball();
 	};
 	try {
-		n8n.installPackage(tarball);
+		const installed = n8n.installPackage(tarball);
 		await n8n.importCredentials(sandbox.vendors.map((vendor) => vendor.credential));
 		const workflows = exampleWorkflows();
 		await n8n.importWorkflows(workflows);
@@ -99,27 +126,96 @@ export async function main(argv: string[]): Promise<number> {
 			return failures ? 1 : 0;
 		}
 
-		const port = process.env.N8N_START_PORT ?? '5678';
-		// n8n writes to this terminal itself: a pipe through this script would break when Ctrl+C ends the
-		// script before n8n has finished shutting down.
-		const child = spawn(line.node, [line.bin, 'start'], {
-			cwd: n8n.userFolder,
-			env: { ...n8n.env(), N8N_PORT: port, N8N_LOG_LEVEL: 'info', N8N_LOG_FORMAT: 'text' },
-			stdio: ['ignore', 'inherit', 'inherit'],
-		});
-		// Ctrl+C reaches n8n directly (same process group); a kill of this script alone stops n8n here.
-		process.on('exit', () => child.kill('SIGTERM'));
-		void waitUntilHealthy(port, child).then((healthy) => {
-			if (!healthy) return;
-			say(
-				`\nn8n is running with n8n-nodes-contest-platforms: open http://localhost:${port}\n` +
-					'Create the owner account on first visit; the sandbox credentials and the example workflows\n' +
-					`(examples/) are already there. n8n keeps its data in ${n8n.userFolder}.\n` +
-					'Ctrl+C stops n8n and the sandbox.',
-			);
-		});
-		return await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 0)));
+		return await runN8n(line, n8n, installed.name, port);
 	} finally {
 		await stop();
 	}
+}
+
+/**
+ * `n8n start` until it stops: Ctrl+C (n8n is in its own process group, so the signal reaches this script
+ * alone, which stops n8n once and waits for it), a kill of this script, or the end of npm, its parent.
+ */
+async function runN8n(
+	line: N8nLine,
+	n8n: N8nInstance,
+	packageName: string,
+	port: string,
+): Promise<number> {
+	const logFile = join(n8n.userFolder, 'n8n.log');
+	const logFd = openSync(logFile, 'w');
+	// n8n writes into the file itself: nothing breaks when this script ends before n8n has finished
+	const child = spawn(line.node, [line.bin, 'start'], {
+		cwd: n8n.userFolder,
+		env: { ...n8n.env(), ...QUIET_N8N_ENV, N8N_PORT: port },
+		stdio: ['ignore', logFd, logFd],
+		detached: true,
+	});
+	closeSync(logFd);
+	const killGroup = (signal: NodeJS.Signals) => {
+		try {
+			process.kill(-child.pid!, signal);
+		} catch {
+			// already gone
+		}
+	};
+	// last resort, whatever ends this script: n8n and its task runner go too
+	process.on('exit', () => killGroup('SIGKILL'));
+
+	let errors = 0;
+	const log = followFile(logFile, (text) => {
+		const shown = terminalLine(text, packageName);
+		if (shown === undefined) return;
+		errors++;
+		say(shown);
+	});
+
+	let stopping = false;
+	const stop = (why: string) => {
+		if (stopping) {
+			killGroup('SIGKILL'); // a second Ctrl+C: now
+			return;
+		}
+		stopping = true;
+		say(`\n${why}: stopping n8n and the sandbox (Ctrl+C again to stop at once)...`);
+		if (child.pid) process.kill(child.pid, 'SIGTERM'); // n8n stops its task runner itself
+	};
+	// test/e2e/lib/n8n.ts exits at once on these; here n8n must be stopped and waited for first
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.removeAllListeners(signal);
+		process.on(signal, () => stop(signal === 'SIGINT' ? 'Ctrl+C' : signal));
+	}
+	// npm passes a kill on to its shell, not to this script: when npm is gone, stop too
+	const parent = process.ppid;
+	const orphanCheck = setInterval(() => {
+		if (process.ppid !== parent) stop('npm ended');
+	}, 1000);
+	orphanCheck.unref();
+
+	void waitUntilReady(port, child).then((healthy) => {
+		if (!healthy) return;
+		say(
+			`\nn8n is running with ${packageName}: open http://localhost:${port}\n` +
+				'Create the owner account on first visit; the sandbox credentials and the example workflows\n' +
+				`(examples/) are already there. n8n keeps its data in ${n8n.userFolder}\n` +
+				`and its log in ${logFile} (only its errors are shown here).\n` +
+				"n8n's calls to n8n's servers (telemetry, templates, version checks, banners, suggested\n" +
+				'community nodes, the MCP registry) are off. Ctrl+C stops n8n and the sandbox.',
+		);
+	});
+	const code = await new Promise<number>((resolve) =>
+		child.on('close', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))),
+	);
+	clearInterval(orphanCheck);
+	log.stop();
+	killGroup('SIGKILL'); // a task runner n8n left behind
+	if (stopping) {
+		say('n8n stopped.');
+		return 0;
+	}
+	say(
+		`\nn8n stopped by itself (exit code ${code})${errors ? ', after the errors above' : ''}. ` +
+			`Its log: ${logFile}`,
+	);
+	return code || 1;
 }
