@@ -356,9 +356,10 @@ describe('Coin: the optional coin of the coin operations', () => {
 				'Coin ID "gold" is not valid: Easypromos IDs are whole numbers such as 12345',
 			);
 			expect(error.name).toBe('NodeOperationError');
-			// Typed By ID, n8n itself checks it against the field's pattern.
-			await expect(run(environment, { ...parameters(), coinId: byId('gold') })).rejects.toThrow(
-				'A coin ID is a whole number',
+			// Typed By ID, the same check.
+			const typed = await failure({ ...parameters(), coinId: byId('gold') });
+			expect(typed.message).toBe(
+				'Coin ID "gold" is not valid: Easypromos IDs are whole numbers such as 12345',
 			);
 			expect(totalRequests()).toBe(0);
 		},

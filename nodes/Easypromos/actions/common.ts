@@ -32,12 +32,8 @@ export const promotionIdProperty: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 123456',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: ID_REGEX, errorMessage: 'A promotion ID is a whole number' },
-				},
-			],
+			// No editor `validation` regex: n8n 2.x runs it in a vm limited to 250 ms at every execution,
+			// which fails under heavy load; the operation checks the ID and says what to fix.
 		},
 	],
 };
@@ -63,12 +59,8 @@ export const stageIdProperty: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 789',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: ID_REGEX, errorMessage: 'A stage ID is a whole number' },
-				},
-			],
+			// No editor `validation` regex: n8n 2.x runs it in a vm limited to 250 ms at every execution,
+			// which fails under heavy load; the operation checks the ID and says what to fix.
 		},
 	],
 };
@@ -97,13 +89,8 @@ export const coinIdProperty: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 31',
-			// Empty is allowed here too: it means the promotion's only coin.
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '([1-9][0-9]*)?', errorMessage: 'A coin ID is a whole number' },
-				},
-			],
+			// No editor `validation` regex: n8n 2.x runs it in a vm limited to 250 ms at every execution,
+			// which fails under heavy load; the operation checks the ID and says what to fix.
 		},
 	],
 };

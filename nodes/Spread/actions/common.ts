@@ -44,12 +44,8 @@ export const campaignIdProperty: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 46354',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^[0-9]+$', errorMessage: 'A campaign ID is a whole number' },
-				},
-			],
+			// No editor `validation` regex: n8n 2.x runs it in a vm limited to 250 ms at every execution,
+			// which fails under heavy load; the operation checks the ID and says what to fix.
 		},
 	],
 };

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Starts the queue-mode test (test/queue/run.ts) without a build step (see scripts/ts-register.cjs).
+'use strict';
+require('../../scripts/ts-register.cjs');
+
+require('./run.ts')
+	.main(process.argv.slice(2))
+	.then((code) => process.exit(code))
+	.catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
