@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readLimit } from '../../shared/list-properties';
+import { readRequestOptions } from '../../shared/request-options';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	easypromosRequestAllItems,
@@ -202,29 +203,13 @@ export function requestSettings(
 	itemIndex: number,
 	about?: string,
 ): EasypromosRequestOptions {
-	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
-	const maxWait = options.maxRateLimitWait ?? DEFAULT_MAX_WAIT_SECONDS;
-	const maxWaitSeconds = Number(maxWait);
-	if (!Number.isFinite(maxWaitSeconds) || maxWaitSeconds < 0) {
-		throw fail(
-			context,
-			itemIndex,
-			`Max Wait on Rate Limit "${String(maxWait)}" is not valid: give a number of seconds, 0 or more`,
-		);
-	}
-	const settings: EasypromosRequestOptions = { itemIndex, maxWaitSeconds, about };
-	if (options.timeout !== undefined) {
-		const seconds = Number(options.timeout);
-		if (options.timeout === '' || !Number.isFinite(seconds) || seconds <= 0) {
-			throw fail(
-				context,
-				itemIndex,
-				`Timeout "${String(options.timeout)}" is not valid: give a number of seconds above 0`,
-			);
-		}
-		settings.timeoutMs = seconds * 1000;
-	}
-	return settings;
+	const { maxWaitSeconds = DEFAULT_MAX_WAIT_SECONDS, timeoutMs } = readRequestOptions(
+		context,
+		itemIndex,
+		'maxRateLimitWait',
+		'Max Wait on Rate Limit',
+	);
+	return { itemIndex, maxWaitSeconds, about, ...(timeoutMs !== undefined && { timeoutMs }) };
 }
 
 export function readOrder(context: IExecuteFunctions, itemIndex: number): IDataObject {

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readLimit, returnAllOrLimit } from '../../shared/list-properties';
+import { readRequestOptions } from '../../shared/request-options';
 import {
 	buildCondition,
 	buildOrder,
@@ -305,30 +306,15 @@ export function requestSettings(
 	itemIndex: number,
 	about?: string,
 ): KimpleRequestOptions {
-	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const { maxWaitSeconds, timeoutMs } = readRequestOptions(
+		context,
+		itemIndex,
+		'maxWait',
+		'Max Wait',
+	);
 	const settings: KimpleRequestOptions = { itemIndex, about };
-	if (options.maxWait !== undefined) {
-		const seconds = Number(options.maxWait);
-		if (options.maxWait === '' || !Number.isFinite(seconds) || seconds < 0) {
-			throw fail(
-				context,
-				itemIndex,
-				`Max Wait "${String(options.maxWait)}" is not valid: give a number of seconds, 0 or more`,
-			);
-		}
-		settings.maxWaitSeconds = seconds;
-	}
-	if (options.timeout !== undefined) {
-		const seconds = Number(options.timeout);
-		if (options.timeout === '' || !Number.isFinite(seconds) || seconds <= 0) {
-			throw fail(
-				context,
-				itemIndex,
-				`Timeout "${String(options.timeout)}" is not valid: give a number of seconds above 0`,
-			);
-		}
-		settings.timeoutMs = seconds * 1000;
-	}
+	if (maxWaitSeconds !== undefined) settings.maxWaitSeconds = maxWaitSeconds;
+	if (timeoutMs !== undefined) settings.timeoutMs = timeoutMs;
 	return settings;
 }
 

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { openCredentialSession, type CredentialSession } from '../../shared/credential-session';
 import { readLimit } from '../../shared/list-properties';
+import { readRequestOptions } from '../../shared/request-options';
 import { isEmail } from '../../shared/validation';
 import { isTimeZone, userDateToSpread } from '../helpers/dates';
 import { shapeRecord, shapeRecords, type ShapeOptions } from '../helpers/shape';
@@ -207,29 +208,13 @@ export function requestSettings(
 	itemIndex: number,
 	about?: string,
 ): SpreadRequestOptions {
-	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
-	const maxWait = options.maxRateLimitWait ?? DEFAULT_MAX_WAIT_SECONDS;
-	const maxWaitSeconds = Number(maxWait);
-	if (!Number.isFinite(maxWaitSeconds) || maxWaitSeconds < 0) {
-		throw fail(
-			context,
-			itemIndex,
-			`Max Wait on Rate Limit "${String(maxWait)}" is not valid: give a number of seconds, 0 or more`,
-		);
-	}
-	const settings: SpreadRequestOptions = { itemIndex, maxWaitSeconds, about };
-	if (options.timeout !== undefined) {
-		const seconds = Number(options.timeout);
-		if (options.timeout === '' || !Number.isFinite(seconds) || seconds <= 0) {
-			throw fail(
-				context,
-				itemIndex,
-				`Timeout "${String(options.timeout)}" is not valid: give a number of seconds above 0`,
-			);
-		}
-		settings.timeoutMs = seconds * 1000;
-	}
-	return settings;
+	const { maxWaitSeconds = DEFAULT_MAX_WAIT_SECONDS, timeoutMs } = readRequestOptions(
+		context,
+		itemIndex,
+		'maxRateLimitWait',
+		'Max Wait on Rate Limit',
+	);
+	return { itemIndex, maxWaitSeconds, about, ...(timeoutMs !== undefined && { timeoutMs }) };
 }
 
 /** The credential's time zone, checked: every date the node reads or writes goes through it. */
