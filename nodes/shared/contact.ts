@@ -6,8 +6,8 @@
  *
  * Rules every mapping keeps: missing data is `null`, never an empty string or a made-up value; emails
  * trimmed and lower-cased; phones as the platform gives them; booleans only where the platform says so;
- * `anonymized` true only when the platform says the person was pseudo-anonymised (values are never
- * guessed back).
+ * `anonymized` true when the platform says the person was pseudo-anonymised or sent a masked value
+ * (values are never guessed back). `contactOf` enforces the last rule for every platform.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
@@ -101,30 +101,66 @@ export const outputProperty: INodeProperties = {
 		"Whether to output the platform's record or the same contact shape on every platform",
 };
 
+/** The keys that hold a person's own data: null when the person is anonymised. */
+const PERSONAL_KEYS = [
+	'email',
+	'phone',
+	'firstName',
+	'lastName',
+	'birthday',
+	'gender',
+	'address',
+	'zip',
+	'city',
+	'country',
+	'language',
+] as const;
+
 /**
  * A contact with every key in order, from the fields a mapping found; what it did not find is null
- * (or empty for consents and custom fields).
+ * (or empty for consents and custom fields). An anonymised person keeps no personal value and no
+ * custom field, whatever the platform left in them; a masked value anywhere makes the person
+ * anonymised.
  */
 export function contactOf(fields: Partial<Contact> & { source: ContactSource }): Contact {
+	const customFields = fields.customFields ?? {};
+	const anonymized =
+		fields.anonymized === true ||
+		PERSONAL_KEYS.some((key) => isMask(fields[key])) ||
+		Object.values(customFields).some(isMask);
+	const person: Partial<Contact> = anonymized ? {} : fields;
 	return {
-		email: email(fields.email),
-		phone: text(fields.phone),
-		firstName: text(fields.firstName),
-		lastName: text(fields.lastName),
-		birthday: fields.birthday ?? null,
-		gender: fields.gender ?? null,
-		address: text(fields.address),
-		zip: text(fields.zip),
-		city: text(fields.city),
-		country: fields.country ?? null,
-		language: text(fields.language),
+		email: email(person.email),
+		phone: text(person.phone),
+		firstName: text(person.firstName),
+		lastName: text(person.lastName),
+		birthday: person.birthday ?? null,
+		gender: person.gender ?? null,
+		address: text(person.address),
+		zip: text(person.zip),
+		city: text(person.city),
+		country: person.country ?? null,
+		language: text(person.language),
 		consents: fields.consents ?? {},
 		prize: fields.prize ?? null,
 		points: fields.points ?? null,
-		customFields: fields.customFields ?? {},
+		customFields: anonymized ? {} : customFields,
 		source: fields.source,
-		anonymized: fields.anonymized ?? false,
+		anonymized,
 	};
+}
+
+/**
+ * Whether a value is a mask that a platform put in place of personal data: only asterisks or x's,
+ * or digits with at least two of them, between the separators of an email, a phone or an address
+ * ("*****@*****", "xxx.xxx@xxx.xx", "+33 6 xx xx xx xx"), or a run of three asterisks anywhere
+ * ("j***@mail.com"). No name, email, phone or address is written that way.
+ */
+export function isMask(value: unknown): boolean {
+	if (typeof value !== 'string') return false;
+	if (value.includes('***')) return true;
+	const marks = value.replace(/[\s@.\-_+()/,]/g, '');
+	return /^[\dx*]+$/i.test(marks) && (marks.match(/[x*]/gi) ?? []).length >= 2;
 }
 
 /** A contact as an n8n item's json: the contact and nothing else. */
@@ -211,50 +247,6 @@ export function gender(value: unknown): ContactGender | null {
 	if (['other', 'autre', 'x', 'non-binary', 'nonbinary', 'altro', 'otro'].includes(word))
 		return 'other';
 	return null;
-}
-
-let countryNames: Map<string, string> | undefined;
-
-/** Country names in the languages of the four platforms' markets, to their ISO codes, built once. */
-function countryCodesByName(): Map<string, string> {
-	if (countryNames) return countryNames;
-	countryNames = new Map();
-	const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-	const locales = ['en', 'fr', 'it', 'es', 'de', 'pt', 'nl'];
-	const namers = locales.map((locale) => new Intl.DisplayNames([locale], { type: 'region' }));
-	for (const first of letters) {
-		for (const second of letters) {
-			const code = first + second;
-			for (const namer of namers) {
-				const name = namer.of(code);
-				// Unknown codes come back as themselves.
-				if (name && name !== code) countryNames.set(normalise(name), code);
-			}
-		}
-	}
-	return countryNames;
-}
-
-function normalise(name: string): string {
-	return name
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.trim();
-}
-
-/** ISO 3166 alpha-2 from a code ("fr", "FR") or a country's name ("France", "España"); else null. */
-export function country(value: unknown): string | null {
-	const raw = text(value);
-	if (!raw) return null;
-	if (/^[A-Za-z]{2}$/.test(raw)) {
-		const code = raw.toUpperCase();
-		return countryCodesByName().size &&
-			new Intl.DisplayNames(['en'], { type: 'region' }).of(code) !== code
-			? code
-			: null;
-	}
-	return countryCodesByName().get(normalise(raw)) ?? null;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS` with Z or an offset, from an ISO-8601 value; null when it is not one. */

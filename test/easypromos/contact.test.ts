@@ -228,6 +228,30 @@ describe("objects with the API reference's fields", () => {
 	});
 });
 
+describe('masked values', () => {
+	test('a user whose data the promotion masked: no personal value, anonymised', () => {
+		const contact = mapping.userToContact({
+			...REFERENCE_USER,
+			email: '*****@*****',
+			first_name: '*****',
+			last_name: '*****',
+			phone: '*****',
+		} as unknown as IDataObject);
+		expect(contact).toMatchObject({
+			email: null,
+			phone: null,
+			firstName: null,
+			lastName: null,
+			birthday: null,
+			country: null,
+			language: null,
+			customFields: {},
+			anonymized: true,
+		});
+		expect(contact.source.recordId).toBe('1');
+	});
+});
+
 describe("the simulator's seeded records", () => {
 	let simulator: EasypromosSimulator;
 	let sandbox: EasypromosSandbox;

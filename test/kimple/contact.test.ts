@@ -113,7 +113,8 @@ describe("the simulator's seeded records", () => {
 				address: textOf(entry.address),
 				zip: textOf(entry.zipcode),
 				city: textOf(entry.city),
-				country: textOf(entry.country),
+				// Every way the sandbox's form writes France: FR, never FX (Node 24's Intl names FX France too).
+				country: { France: 'FR', FR: 'FR', france: 'FR', FRANCE: 'FR' }[entry.country] ?? null,
 				language: null,
 				consents: {},
 				prize: null,
@@ -232,15 +233,69 @@ describe('readings the seeds do not show', () => {
 		});
 	});
 
-	test('an entry that says it was anonymised; a birthday in the European form', () => {
+	test('an entry that says it was anonymised: no personal value, whatever it still holds', () => {
 		const contact = contestEntryToContact({
 			...DOCUMENTED_ENTRY,
 			email: 'anonymous-7f3a@kimpleapp.com',
 			birthday: '04/05/1990',
 			gender: 2,
+			country: 'France',
 			is_anonymized: 1,
 		});
-		expect(contact).toMatchObject({ birthday: '1990-05-04', gender: 'female', anonymized: true });
+		expect(contact).toMatchObject({
+			email: null,
+			birthday: null,
+			gender: null,
+			country: null,
+			anonymized: true,
+		});
+	});
+
+	test('an anonymised entry in the shape Kimple masks it: nulls, never the asterisks', () => {
+		const contact = contestEntryToContact({
+			...DOCUMENTED_ENTRY,
+			email: '*****@*****',
+			phone: '*****',
+			firstname: '*****',
+			lastname: '*****',
+			address: '*****',
+			zipcode: '*****',
+			city: '*****',
+			is_anonymized: 1,
+		});
+		expect(contact).toEqual({
+			email: null,
+			phone: null,
+			firstName: null,
+			lastName: null,
+			birthday: null,
+			gender: null,
+			address: null,
+			zip: null,
+			city: null,
+			country: null,
+			language: null,
+			consents: {},
+			prize: null,
+			points: null,
+			customFields: {},
+			source: {
+				platform: 'kimple',
+				product: { id: 'YP67sgn', title: null },
+				recordId: 'QKr1mkPcJb',
+				createdAt: '2019-07-16T16:56:08+02:00',
+			},
+			anonymized: true,
+		});
+	});
+
+	test('a masked value on an entry without the flag: null, and the person counts as anonymised', () => {
+		const contact = contestEntryToContact({
+			...DOCUMENTED_ENTRY,
+			firstname: 'Camille',
+			phone: '06 xx xx xx xx',
+		});
+		expect(contact).toMatchObject({ firstName: null, phone: null, anonymized: true });
 	});
 });
 

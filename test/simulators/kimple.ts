@@ -709,6 +709,7 @@ const STREETS = [
 	'place de la Gare',
 	'rue Pasteur',
 ];
+const ENTRY_COUNTRIES = ['France', 'FR', 'france', 'FRANCE'];
 const BROWSERS = ['Chrome 126', 'Safari 17', 'Firefox 127', 'Edge 125', 'Samsung Internet 25'];
 const QUIZ = [
 	{ question: 'In which year was the brand founded?', good: '1998', bad: ['2005', '1987'] },
@@ -1256,6 +1257,26 @@ export class KimpleSimulator extends SimulatorServer {
 		return copy;
 	}
 
+	/**
+	 * A contest entry whose person asked to be forgotten: its personal fields masked and
+	 * `is_anonymized` set (ASSUMED: the document shows the flag on contests only and no mask).
+	 */
+	anonymiseEntry(hashId: string): KimpleContestEntry {
+		const entry = this.find<KimpleContestEntry>('contest_entry', hashId);
+		if (!entry) throw new Error(`Unknown contest entry ${hashId}`);
+		Object.assign(entry, {
+			email: '*****@*****',
+			phone: '*****',
+			firstname: '*****',
+			lastname: '*****',
+			address: '*****',
+			zipcode: '*****',
+			city: '*****',
+			is_anonymized: 1,
+		});
+		return entry;
+	}
+
 	// ---- storing and generating ----
 
 	/** Stores a record and returns it as the API would serve it. */
@@ -1310,7 +1331,8 @@ export class KimpleSimulator extends SimulatorServer {
 			address: `${this.int(1, 120)} ${this.pick(STREETS)}`,
 			zipcode: place.zipcode,
 			city: place.city,
-			country: 'FR',
+			// A free-text form field: the same country written the ways people write it.
+			country: ENTRY_COUNTRIES[this.nextIds.contest_entry % ENTRY_COUNTRIES.length],
 			score: contest.game_type === 'quiz' ? String(this.int(0, QUIZ.length)) : '0',
 			contest_hash_id: contest.hash_id,
 			last_play_at: plays ? later(40) : null,

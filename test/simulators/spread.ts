@@ -506,6 +506,8 @@ export class SpreadSimulator extends SimulatorServer {
 						.normalize('NFD')
 						.replace(/[^a-z]/g, '')}.${index + 1}@example.fr`,
 					externalId: `CRM-${String(index + 1).padStart(5, '0')}`,
+					// As shops send it: a code or a name, in French.
+					country: ['France', 'FR', 'Belgique', 'France', 'Suisse'][index % 5],
 					createdAt: at((index / count) * 0.2),
 					isOptin: ['1', '0', '-1'][index % 3],
 					status: ['Bronze', 'Silver', 'Gold'][index % 3],

@@ -181,6 +181,14 @@ describe("the document's examples", () => {
 	});
 });
 
+/** The countries the sandbox's customers are seeded with, and the codes a CRM must get for them. */
+const COUNTRY_CODES: Record<string, string> = {
+	France: 'FR',
+	FR: 'FR',
+	Belgique: 'BE',
+	Suisse: 'CH',
+};
+
 describe("the simulator's seeded records", () => {
 	const simulator = new SpreadSimulator();
 	simulator.seedSandbox();
@@ -202,7 +210,7 @@ describe("the simulator's seeded records", () => {
 				address: textOf(customer.address),
 				zip: textOf(customer.zip),
 				city: textOf(customer.city),
-				country: customer.country,
+				country: COUNTRY_CODES[customer.country ?? ''] ?? null,
 				language: customer.lang,
 				consents: optIns[customer.isOptin as keyof typeof optIns],
 				prize: null,
@@ -294,6 +302,33 @@ describe("the simulator's seeded records", () => {
 		expect(
 			filledKeys(sponsorshipToContact(sponsorship as unknown as IDataObject, { timeZone })),
 		).toEqual(['customFields', 'source']);
+	});
+});
+
+describe('masked values', () => {
+	test('a customer whose data the shop masked: no personal value, anonymised', () => {
+		const contact = customerToContact(
+			{
+				id: '15130125',
+				email: 'xxxxx@xxxxx.xx',
+				firstName: 'xxxxx',
+				lastName: 'xxxxx',
+				phone: 'xx xx xx xx xx',
+				country: 'France',
+				city: 'Paris',
+			},
+			{ timeZone },
+		);
+		expect(contact).toMatchObject({
+			email: null,
+			phone: null,
+			firstName: null,
+			lastName: null,
+			country: null,
+			city: null,
+			anonymized: true,
+		});
+		expect(contact.source.recordId).toBe('15130125');
 	});
 });
 

@@ -29,7 +29,6 @@ import {
 	birthday,
 	consents,
 	contactOf,
-	country,
 	isoDateTime,
 	number,
 	text,
@@ -38,6 +37,7 @@ import {
 	type ContactPrize,
 	type ContactSource,
 } from '../../shared/contact';
+import { country } from '../../shared/country';
 
 /** The promotion the records were read from: its ID, and its title when known. */
 export interface EasypromosPromotionRef {

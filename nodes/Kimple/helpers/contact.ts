@@ -15,7 +15,6 @@ import {
 	birthday,
 	consents,
 	contactOf,
-	country,
 	flag,
 	gender,
 	isoDateTime,
@@ -25,6 +24,7 @@ import {
 	type ContactPrize,
 	type ContactSource,
 } from '../../shared/contact';
+import { country } from '../../shared/country';
 import { WALL_CLOCK, wallClockToIso } from '../../shared/wall-clock';
 import {
 	CONTEST_FIELD,

@@ -104,7 +104,6 @@ function toContact(
 	options: { winner?: boolean } = {},
 ): Contact {
 	const customData = object(record.custom_data) ?? {};
-	const anonymized = flag(record.pseudoanonymized) === true;
 	const source = {
 		platform: 'leevia' as const,
 		product: text(productId) === null ? null : { id: text(productId), title: null },
@@ -116,8 +115,6 @@ function toContact(
 		...(object(record.acceptances) ?? {}),
 	});
 	const prize = prizeOf(record, options.winner === true);
-	// [doc] An anonymised participant's personal data is masked: none of it is a value, none is guessed.
-	if (anonymized) return contactOf({ consents: stated, prize, source, anonymized });
 	return contactOf({
 		email: text(record.email),
 		phone: text(field(record, customData, 'phone')),
@@ -132,6 +129,8 @@ function toContact(
 		prize,
 		customFields: customFieldsOf(record, customData),
 		source,
+		// [doc] An anonymised participant's personal data is masked: contactOf keeps none of it.
+		anonymized: flag(record.pseudoanonymized) === true,
 	});
 }
 

@@ -16,7 +16,6 @@ import {
 	birthday,
 	consents,
 	contactOf,
-	country,
 	flag,
 	gender,
 	isoDateTime,
@@ -27,6 +26,7 @@ import {
 	type ContactPrize,
 	type ContactSource,
 } from '../../shared/contact';
+import { country } from '../../shared/country';
 import { CUSTOMER_OPT_IN_FIELD } from '../transport';
 import { SPREAD_DATE_TIME, spreadDateToIso } from './dates';
 
