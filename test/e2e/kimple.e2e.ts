@@ -85,6 +85,16 @@ const spec: VendorSpec = {
 			.find((entry) => entry.contest_entry_hash_id !== DOCUMENTED_ENTRY.contest_entry_hash_id)!;
 		const { quiz, documented } = sandbox.contests;
 		const quizScope = `contest_hash_id='${quiz.hash_id}'`;
+		// The quiz's first generated entry asked to be forgotten: Kimple masks its person (see anonymiseEntry).
+		const anonymised = simulator.anonymiseEntry(
+			simulator
+				.records<KimpleContestEntry>('contest_entry')
+				.find(
+					(entry) =>
+						entry.contest_hash_id === quiz.hash_id &&
+						entry.contest_entry_hash_id !== DOCUMENTED_ENTRY.contest_entry_hash_id,
+				)!.contest_entry_hash_id,
+		);
 
 		const WORKFLOWS = {
 			// Start → one branch per case; Values → One per item → Contest or error → Next for Continue On Fail.
@@ -343,6 +353,31 @@ const spec: VendorSpec = {
 							'Source record',
 							'Created at',
 						]);
+						// Countries as the form took them, to the codes a CRM must get (France is FR on every
+						// Node: Node 24's Intl names FX France too); the anonymised entry keeps no value.
+						const countryCodes: Json = { France: 'FR', FR: 'FR', france: 'FR', FRANCE: 'FR' };
+						const countries = items.map((item) => {
+							const json = item.json as Json;
+							const recordId = (json.source as Json).recordId as string;
+							const entry = simulator.record<KimpleContestEntry>('contest_entry', recordId)!;
+							if (recordId === anonymised.contest_entry_hash_id) {
+								assert.deepEqual(
+									[json.email, json.phone, json.firstName, json.lastName, json.address],
+									[null, null, null, null, null],
+								);
+								assert.deepEqual([json.zip, json.city, json.country], [null, null, null]);
+								assert.equal(json.anonymized, true);
+								return 'anonymised';
+							}
+							assert.equal(json.anonymized, false);
+							assert.equal(json.country, countryCodes[entry.country] ?? null, entry.country);
+							return entry.country;
+						});
+						assert.ok(countries.includes('anonymised'), countries.join(', '));
+						assert.ok(
+							countries.some((name) => ['France', 'france', 'FRANCE'].includes(name)),
+							countries.join(', '),
+						);
 						assert.equal(contacts[1].json['Email'], contact.email);
 						assert.equal(contacts[1].json['First Name'], contact.firstName);
 						assert.equal(contacts[1].json['Source platform'], 'kimple');

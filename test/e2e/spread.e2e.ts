@@ -222,6 +222,12 @@ const spec: VendorSpec = {
 					}),
 					exampleNode('spread-new-cagnotte-lines-to-crm.json', 'Customer'),
 					exampleNode('spread-new-cagnotte-lines-to-crm.json', 'CRM contact'),
+					spread('Customers as contacts', {
+						resource: 'customer',
+						operation: 'getAll',
+						returnAll: true,
+						output: 'contact',
+					}),
 					...itemsFrom('customerId', [stays.id, overdrawn.id, alsoStays.id]),
 					spread(
 						'Remove or error',
@@ -252,6 +258,7 @@ const spec: VendorSpec = {
 					['Start', 'New cagnotte line'],
 					['New cagnotte line', 'Customer'],
 					['Customer', 'CRM contact'],
+					['Start', 'Customers as contacts'],
 					['Start', 'Values'],
 					['Values', 'One per item'],
 					['One per item', 'Remove or error'],
@@ -491,6 +498,23 @@ const spec: VendorSpec = {
 						assert.equal(crm['Points balance'], balance(document));
 						assert.equal(crm['Source platform'], 'spread');
 						assert.equal(crm['Source record'], DOCUMENT_CUSTOMER);
+					},
+				},
+				{
+					name: 'customer → get many, Output Contact: countries as shops send them (France, FR, Belgique, Suisse) become FR, BE, CH on this n8n line',
+					async run(ctx) {
+						const result = await runResult(ctx.execute);
+						const codes: Json = { France: 'FR', FR: 'FR', Belgique: 'BE', Suisse: 'CH' };
+						const seen = new Set<string>();
+						const contacts = jsonOf(result.items('Customers as contacts'));
+						assert.ok(contacts.length >= 300, `${contacts.length} contacts`);
+						for (const contact of contacts) {
+							const id = (contact.source as Json).recordId as string;
+							const raw = simulator.customerById(id)!.country ?? '';
+							assert.equal(contact.country, codes[raw] ?? null, `customer ${id}: ${raw}`);
+							seen.add(raw);
+						}
+						for (const raw of Object.keys(codes)) assert.ok(seen.has(raw), raw);
 					},
 				},
 				{
