@@ -1,4 +1,4 @@
-// Writes nodes/shared/country-names.ts: the names of every officially assigned ISO 3166-1 alpha-2
+// Writes nodes/shared/contact/country-names.ts: the names of every officially assigned ISO 3166-1 alpha-2
 // code in the languages the contact mapping reads, as this Node's Intl data gives them, merged with
 // the names already in the file. Run it on Node 20 and Node 24 and review the diff: the product reads
 // the written table, never Intl, because Intl's names differ between Node versions.
@@ -8,7 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const FILE = path.join(__dirname, '..', 'nodes', 'shared', 'country-names.ts');
+const FILE = path.join(__dirname, '..', 'nodes', 'shared', 'contact', 'country-names.ts');
 const LOCALES = ['en', 'fr', 'it', 'es', 'de', 'pt', 'nl'];
 // ISO 3166-1 alpha-2, officially assigned (249 codes).
 const CODES =
@@ -23,7 +23,7 @@ VU WF WS YE YT ZA ZM ZW`.split(/\s+/);
 
 require('./ts-register.cjs');
 // The product's own key, so the table and the lookups agree.
-const { countryKey } = require('../nodes/shared/country');
+const { countryKey } = require('../nodes/shared/contact/country');
 
 const names = new Map(CODES.map((code) => [code, new Set()]));
 if (fs.existsSync(FILE)) {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from '../shared/router';
+import { router } from '../shared/node/router';
 import * as coinBalance from './actions/coinBalance';
 import * as coinTransaction from './actions/coinTransaction';
 import { requestOptionsProperty } from './actions/common';

@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputProperty, text, contactJson } from '../shared/contact';
-import { guardWebhook, webhookSecretProperty } from '../shared/webhook-guard';
+import { outputProperty, text, contactJson } from '../shared/contact/contact';
+import { guardWebhook, webhookSecretProperty } from '../shared/trigger/webhook-guard';
 import { easypromosContact, personKindOf } from './helpers/contact';
 import { classifyWebhook } from './helpers/webhook';
 

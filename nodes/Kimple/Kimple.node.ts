@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from '../shared/router';
+import { router } from '../shared/node/router';
 import * as campaign from './actions/campaign';
 import * as client from './actions/client';
 import { requestOptionsProperty } from './actions/common';

@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../shared/contact';
-import { openCredentialSession } from '../shared/credential-session';
-import { isTransientFailure, readHttpFailure } from '../shared/http-failure';
+import { outputProperty, contactJson } from '../shared/contact/contact';
+import { openCredentialSession } from '../shared/http/credential-session';
+import { isTransientFailure, readHttpFailure } from '../shared/http/http-failure';
 import { contestScope, simplifyProperty } from './actions/common';
 import { kimpleContact, type KimplePersonResource } from './helpers/contact';
 import { simplifyParticipation } from './helpers/participation';

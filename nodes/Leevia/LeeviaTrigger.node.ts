@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { openCredentialSession } from '../shared/credential-session';
-import { outputProperty, contactJson } from '../shared/contact';
+import { openCredentialSession } from '../shared/http/credential-session';
+import { outputProperty, contactJson } from '../shared/contact/contact';
 import { productProperties, requireProduct } from './actions/common';
 import { participantToContact } from './helpers/contact';
 import { leeviaPage, paths } from './transport';

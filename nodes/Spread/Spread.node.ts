@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from '../shared/router';
+import { router } from '../shared/node/router';
 import * as cagnotte from './actions/cagnotte';
 import * as campaign from './actions/campaign';
 import { outputOptionsProperty, requestOptionsProperty } from './actions/common';

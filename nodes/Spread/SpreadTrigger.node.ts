@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../shared/contact';
-import { openCredentialSession } from '../shared/credential-session';
+import { outputProperty, contactJson } from '../shared/contact/contact';
+import { openCredentialSession } from '../shared/http/credential-session';
 import { outputOptionsProperty } from './actions/common';
 import { spreadContact, type SpreadPersonRecord } from './helpers/contact';
 import { isTimeZone } from './helpers/dates';

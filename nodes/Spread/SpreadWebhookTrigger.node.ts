@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { contactJson, outputProperty } from '../shared/contact';
-import { guardWebhook, webhookSecretProperty } from '../shared/webhook-guard';
+import { contactJson, outputProperty } from '../shared/contact/contact';
+import { guardWebhook, webhookSecretProperty } from '../shared/trigger/webhook-guard';
 import { webhookToContact } from './helpers/contact';
 import { SPREAD_TIME_ZONE } from './transport';
 import { classifyWebhook } from './helpers/webhook';

@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { flattenCoinTransaction } from '../../nodes/Easypromos/helpers/coinTransaction';
 import * as mapping from '../../nodes/Easypromos/helpers/contact';
 import { promotionRef, type EasypromosPromotionRef } from '../../nodes/Easypromos/helpers/contact';
-import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact';
+import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact/contact';
 import { packageNode, type TestEnvironment } from '../harness';
 import type { EasypromosSandbox, EasypromosSimulator } from '../simulators/easypromos';
 import { byId, credentialRef, run, startEasypromos } from './setup';

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { EasypromosWebhookTrigger } from '../../nodes/Easypromos/EasypromosWebhookTrigger.node';
-import { WEBHOOK_BODY_LIMIT_BYTES } from '../../nodes/shared/webhook-guard';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../../nodes/shared/trigger/webhook-guard';
 import { packageNode, type TestEnvironment, type WebhookServer } from '../harness';
 import { postWebhook, type EasypromosSimulator } from '../simulators/easypromos';
 import { startEasypromos } from './setup';

@@ -12,7 +12,7 @@ import { EasypromosApi } from '../../credentials/EasypromosApi.credentials';
 import { Easypromos } from '../../nodes/Easypromos/Easypromos.node';
 import { EasypromosTrigger } from '../../nodes/Easypromos/EasypromosTrigger.node';
 import { requestOptionsProperty } from '../../nodes/Easypromos/actions/common';
-import { REQUEST_TIMEOUT_MS, setRequestTimeoutMs } from '../../nodes/shared/request-timeout';
+import { REQUEST_TIMEOUT_MS, setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { SimRequest } from '../simulators/http-server';
 import {

@@ -12,7 +12,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { KimpleApi } from '../../credentials/KimpleApi.credentials';
 import { Kimple } from '../../nodes/Kimple/Kimple.node';
 import { KimpleTrigger } from '../../nodes/Kimple/KimpleTrigger.node';
-import { setRequestTimeoutMs } from '../../nodes/shared/request-timeout';
+import { setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { SimRequest } from '../simulators/http-server';
 import { KimpleSimulator, type KimpleContestEntry } from '../simulators/kimple';

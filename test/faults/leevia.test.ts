@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
 import { Leevia } from '../../nodes/Leevia/Leevia.node';
 import { LeeviaTrigger } from '../../nodes/Leevia/LeeviaTrigger.node';
-import { setRequestTimeoutMs } from '../../nodes/shared/request-timeout';
+import { setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { SimReply, SimRequest } from '../simulators/http-server';
 import { LeeviaSimulator, makeCampaigns } from '../simulators/leevia';

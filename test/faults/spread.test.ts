@@ -14,7 +14,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { SpreadApi } from '../../credentials/SpreadApi.credentials';
 import { Spread } from '../../nodes/Spread/Spread.node';
 import { SpreadTrigger } from '../../nodes/Spread/SpreadTrigger.node';
-import { setRequestTimeoutMs } from '../../nodes/shared/request-timeout';
+import { setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { SimRequest } from '../simulators/http-server';
 import {

@@ -9,8 +9,8 @@ import {
 	contestParticipationToContact,
 } from '../../nodes/Kimple/helpers/contact';
 import { simplifyParticipation } from '../../nodes/Kimple/helpers/participation';
-import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact';
-import { wallClockToIso } from '../../nodes/shared/wall-clock';
+import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact/contact';
+import { wallClockToIso } from '../../nodes/shared/time/wall-clock';
 import { packageNode } from '../harness';
 import {
 	DOCUMENTED_ENTRY,

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import * as mapping from '../../nodes/Leevia/helpers/contact';
-import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact';
+import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact/contact';
 import type { TestEnvironment } from '../harness';
 import type { LeeviaParticipant, LeeviaSimulator } from '../simulators/leevia';
 import { leeviaWorkflow, startLeevia } from './setup';

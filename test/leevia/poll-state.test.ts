@@ -12,7 +12,7 @@ import {
 	readState,
 	type FetchPage,
 } from '../../nodes/Leevia/trigger/poll';
-import { countSeenIds, type ItemId } from '../../nodes/shared/seen-ids';
+import { countSeenIds, type ItemId } from '../../nodes/shared/trigger/seen-ids';
 
 const PAGE_SIZE = 100;
 const WATCHING = 'newParticipant:campaigns/90';

@@ -2,7 +2,7 @@
  * The rules every platform's contact keeps, whatever its mapping: an anonymised person has no personal
  * value, and a masked value is never handed on as data.
  */
-import { contactOf, isMask, type ContactSource } from '../../nodes/shared/contact';
+import { contactOf, isMask, type ContactSource } from '../../nodes/shared/contact/contact';
 
 const source: ContactSource = {
 	platform: 'kimple',

@@ -4,8 +4,8 @@
  * (test/e2e/run.ts), because Node 24's Intl data names withdrawn codes like current ones (FX "France").
  * Expected codes are written out here, never derived from the code under test or from Intl.
  */
-import { COUNTRY_NAMES } from '../../nodes/shared/country-names';
-import { CODES_REPLACED, country, countryKey } from '../../nodes/shared/country';
+import { COUNTRY_NAMES } from '../../nodes/shared/contact/country-names';
+import { CODES_REPLACED, country, countryKey } from '../../nodes/shared/contact/country';
 
 /** ISO 3166-1 alpha-2, officially assigned: 249 codes. */
 const OFFICIAL =

@@ -1,4 +1,4 @@
-import { RateWindow } from '../../nodes/shared/rate-window';
+import { RateWindow } from '../../nodes/shared/http/rate-window';
 
 /** A clock the test moves by hand. */
 function clock(start = 1_000_000) {

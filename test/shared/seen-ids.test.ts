@@ -9,7 +9,7 @@ import {
 	mergeSeenIds,
 	seenIdsOf,
 	type ItemId,
-} from '../../nodes/shared/seen-ids';
+} from '../../nodes/shared/trigger/seen-ids';
 
 const range = (first: number, count: number) =>
 	Array.from({ length: count }, (_, index) => first + index);

@@ -8,7 +8,7 @@ import {
 	secretMatches,
 	webhookSecretProperty,
 	type WebhookRequestParts,
-} from '../../nodes/shared/webhook-guard';
+} from '../../nodes/shared/trigger/webhook-guard';
 
 // Records the calls, still comparing for real (it throws on buffers of different lengths).
 jest.mock('crypto', () => {

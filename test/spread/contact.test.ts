@@ -13,8 +13,8 @@ import {
 } from '../../nodes/Spread/helpers/contact';
 import { shapeRecord } from '../../nodes/Spread/helpers/shape';
 import { NUMBER_FIELDS } from '../../nodes/Spread/transport';
-import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact';
-import { wallClockToIso } from '../../nodes/shared/wall-clock';
+import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact/contact';
+import { wallClockToIso } from '../../nodes/shared/time/wall-clock';
 import { DOCUMENT_LINES, SpreadSimulator } from '../simulators/spread';
 import { run, startSpread, triggerNode, type SpreadTestbed } from './setup';
 

@@ -2,8 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readLimit } from '../../shared/list-properties';
-import { readRequestOptions } from '../../shared/request-options';
+import { readLimit } from '../../shared/node/list-properties';
+import { readRequestOptions } from '../../shared/http/request-options';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	easypromosRequestAllItems,
@@ -140,7 +140,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			// REQUEST_TIMEOUT_MS of nodes/shared/request-timeout.ts (the lint rule wants a literal here).
+			// REQUEST_TIMEOUT_MS of nodes/shared/http/request-timeout.ts (the lint rule wants a literal here).
 			default: 30,
 			description:
 				'How long each request waits for Easypromos to reply. A read that gets no reply in time is sent again; a write is not, and its error says to check whether it was carried out.',

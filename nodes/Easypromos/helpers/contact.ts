@@ -1,5 +1,5 @@
 /**
- * Easypromos's persons in the one contact shape of nodes/shared/contact.ts: a user, a participation
+ * Easypromos's persons in the one contact shape of nodes/shared/contact/contact.ts: a user, a participation
  * (format=full embeds the user and the prize), a prize won (embeds the winner and the prize type) and a
  * coin transaction (`{transaction, user}`, or flattened by Simplify). Pure functions over the object
  * shapes of API-NOTES ([src]: the API reference page, Pipedream's test events, Airbyte's schemas).
@@ -36,8 +36,8 @@ import {
 	type ContactPoints,
 	type ContactPrize,
 	type ContactSource,
-} from '../../shared/contact';
-import { country } from '../../shared/country';
+} from '../../shared/contact/contact';
+import { country } from '../../shared/contact/country';
 
 /** The promotion the records were read from: its ID, and its title when known. */
 export interface EasypromosPromotionRef {

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readAllPages } from '../../shared/pagination';
+import { readAllPages } from '../../shared/http/pagination';
 import { EASYPROMOS_PAGE_SIZE, easypromosPage, paths } from '../transport';
 
 /** With a search text, read up to this many pages per call before handing back what matched. */

@@ -10,8 +10,8 @@ import {
 	unknownOutcomeWords,
 	vendorApiError,
 	type HttpFailure,
-} from '../../shared/http-failure';
-import { REQUEST_TIMEOUT_MS } from '../../shared/request-timeout';
+} from '../../shared/http/http-failure';
+import { REQUEST_TIMEOUT_MS } from '../../shared/http/request-timeout';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
 	RATE_LIMIT_PER_WINDOW,

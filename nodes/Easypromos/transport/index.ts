@@ -26,12 +26,15 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { openCredentialSession, type CredentialSession } from '../../shared/credential-session';
-import { brokenJsonReply, type WriteRecord } from '../../shared/http-failure';
-import { readAllPages } from '../../shared/pagination';
-import { defaultRequestTimeoutMs } from '../../shared/request-timeout';
-import { RateWindow } from '../../shared/rate-window';
-import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
+import {
+	openCredentialSession,
+	type CredentialSession,
+} from '../../shared/http/credential-session';
+import { brokenJsonReply, type WriteRecord } from '../../shared/http/http-failure';
+import { readAllPages } from '../../shared/http/pagination';
+import { defaultRequestTimeoutMs } from '../../shared/http/request-timeout';
+import { RateWindow } from '../../shared/http/rate-window';
+import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/http/retry';
 import { easypromosError } from './errors';
 
 export type EasypromosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;

@@ -2,8 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readLimit, returnAllOrLimit } from '../../shared/list-properties';
-import { readRequestOptions } from '../../shared/request-options';
+import { readLimit, returnAllOrLimit } from '../../shared/node/list-properties';
+import { readRequestOptions } from '../../shared/http/request-options';
 import {
 	buildCondition,
 	buildOrder,
@@ -241,7 +241,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			// REQUEST_TIMEOUT_MS of nodes/shared/request-timeout.ts (the lint rule wants a literal here).
+			// REQUEST_TIMEOUT_MS of nodes/shared/http/request-timeout.ts (the lint rule wants a literal here).
 			default: 30,
 			description:
 				'How long each request waits for Kimple to reply; a request that gets no reply in time is sent again',

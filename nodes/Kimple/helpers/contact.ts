@@ -1,5 +1,5 @@
 /**
- * Kimple's persons in the one contact shape of nodes/shared/contact.ts: a contest entry (a person who
+ * Kimple's persons in the one contact shape of nodes/shared/contact/contact.ts: a contest entry (a person who
  * submitted a contest's form) and a contest participation (one play: its form and its gift). Pure
  * functions; what they read that the document does not state is named in the transport, marked ASSUMED.
  *
@@ -23,9 +23,9 @@ import {
 	type ContactGender,
 	type ContactPrize,
 	type ContactSource,
-} from '../../shared/contact';
-import { country } from '../../shared/country';
-import { WALL_CLOCK, wallClockToIso } from '../../shared/wall-clock';
+} from '../../shared/contact/contact';
+import { country } from '../../shared/contact/country';
+import { WALL_CLOCK, wallClockToIso } from '../../shared/time/wall-clock';
 import {
 	CONTEST_FIELD,
 	CREATED_AT_FIELD,

@@ -5,8 +5,8 @@
  */
 import type { JsonObject } from 'n8n-workflow';
 
-import { readHttpFailure, vendorApiError, type HttpFailure } from '../../shared/http-failure';
-import { REQUEST_TIMEOUT_MS } from '../../shared/request-timeout';
+import { readHttpFailure, vendorApiError, type HttpFailure } from '../../shared/http/http-failure';
+import { REQUEST_TIMEOUT_MS } from '../../shared/http/request-timeout';
 import { DEFAULT_MAX_WAIT_SECONDS, type KimpleContext, type KimpleRequestOptions } from './index';
 
 interface ErrorContext extends KimpleRequestOptions {

@@ -14,11 +14,14 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { openCredentialSession, type CredentialSession } from '../../shared/credential-session';
-import { brokenJsonReply } from '../../shared/http-failure';
-import { readAllPages } from '../../shared/pagination';
-import { defaultRequestTimeoutMs } from '../../shared/request-timeout';
-import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/retry';
+import {
+	openCredentialSession,
+	type CredentialSession,
+} from '../../shared/http/credential-session';
+import { brokenJsonReply } from '../../shared/http/http-failure';
+import { readAllPages } from '../../shared/http/pagination';
+import { defaultRequestTimeoutMs } from '../../shared/http/request-timeout';
+import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/http/retry';
 import { kimpleError } from './errors';
 
 export type KimpleContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;

@@ -22,8 +22,8 @@ import {
 	EMPTY_SEEN_IDS,
 	type SeenIds,
 	type StoredSeenIds,
-} from '../../shared/seen-ids';
-import { wallClockSecondsBefore } from '../../shared/wall-clock';
+} from '../../shared/trigger/seen-ids';
+import { wallClockSecondsBefore } from '../../shared/time/wall-clock';
 
 /** Reads one page, oldest first, of the records created at or after `since` (all when undefined). */
 export type FetchSince = (since: string | undefined, page: number) => Promise<IDataObject[]>;

@@ -1,5 +1,5 @@
 /**
- * Leevia's persons in the one contact shape of nodes/shared/contact.ts: an exported participant
+ * Leevia's persons in the one contact shape of nodes/shared/contact/contact.ts: an exported participant
  * (Participant → Get Many, the trigger) and the reply to a registration (Participant → Register). Pure
  * functions over the document's shapes (leevia-api-v1.txt): the export lists each participant's fields
  * flat, `rules` / `newsletter` / `pseudoanonymized` as "true" / "false"; a registration sends
@@ -34,7 +34,7 @@ import {
 	text,
 	type Contact,
 	type ContactPrize,
-} from '../../shared/contact';
+} from '../../shared/contact/contact';
 
 /** [doc] The person's own fields of a participant, with their contact keys. */
 const PERSON_FIELDS = [

@@ -12,8 +12,8 @@ import {
 	vendorApiError,
 	type HttpFailure,
 	type WriteRecord,
-} from '../../shared/http-failure';
-import { REQUEST_TIMEOUT_MS } from '../../shared/request-timeout';
+} from '../../shared/http/http-failure';
+import { REQUEST_TIMEOUT_MS } from '../../shared/http/request-timeout';
 import type { LeeviaContext } from './index';
 
 /** What the transport knows of the call that failed. */

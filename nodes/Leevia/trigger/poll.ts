@@ -25,8 +25,8 @@ import {
 	type ItemId,
 	type SeenIds,
 	type StoredSeenIds,
-} from '../../shared/seen-ids';
-import { readAllPages } from '../../shared/pagination';
+} from '../../shared/trigger/seen-ids';
+import { readAllPages } from '../../shared/http/pagination';
 import { LEEVIA_EXPORT_APPENDS, leeviaNextPage, type LeeviaPagination } from '../transport';
 
 export interface LeeviaPage {

@@ -2,10 +2,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { openCredentialSession, type CredentialSession } from '../../shared/credential-session';
-import { readLimit } from '../../shared/list-properties';
-import { readRequestOptions } from '../../shared/request-options';
-import { isEmail } from '../../shared/validation';
+import {
+	openCredentialSession,
+	type CredentialSession,
+} from '../../shared/http/credential-session';
+import { readLimit } from '../../shared/node/list-properties';
+import { readRequestOptions } from '../../shared/http/request-options';
+import { isEmail } from '../../shared/node/validation';
 import { isTimeZone, userDateToSpread } from '../helpers/dates';
 import { shapeRecord, shapeRecords, type ShapeOptions } from '../helpers/shape';
 import { refusalError } from '../transport/errors';
@@ -22,7 +25,7 @@ import {
 	type FilterName,
 	type SpreadRequestOptions,
 } from '../transport';
-import type { WriteRecord } from '../../shared/http-failure';
+import type { WriteRecord } from '../../shared/http/http-failure';
 
 /** A campaign, picked from the account's campaigns or given by ID. */
 export const campaignIdProperty: INodeProperties = {
@@ -73,7 +76,7 @@ export const requestOptionsProperty: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			// REQUEST_TIMEOUT_MS of nodes/shared/request-timeout.ts (the lint rule wants a literal here).
+			// REQUEST_TIMEOUT_MS of nodes/shared/http/request-timeout.ts (the lint rule wants a literal here).
 			default: 30,
 			description:
 				'How long each request waits for SPREAD to reply. A read that gets no reply in time is sent again; a write is not, and its error says to check whether it was carried out.',

@@ -5,13 +5,13 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readLimit } from '../../shared/list-properties';
+import { readLimit } from '../../shared/node/list-properties';
 import { spreadContact, type SpreadPersonRecord } from '../helpers/contact';
-import { contactJson } from '../../shared/contact';
+import { contactJson } from '../../shared/contact/contact';
 import { spreadRequest, spreadRequestAllItems, unwrapOne } from '../transport';
 import { openItem, readFilters } from './common';
 
-export { outputProperty } from '../../shared/contact';
+export { outputProperty } from '../../shared/contact/contact';
 
 /** Whether the item's Output is Contact (the default, Raw, keeps SPREAD's records). */
 export function wantsContacts(context: IExecuteFunctions, itemIndex: number): boolean {

@@ -1,5 +1,5 @@
 /**
- * SPREAD's persons in the one contact shape of nodes/shared/contact.ts: a customer, a cagnotte line
+ * SPREAD's persons in the one contact shape of nodes/shared/contact/contact.ts: a customer, a cagnotte line
  * (points moved for a customer), a participation in a campaign and a sponsorship. Pure functions over
  * SPREAD's records as it sends them (numbers as strings, dates as the account's wall clock), or as
  * the node shapes them (numbers, ISO dates): both read the same. What they read that no public source
@@ -25,8 +25,8 @@ import {
 	type ContactPoints,
 	type ContactPrize,
 	type ContactSource,
-} from '../../shared/contact';
-import { country } from '../../shared/country';
+} from '../../shared/contact/contact';
+import { country } from '../../shared/contact/country';
 import { CUSTOMER_OPT_IN_FIELD } from '../transport';
 import { SPREAD_DATE_TIME, spreadDateToIso } from './dates';
 

@@ -1,6 +1,6 @@
 /**
  * SPREAD writes dates as `YYYY-MM-DD HH:MM:SS`, wall-clock time of the account's time zone, without
- * an offset (nodes/shared/wall-clock.ts reads them). These functions add what is SPREAD's own: its
+ * an offset (nodes/shared/time/wall-clock.ts reads them). These functions add what is SPREAD's own: its
  * "no date", and the user's dates turned into its format.
  */
 import {
@@ -9,9 +9,9 @@ import {
 	pad,
 	wallClockSecondsBefore,
 	wallClockToIso,
-} from '../../shared/wall-clock';
+} from '../../shared/time/wall-clock';
 
-export { isTimeZone } from '../../shared/wall-clock';
+export { isTimeZone } from '../../shared/time/wall-clock';
 
 /** SPREAD's date-time: `2019-08-29 13:36:52`. */
 export const SPREAD_DATE_TIME = WALL_CLOCK;

@@ -11,8 +11,8 @@ import {
 	vendorApiError,
 	readHttpFailure,
 	type HttpFailure,
-} from '../../shared/http-failure';
-import { REQUEST_TIMEOUT_MS } from '../../shared/request-timeout';
+} from '../../shared/http/http-failure';
+import { REQUEST_TIMEOUT_MS } from '../../shared/http/request-timeout';
 import { DEFAULT_MAX_WAIT_SECONDS, type SpreadContext, type SpreadRequestOptions } from './index';
 
 /** The parameter of the node each of SPREAD's wire names comes from, for a 400 that names one. */

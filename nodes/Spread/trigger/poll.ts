@@ -16,7 +16,7 @@ import {
 	isItemId,
 	seenIdsOf,
 	type StoredSeenIds,
-} from '../../shared/seen-ids';
+} from '../../shared/trigger/seen-ids';
 
 /** Kept in the workflow's static data under these keys, so saved workflows carry on. */
 export interface SpreadPollState {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/list-properties';
+import { returnAllOrLimit } from '../../../shared/node/list-properties';
 import { paths } from '../../transport';
 import { getMany, orderProperty, readOrder } from '../common';
 

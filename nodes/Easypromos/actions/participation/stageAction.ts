@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { WriteRecord } from '../../../shared/http-failure';
+import type { WriteRecord } from '../../../shared/http/http-failure';
 import { bodies, easypromosRequest } from '../../transport';
 import {
 	promotionIdProperty,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../../shared/list-properties';
-import { outputProperty, contactJson } from '../../../shared/contact';
+import { returnAllOrLimit } from '../../../shared/node/list-properties';
+import { outputProperty, contactJson } from '../../../shared/contact/contact';
 import { prizeToContact, promotionRef } from '../../helpers/contact';
 import { paths } from '../../transport';
 import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { isEmail } from '../../../shared/validation';
+import { isEmail } from '../../../shared/node/validation';
 import { bodies, easypromosRequest, paths } from '../../transport';
 import { promotionIdProperty, readPromotionId, requestSettings } from '../common';
 

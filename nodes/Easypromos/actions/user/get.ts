@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact';
+import { outputProperty, contactJson } from '../../../shared/contact/contact';
 import { promotionRef, userToContact } from '../../helpers/contact';
 import { easypromosRequest, paths } from '../../transport';
 import {

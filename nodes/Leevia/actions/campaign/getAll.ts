@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { readLimit, returnAllOrLimit } from '../../../shared/list-properties';
+import { readLimit, returnAllOrLimit } from '../../../shared/node/list-properties';
 import { leeviaRequestAllItems, paths, resolveProduct } from '../../transport';
 
 const properties: INodeProperties[] = [

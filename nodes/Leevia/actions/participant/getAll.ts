@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact';
-import { readLimit, returnAllOrLimit } from '../../../shared/list-properties';
+import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { readLimit, returnAllOrLimit } from '../../../shared/node/list-properties';
 import { participantToContact } from '../../helpers/contact';
 import { leeviaRequestAllItems, paths } from '../../transport';
 import { productProperties, requireProduct } from '../common';

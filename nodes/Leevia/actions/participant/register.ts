@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact';
-import { isEmail, isIpAddress } from '../../../shared/validation';
+import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { isEmail, isIpAddress } from '../../../shared/node/validation';
 import { registrationToContact } from '../../helpers/contact';
 import { toMultipart } from '../../helpers/multipart';
 import { leeviaRequest, paths, resolveProduct } from '../../transport';

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { cagnotteLineToContact } from '../../helpers/contact';
-import { contactJson } from '../../../shared/contact';
+import { contactJson } from '../../../shared/contact/contact';
 import { shapeRecord } from '../../helpers/shape';
 import { bodies, paths, spreadRequest, type CustomerKey } from '../../transport';
 import { fail, openItem, readAmount, readEmail, readId } from '../common';
