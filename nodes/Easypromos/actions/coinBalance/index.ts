@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as get from './get';
-import * as set from './set';
+import * as get from './get.operation';
+import * as set from './set.operation';
 
 export const operations = { get, set };
 

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as create from './create';
-import * as getAll from './getAll';
-import * as getByUser from './getByUser';
+import * as create from './create.operation';
+import * as getAll from './getAll.operation';
+import * as getByUser from './getByUser.operation';
 
 export const operations = { create, getAll, getByUser };
 

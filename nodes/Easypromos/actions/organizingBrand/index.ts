@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as get from './get';
-import * as getAll from './getAll';
-import * as getPromotions from './getPromotions';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getPromotions from './getPromotions.operation';
 
 export const operations = { get, getAll, getPromotions };
 

@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as checkRequirement from './checkRequirement';
-import * as create from './create';
-import * as get from './get';
-import * as getAll from './getAll';
-import * as getByUser from './getByUser';
-import * as getRemaining from './getRemaining';
-import * as participate from './participate';
-import * as validateCode from './validateCode';
+import * as checkRequirement from './checkRequirement.operation';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getByUser from './getByUser.operation';
+import * as getRemaining from './getRemaining.operation';
+import * as participate from './participate.operation';
+import * as validateCode from './validateCode.operation';
 
 export const operations = {
 	checkRequirement,

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getAll';
-import * as getByUser from './getByUser';
-import * as getInventory from './getInventory';
+import * as getAll from './getAll.operation';
+import * as getByUser from './getByUser.operation';
+import * as getInventory from './getInventory.operation';
 
 export const operations = { getAll, getByUser, getInventory };
 

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as get from './get';
-import * as getAll from './getAll';
-import * as getRegistrationFields from './getRegistrationFields';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getRegistrationFields from './getRegistrationFields.operation';
 
 export const operations = { get, getAll, getRegistrationFields };
 

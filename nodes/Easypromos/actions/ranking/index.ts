@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as get from './get';
+import * as get from './get.operation';
 
 export const operations = { get };
 

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as addSegments from './addSegments';
-import * as autologin from './autologin';
-import * as get from './get';
-import * as getAll from './getAll';
-import * as getLoginToken from './getLoginToken';
-import * as removeSegments from './removeSegments';
+import * as addSegments from './addSegments.operation';
+import * as autologin from './autologin.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getLoginToken from './getLoginToken.operation';
+import * as removeSegments from './removeSegments.operation';
 
 export const operations = { addSegments, autologin, get, getAll, getLoginToken, removeSegments };
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as get from './get';
-import * as getAll from './getAll';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
 
 export const operations = { get, getAll };
 

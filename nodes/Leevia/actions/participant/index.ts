@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getAll';
-import * as register from './register';
+import * as getAll from './getAll.operation';
+import * as register from './register.operation';
 
 export const operations = { getAll, register };
 

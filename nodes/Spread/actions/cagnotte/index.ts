@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as addPoints from './addPoints';
-import * as getAll from './getAll';
-import * as removePoints from './removePoints';
+import * as addPoints from './addPoints.operation';
+import * as getAll from './getAll.operation';
+import * as removePoints from './removePoints.operation';
 
 export const operations = { addPoints, getAll, removePoints };
 

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as create from './create';
-import * as get from './get';
-import * as getAll from './getAll';
-import * as update from './update';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
 
 export const operations = { create, get, getAll, update };
 

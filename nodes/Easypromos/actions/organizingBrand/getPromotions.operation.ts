@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
 import { paths } from '../../transport';
 import { getMany, orderProperty, readId, readOrder } from '../common';
-import { organizingBrandIdProperty } from './get';
+import { organizingBrandIdProperty } from './get.operation';
 
 const properties: INodeProperties[] = [
 	organizingBrandIdProperty,
