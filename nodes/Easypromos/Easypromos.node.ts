@@ -9,7 +9,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from '../shared/node/router';
 import * as coinBalance from './actions/coinBalance';
 import * as coinTransaction from './actions/coinTransaction';
-import { requestOptionsProperty } from './actions/common';
 import * as organizingBrand from './actions/organizingBrand';
 import * as participation from './actions/participation';
 import * as pointOfSale from './actions/pointOfSale';
@@ -18,6 +17,7 @@ import * as promotion from './actions/promotion';
 import * as ranking from './actions/ranking';
 import * as stage from './actions/stage';
 import * as user from './actions/user';
+import { requestOptionsProperty } from './descriptions';
 import { listSearch } from './methods';
 
 export class Easypromos implements INodeType {

@@ -10,7 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { outputProperty, contactJson } from '../shared/contact/contact';
 import { openCredentialSession } from '../shared/http/credential-session';
 import { isTransientFailure, readHttpFailure } from '../shared/http/http-failure';
-import { promotionIdProperty } from './actions/common';
+import { promotionIdProperty } from './descriptions';
 import { listSearch } from './methods';
 import { flattenCoinTransaction } from './helpers/coinTransaction';
 import { easypromosContact, promotionRef, type EasypromosPersonKind } from './helpers/contact';

@@ -17,3 +17,8 @@ export function flattenCoinTransaction(item: IDataObject): IDataObject {
 	}
 	return flat;
 }
+
+/** A list of coin transactions as the Simplify switch asks: flattened, or as Easypromos sent them. */
+export function shapeCoinTransactions(items: IDataObject[], simplify: boolean): IDataObject[] {
+	return simplify ? items.map(flattenCoinTransaction) : items;
+}

@@ -1,17 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { bodies, easypromosRequest, paths } from '../../transport';
+import { coinIdProperty, promotionIdProperty, userIdProperty } from '../../descriptions';
 import {
 	aboutUserCoin,
-	coinIdProperty,
-	promotionIdProperty,
 	readCoinId,
 	readPromotionId,
 	readUserId,
 	requestSettings,
-	userIdProperty,
-} from '../common';
+} from '../../parameters';
+import { bodies, easypromosRequest, paths } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['coinBalance'], operation: ['set'] } },

@@ -1,18 +1,21 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { bodies, easypromosRequest, paths } from '../../transport';
 import {
-	aboutUserCoin,
 	coinIdProperty,
 	promotionIdProperty,
+	simplifyProperty,
+	userIdProperty,
+} from '../../descriptions';
+import { shapeCoinTransactions } from '../../helpers/coinTransaction';
+import {
+	aboutUserCoin,
 	readCoinId,
 	readPromotionId,
 	readUserId,
 	requestSettings,
-	userIdProperty,
-} from '../common';
-import { shape, simplifyProperty } from './simplify';
+} from '../../parameters';
+import { bodies, easypromosRequest, paths } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['coinTransaction'], operation: ['create'] } },
@@ -68,5 +71,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				"Check the user's coin history (Coin Transaction → Get Many by User) before running this item again",
 		},
 	});
-	return shape([response], this.getNodeParameter('simplify', itemIndex, true) as boolean)[0];
+	return shapeCoinTransactions(
+		[response],
+		this.getNodeParameter('simplify', itemIndex, true) as boolean,
+	)[0];
 }

@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { orderProperty, promotionIdProperty, simplifyProperty } from '../../descriptions';
+import { shapeCoinTransactions } from '../../helpers/coinTransaction';
 import { coinTransactionToContact, promotionRef } from '../../helpers/contact';
+import { readOrder, readPromotionId } from '../../parameters';
 import { paths } from '../../transport';
-import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
-import { shape, simplifyProperty } from './simplify';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['coinTransaction'], operation: ['getAll'] } },
@@ -27,5 +29,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
 		return items.map((item) => contactJson(coinTransactionToContact(item, promotion)));
 	}
-	return shape(items, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+	return shapeCoinTransactions(
+		items,
+		this.getNodeParameter('simplify', itemIndex, true) as boolean,
+	);
 }

@@ -1,20 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
-import { coinTransactionToContact, promotionRef } from '../../helpers/contact';
-import { paths } from '../../transport';
 import {
-	getMany,
 	orderProperty,
 	promotionIdProperty,
-	readOrder,
-	readPromotionId,
-	readUserId,
+	simplifyProperty,
 	userIdProperty,
-} from '../common';
-import { shape, simplifyProperty } from './simplify';
+} from '../../descriptions';
+import { shapeCoinTransactions } from '../../helpers/coinTransaction';
+import { coinTransactionToContact, promotionRef } from '../../helpers/contact';
+import { readOrder, readPromotionId, readUserId } from '../../parameters';
+import { paths } from '../../transport';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['coinTransaction'], operation: ['getByUser'] } },
@@ -42,5 +41,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
 		return items.map((item) => contactJson(coinTransactionToContact(item, promotion)));
 	}
-	return shape(items, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+	return shapeCoinTransactions(
+		items,
+		this.getNodeParameter('simplify', itemIndex, true) as boolean,
+	);
 }

@@ -1,18 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { organizingBrandIdProperty } from '../../descriptions';
+import { readId, requestSettings } from '../../parameters';
 import { easypromosRequest, paths } from '../../transport';
-import { readId, requestSettings } from '../common';
-
-export const organizingBrandIdProperty: INodeProperties = {
-	displayName: 'Organizing Brand ID',
-	name: 'organizingBrandId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. 12',
-	description: 'ID of the organizing brand (Get Many lists them)',
-};
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['organizingBrand'], operation: ['get'] } },

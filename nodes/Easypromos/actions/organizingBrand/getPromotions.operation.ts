@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
+import { orderProperty, organizingBrandIdProperty } from '../../descriptions';
+import { readId, readOrder } from '../../parameters';
 import { paths } from '../../transport';
-import { getMany, orderProperty, readId, readOrder } from '../common';
-import { organizingBrandIdProperty } from './get.operation';
+import { getMany } from '../requests';
 
 const properties: INodeProperties[] = [
 	organizingBrandIdProperty,

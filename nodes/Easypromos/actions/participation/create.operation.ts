@@ -1,16 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { promotionIdProperty, stageIdProperty, userIdProperty } from '../../descriptions';
+import { readPromotionId, readStageId, readUserId, requestSettings } from '../../parameters';
 import { bodies, easypromosRequest, paths } from '../../transport';
-import {
-	promotionIdProperty,
-	readPromotionId,
-	readStageId,
-	readUserId,
-	requestSettings,
-	stageIdProperty,
-	userIdProperty,
-} from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['participation'], operation: ['create'] } },

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
+import { promotionIdProperty } from '../../descriptions';
 import { participationToContact, promotionRef } from '../../helpers/contact';
+import { readId, readPromotionId, requestSettings } from '../../parameters';
 import { easypromosRequest, paths } from '../../transport';
-import { promotionIdProperty, readId, readPromotionId, requestSettings } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['participation'], operation: ['get'] } },

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { orderProperty, promotionIdProperty } from '../../descriptions';
 import { participationToContact, promotionRef } from '../../helpers/contact';
+import { readOrder, readPromotionId } from '../../parameters';
 import { paths } from '../../transport';
-import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['participation'], operation: ['getAll'] } },

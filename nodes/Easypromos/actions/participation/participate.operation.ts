@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { codeProperty, stageActionProperties } from '../../descriptions';
 import { paths } from '../../transport';
-import { codeProperty, postToStage, stageActionProperties } from './stageAction';
+import { postToStage } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['participation'], operation: ['participate'] } },

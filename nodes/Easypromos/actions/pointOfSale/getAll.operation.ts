@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
+import { orderProperty, promotionIdProperty } from '../../descriptions';
+import { readOrder, readPromotionId } from '../../parameters';
 import { paths } from '../../transport';
-import { getMany, orderProperty, promotionIdProperty, readOrder, readPromotionId } from '../common';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['pointOfSale'], operation: ['getAll'] } },

@@ -1,19 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { orderProperty, promotionIdProperty, userIdProperty } from '../../descriptions';
 import { prizeToContact, promotionRef } from '../../helpers/contact';
+import { readOrder, readPromotionId, readUserId } from '../../parameters';
 import { paths } from '../../transport';
-import {
-	getMany,
-	orderProperty,
-	promotionIdProperty,
-	readOrder,
-	readPromotionId,
-	readUserId,
-	userIdProperty,
-} from '../common';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['prize'], operation: ['getByUser'] } },

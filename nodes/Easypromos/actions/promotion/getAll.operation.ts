@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
+import { orderProperty } from '../../descriptions';
+import { readOrder } from '../../parameters';
 import { paths } from '../../transport';
-import { getMany, orderProperty, readOrder } from '../common';
+import { getMany } from '../requests';
 
 const STATUSES = ['all', 'draft', 'active', 'expired'];
 

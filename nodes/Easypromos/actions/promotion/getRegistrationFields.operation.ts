@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { promotionIdProperty } from '../../descriptions';
+import { readPromotionId, requestSettings } from '../../parameters';
 import { easypromosRequestAllItems, paths } from '../../transport';
-import { promotionIdProperty, readPromotionId, requestSettings } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['promotion'], operation: ['getRegistrationFields'] } },

@@ -2,14 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
+import { promotionIdProperty, stageIdProperty } from '../../descriptions';
+import { readPromotionId, readStageId } from '../../parameters';
 import { paths } from '../../transport';
-import {
-	getMany,
-	promotionIdProperty,
-	readPromotionId,
-	readStageId,
-	stageIdProperty,
-} from '../common';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['ranking'], operation: ['get'] } },

@@ -1,14 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { promotionIdProperty, stageIdProperty } from '../../descriptions';
+import { readPromotionId, readStageId, requestSettings } from '../../parameters';
 import { easypromosRequest, paths } from '../../transport';
-import {
-	promotionIdProperty,
-	readPromotionId,
-	readStageId,
-	requestSettings,
-	stageIdProperty,
-} from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['stage'], operation: ['get'] } },

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { isEmail } from '../../../shared/node/validation';
+import { promotionIdProperty } from '../../descriptions';
+import { readPromotionId, requestSettings } from '../../parameters';
 import { bodies, easypromosRequest, paths } from '../../transport';
-import { promotionIdProperty, readPromotionId, requestSettings } from '../common';
 
 const properties: INodeProperties[] = [
 	promotionIdProperty,

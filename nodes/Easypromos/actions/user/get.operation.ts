@@ -1,16 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
+import { promotionIdProperty, userIdProperty } from '../../descriptions';
 import { promotionRef, userToContact } from '../../helpers/contact';
+import { readPromotionId, readUserId, requestSettings } from '../../parameters';
 import { easypromosRequest, paths } from '../../transport';
-import {
-	promotionIdProperty,
-	readPromotionId,
-	readUserId,
-	requestSettings,
-	userIdProperty,
-} from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['get'] } },

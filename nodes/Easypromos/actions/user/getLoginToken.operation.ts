@@ -1,14 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { promotionIdProperty, userIdProperty } from '../../descriptions';
+import { readPromotionId, readUserId, requestSettings } from '../../parameters';
 import { easypromosRequest, paths } from '../../transport';
-import {
-	promotionIdProperty,
-	readPromotionId,
-	readUserId,
-	requestSettings,
-	userIdProperty,
-} from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['getLoginToken'] } },

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { changeSegments, segmentProperties } from './segments';
+import { segmentProperties } from '../../descriptions';
+import { changeSegments } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['removeSegments'] } },
