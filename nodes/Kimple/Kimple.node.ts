@@ -9,10 +9,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from '../shared/node/router';
 import * as campaign from './actions/campaign';
 import * as client from './actions/client';
-import { requestOptionsProperty } from './actions/common';
 import * as contest from './actions/contest';
 import * as contestEntry from './actions/contestEntry';
 import * as contestParticipation from './actions/contestParticipation';
+import { requestOptionsProperty } from './descriptions';
 import { listSearch } from './methods';
 
 export class Kimple implements INodeType {

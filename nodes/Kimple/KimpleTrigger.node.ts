@@ -10,7 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { outputProperty, contactJson } from '../shared/contact/contact';
 import { openCredentialSession } from '../shared/http/credential-session';
 import { isTransientFailure, readHttpFailure } from '../shared/http/http-failure';
-import { contestScope, simplifyProperty } from './actions/common';
+import { contestScope, simplifyProperty } from './descriptions';
 import { kimpleContact, type KimplePersonResource } from './helpers/contact';
 import { simplifyParticipation } from './helpers/participation';
 import { buildCondition, joinSearch } from './helpers/search';

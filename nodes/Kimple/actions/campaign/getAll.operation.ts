@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getMany, listProperties } from '../common';
+import { listProperties } from '../../descriptions';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['campaign'], operation: ['getAll'] } },

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getOne, recordIdProperty } from '../common';
+import { recordIdProperty } from '../../descriptions';
+import { getOne } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['client'], operation: ['get'] } },

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { contestLocator, getOne } from '../common';
+import { contestLocator } from '../../descriptions';
+import { getOne } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contest'], operation: ['get'] } },

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
+import { recordIdProperty } from '../../descriptions';
 import { contestEntryToContact } from '../../helpers/contact';
-import { getOne, recordIdProperty } from '../common';
+import { getOne } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contestEntry'], operation: ['get'] } },

@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
+import { contestScope, listProperties } from '../../descriptions';
 import { contestEntryToContact } from '../../helpers/contact';
-import { contestScope, getMany, listProperties, readContestScope } from '../common';
+import { readContestScope } from '../../parameters';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contestEntry'], operation: ['getAll'] } },

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
+import { recordIdProperty, simplifyProperty } from '../../descriptions';
 import { contestParticipationToContact } from '../../helpers/contact';
 import { simplifyParticipation } from '../../helpers/participation';
-import { getOne, recordIdProperty, simplifyProperty } from '../common';
+import { getOne } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contestParticipation'], operation: ['get'] } },

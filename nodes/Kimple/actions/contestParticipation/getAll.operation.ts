@@ -1,16 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
+import { contestScope, listProperties, simplifyProperty } from '../../descriptions';
 import { contestParticipationToContact } from '../../helpers/contact';
 import { simplifyParticipation } from '../../helpers/participation';
-import {
-	contestScope,
-	getMany,
-	listProperties,
-	readContestScope,
-	simplifyProperty,
-} from '../common';
+import { readContestScope } from '../../parameters';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['contestParticipation'], operation: ['getAll'] } },
