@@ -9,8 +9,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { openCredentialSession } from '../shared/http/credential-session';
 import { outputProperty, contactJson } from '../shared/contact/contact';
-import { productProperties, requireProduct } from './actions/common';
+import { productProperties } from './descriptions';
 import { participantToContact } from './helpers/contact';
+import { requireProduct } from './parameters';
 import { leeviaPage, paths } from './transport';
 import { pollNewRecords, type FetchPage } from './trigger/poll';
 

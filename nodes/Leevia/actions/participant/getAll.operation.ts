@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { outputProperty, contactJson } from '../../../shared/contact/contact';
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
 import { readLimit, returnAllOrLimit } from '../../../shared/node/list-properties';
+import { productProperties } from '../../descriptions';
 import { participantToContact } from '../../helpers/contact';
+import { requireProduct } from '../../parameters';
 import { leeviaRequestAllItems, paths } from '../../transport';
-import { productProperties, requireProduct } from '../common';
 
 const properties: INodeProperties[] = [
 	...productProperties('to export from'),

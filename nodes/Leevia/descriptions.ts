@@ -1,13 +1,7 @@
-/** Parameters several Leevia operations (and the trigger) share, and the helpers that read them. */
+/** The editor properties that Leevia operations and the trigger share: each written once. */
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	LEEVIA_PRODUCT_TYPES,
-	resolveProduct,
-	type LeeviaContext,
-	type LeeviaProduct,
-} from '../transport';
+import { LEEVIA_PRODUCT_TYPES } from './transport';
 
 /** The product to read from, when it is not the credential's own: its kind, then its ID. */
 export function productProperties(purpose: string): INodeProperties[] {
@@ -29,21 +23,4 @@ export function productProperties(purpose: string): INodeProperties[] {
 			description: `ID of the contest or loyalty portal ${purpose}. Leave empty to use the product ID of the credential.`,
 		},
 	];
-}
-
-/** The product the parameters name, or the credential's; an error when neither has an ID. */
-export async function requireProduct(
-	context: LeeviaContext,
-	override: { productType: string; productId: string },
-	itemIndex?: number,
-): Promise<LeeviaProduct> {
-	const product = await resolveProduct(context, override);
-	if (!product.productId) {
-		throw new NodeOperationError(
-			context.getNode(),
-			'Set a Product ID, or a product ID in the Leevia credential',
-			{ itemIndex },
-		);
-	}
-	return product;
 }

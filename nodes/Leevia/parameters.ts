@@ -1,0 +1,21 @@
+/** The readers of the parameters Leevia operations and the trigger share. */
+import { NodeOperationError } from 'n8n-workflow';
+
+import { resolveProduct, type LeeviaContext, type LeeviaProduct } from './transport';
+
+/** The product the parameters name, or the credential's; an error when neither has an ID. */
+export async function requireProduct(
+	context: LeeviaContext,
+	override: { productType: string; productId: string },
+	itemIndex?: number,
+): Promise<LeeviaProduct> {
+	const product = await resolveProduct(context, override);
+	if (!product.productId) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'Set a Product ID, or a product ID in the Leevia credential',
+			{ itemIndex },
+		);
+	}
+	return product;
+}
