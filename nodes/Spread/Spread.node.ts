@@ -9,11 +9,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from '../shared/node/router';
 import * as cagnotte from './actions/cagnotte';
 import * as campaign from './actions/campaign';
-import { outputOptionsProperty, requestOptionsProperty } from './actions/common';
 import * as customer from './actions/customer';
 import * as order from './actions/order';
 import * as participation from './actions/participation';
 import * as sponsorship from './actions/sponsorship';
+import { outputOptionsProperty, requestOptionsProperty } from './descriptions';
 import { listSearch } from './methods';
 
 export class Spread implements INodeType {

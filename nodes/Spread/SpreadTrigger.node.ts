@@ -9,7 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { outputProperty, contactJson } from '../shared/contact/contact';
 import { openCredentialSession } from '../shared/http/credential-session';
-import { outputOptionsProperty } from './actions/common';
+import { outputOptionsProperty } from './descriptions';
 import { spreadContact, type SpreadPersonRecord } from './helpers/contact';
 import { isTimeZone } from './helpers/dates';
 import { shapeRecords } from './helpers/shape';

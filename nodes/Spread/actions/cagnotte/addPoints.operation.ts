@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { movePoints, pointsProperties } from './points';
+import { pointsProperties } from '../../descriptions';
+import { movePoints } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['cagnotte'], operation: ['addPoints'] } },

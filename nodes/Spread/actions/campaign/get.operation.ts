@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { campaignIdProperty } from '../../descriptions';
+import { readId } from '../../parameters';
 import { paths } from '../../transport';
-import { campaignIdProperty, getOne, readId } from '../common';
+import { getOne } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['campaign'], operation: ['get'] } },

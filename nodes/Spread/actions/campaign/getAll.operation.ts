@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
+import { filtersProperty } from '../../descriptions';
 import { paths } from '../../transport';
-import { filtersProperty, getMany } from '../common';
+import { getMany } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['campaign'], operation: ['getAll'] } },

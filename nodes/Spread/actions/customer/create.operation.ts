@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { customerFields } from '../../descriptions';
+import { readCustomerFields, readEmail } from '../../parameters';
 import { paths, V1_FIELDS } from '../../transport';
-import { openItem, readEmail, v1Write } from '../common';
-import { customerFields, readCustomerFields } from './fields';
+import { openItem, v1Write } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['customer'], operation: ['create'] } },

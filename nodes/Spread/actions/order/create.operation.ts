@@ -1,16 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { customerFields, dateProperty, orderIdProperty, stateProperty } from '../../descriptions';
+import { readCustomerFields, readEmail, readOrderFields, readOrderId } from '../../parameters';
 import { paths, V1_FIELDS } from '../../transport';
-import { openItem, readEmail, v1Write } from '../common';
-import { customerFields, readCustomerFields } from '../customer/fields';
-import {
-	dateProperty,
-	orderIdProperty,
-	readOrderFields,
-	readOrderId,
-	stateProperty,
-} from './fields';
+import { openItem, v1Write } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['create'] } },

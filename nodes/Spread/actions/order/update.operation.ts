@@ -1,15 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { dateProperty, orderIdProperty, stateProperty } from '../../descriptions';
+import { fail, readOrderFields, readOrderId } from '../../parameters';
 import { paths, V1_FIELDS } from '../../transport';
-import { fail, openItem, v1Write } from '../common';
-import {
-	dateProperty,
-	orderIdProperty,
-	readOrderFields,
-	readOrderId,
-	stateProperty,
-} from './fields';
+import { openItem, v1Write } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['update'] } },

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact/contact';
+import { readId, wantsContacts } from '../../parameters';
 import { paths } from '../../transport';
-import { getOne, readId } from '../common';
-import { getOneContact, outputProperty, wantsContacts } from '../contacts';
+import { getOne, getOneContact } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['participation'], operation: ['get'] } },

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact/contact';
 import { returnAllOrLimit } from '../../../shared/node/list-properties';
+import { filtersProperty } from '../../descriptions';
+import { wantsContacts } from '../../parameters';
 import { paths } from '../../transport';
-import { filtersProperty, getMany } from '../common';
-import { getManyContacts, outputProperty, wantsContacts } from '../contacts';
+import { getMany, getManyContacts } from '../requests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['sponsorship'], operation: ['getAll'] } },
