@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from '../shared/node/router';
+import { dropdown, router, type ResourcesOf } from '../shared/node/router';
 import * as coinBalance from './actions/coinBalance';
 import * as coinTransaction from './actions/coinTransaction';
 import * as organizingBrand from './actions/organizingBrand';
@@ -19,6 +19,42 @@ import * as stage from './actions/stage';
 import * as user from './actions/user';
 import { requestOptionsProperty } from './descriptions';
 import { listSearch } from './methods';
+
+const resource = dropdown({
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Coin Balance', value: 'coinBalance', description: "A user's virtual coins" },
+		{
+			name: 'Coin Transaction',
+			value: 'coinTransaction',
+			description: 'Movements of virtual coins',
+		},
+		{
+			name: 'Organizing Brand',
+			value: 'organizingBrand',
+			description: 'The brands that organize promotions',
+		},
+		{
+			name: 'Participation',
+			value: 'participation',
+			description: 'Entries of users in participation stages',
+		},
+		{ name: 'Point of Sale', value: 'pointOfSale', description: "A promotion's stores" },
+		{ name: 'Prize', value: 'prize', description: 'Prizes won, and prize stock' },
+		{ name: 'Promotion', value: 'promotion', description: 'Contests, giveaways, games' },
+		{ name: 'Ranking', value: 'ranking', description: 'Leaderboards of scored stages' },
+		{
+			name: 'Stage',
+			value: 'stage',
+			description: 'Participation stages: quizzes, games, wheels',
+		},
+		{ name: 'User', value: 'user', description: 'Participants of a promotion' },
+	],
+	default: 'user',
+});
 
 export class Easypromos implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,41 +72,7 @@ export class Easypromos implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'easypromosApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Coin Balance', value: 'coinBalance', description: "A user's virtual coins" },
-					{
-						name: 'Coin Transaction',
-						value: 'coinTransaction',
-						description: 'Movements of virtual coins',
-					},
-					{
-						name: 'Organizing Brand',
-						value: 'organizingBrand',
-						description: 'The brands that organize promotions',
-					},
-					{
-						name: 'Participation',
-						value: 'participation',
-						description: 'Entries of users in participation stages',
-					},
-					{ name: 'Point of Sale', value: 'pointOfSale', description: "A promotion's stores" },
-					{ name: 'Prize', value: 'prize', description: 'Prizes won, and prize stock' },
-					{ name: 'Promotion', value: 'promotion', description: 'Contests, giveaways, games' },
-					{ name: 'Ranking', value: 'ranking', description: 'Leaderboards of scored stages' },
-					{
-						name: 'Stage',
-						value: 'stage',
-						description: 'Participation stages: quizzes, games, wheels',
-					},
-					{ name: 'User', value: 'user', description: 'Participants of a promotion' },
-				],
-				default: 'user',
-			},
+			resource,
 			...coinBalance.description,
 			...coinTransaction.description,
 			...organizingBrand.description,
@@ -99,6 +101,6 @@ export class Easypromos implements INodeType {
 			ranking: ranking.operations,
 			stage: stage.operations,
 			user: user.operations,
-		});
+		} satisfies ResourcesOf<typeof resource>);
 	}
 }

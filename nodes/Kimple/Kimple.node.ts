@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from '../shared/node/router';
+import { dropdown, router, type ResourcesOf } from '../shared/node/router';
 import * as campaign from './actions/campaign';
 import * as client from './actions/client';
 import * as contest from './actions/contest';
@@ -14,6 +14,37 @@ import * as contestEntry from './actions/contestEntry';
 import * as contestParticipation from './actions/contestParticipation';
 import { requestOptionsProperty } from './descriptions';
 import { listSearch } from './methods';
+
+const resource = dropdown({
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Campaign',
+			value: 'campaign',
+			description: 'Email campaigns and their statistics',
+		},
+		{ name: 'Client', value: 'client', description: 'Client accounts' },
+		{
+			name: 'Contest',
+			value: 'contest',
+			description: 'Operations: contests, quizzes, games',
+		},
+		{
+			name: 'Contest Entry',
+			value: 'contestEntry',
+			description: 'Participants of contests',
+		},
+		{
+			name: 'Contest Participation',
+			value: 'contestParticipation',
+			description: 'Plays, with the form, the gift and the game data',
+		},
+	],
+	default: 'contestEntry',
+});
 
 export class Kimple implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,36 +62,7 @@ export class Kimple implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'kimpleApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Campaign',
-						value: 'campaign',
-						description: 'Email campaigns and their statistics',
-					},
-					{ name: 'Client', value: 'client', description: 'Client accounts' },
-					{
-						name: 'Contest',
-						value: 'contest',
-						description: 'Operations: contests, quizzes, games',
-					},
-					{
-						name: 'Contest Entry',
-						value: 'contestEntry',
-						description: 'Participants of contests',
-					},
-					{
-						name: 'Contest Participation',
-						value: 'contestParticipation',
-						description: 'Plays, with the form, the gift and the game data',
-					},
-				],
-				default: 'contestEntry',
-			},
+			resource,
 			...campaign.description,
 			...client.description,
 			...contest.description,
@@ -79,6 +81,6 @@ export class Kimple implements INodeType {
 			contest: contest.operations,
 			contestEntry: contestEntry.operations,
 			contestParticipation: contestParticipation.operations,
-		});
+		} satisfies ResourcesOf<typeof resource>);
 	}
 }

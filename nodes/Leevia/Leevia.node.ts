@@ -6,9 +6,25 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from '../shared/node/router';
+import { dropdown, router, type ResourcesOf } from '../shared/node/router';
 import * as campaign from './actions/campaign';
 import * as participant from './actions/participant';
+
+const resource = dropdown({
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Campaign', value: 'campaign', description: 'Campaigns of a loyalty portal' },
+		{
+			name: 'Participant',
+			value: 'participant',
+			description: 'People taking part in a contest',
+		},
+	],
+	default: 'participant',
+});
 
 export class Leevia implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,31 +40,13 @@ export class Leevia implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'leeviaApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Campaign', value: 'campaign', description: 'Campaigns of a loyalty portal' },
-					{
-						name: 'Participant',
-						value: 'participant',
-						description: 'People taking part in a contest',
-					},
-				],
-				default: 'participant',
-			},
-			...participant.description,
-			...campaign.description,
-		],
+		properties: [resource, ...participant.description, ...campaign.description],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router(this, {
 			campaign: campaign.operations,
 			participant: participant.operations,
-		});
+		} satisfies ResourcesOf<typeof resource>);
 	}
 }

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from '../shared/node/router';
+import { dropdown, router, type ResourcesOf } from '../shared/node/router';
 import * as cagnotte from './actions/cagnotte';
 import * as campaign from './actions/campaign';
 import * as customer from './actions/customer';
@@ -15,6 +15,30 @@ import * as participation from './actions/participation';
 import * as sponsorship from './actions/sponsorship';
 import { outputOptionsProperty, requestOptionsProperty } from './descriptions';
 import { listSearch } from './methods';
+
+const resource = dropdown({
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Cagnotte',
+			value: 'cagnotte',
+			description: "A customer's loyalty points wallet",
+		},
+		{ name: 'Campaign', value: 'campaign', description: 'Instant wins, contests, quizzes' },
+		{ name: 'Customer', value: 'customer', description: 'Members of the loyalty programme' },
+		{ name: 'Order', value: 'order', description: "Your shop's orders" },
+		{
+			name: 'Participation',
+			value: 'participation',
+			description: "Customers' entries in campaigns",
+		},
+		{ name: 'Sponsorship', value: 'sponsorship', description: 'Referrals' },
+	],
+	default: 'cagnotte',
+});
 
 export class Spread implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,29 +56,7 @@ export class Spread implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'spreadApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Cagnotte',
-						value: 'cagnotte',
-						description: "A customer's loyalty points wallet",
-					},
-					{ name: 'Campaign', value: 'campaign', description: 'Instant wins, contests, quizzes' },
-					{ name: 'Customer', value: 'customer', description: 'Members of the loyalty programme' },
-					{ name: 'Order', value: 'order', description: "Your shop's orders" },
-					{
-						name: 'Participation',
-						value: 'participation',
-						description: "Customers' entries in campaigns",
-					},
-					{ name: 'Sponsorship', value: 'sponsorship', description: 'Referrals' },
-				],
-				default: 'cagnotte',
-			},
+			resource,
 			...cagnotte.description,
 			...campaign.description,
 			...customer.description,
@@ -76,6 +78,6 @@ export class Spread implements INodeType {
 			order: order.operations,
 			participation: participation.operations,
 			sponsorship: sponsorship.operations,
-		});
+		} satisfies ResourcesOf<typeof resource>);
 	}
 }

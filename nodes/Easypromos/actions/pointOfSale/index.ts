@@ -1,25 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dropdown, type OperationsOf } from '../../../shared/node/router';
 import * as getAll from './getAll.operation';
 
-export const operations = { getAll };
+const operation = dropdown({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['pointOfSale'] } },
+	options: [
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: "Get the promotion's points of sale",
+			action: 'Get many points of sale',
+		},
+	],
+	default: 'getAll',
+});
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['pointOfSale'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: "Get the promotion's points of sale",
-				action: 'Get many points of sale',
-			},
-		],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+export const operations = { getAll } satisfies OperationsOf<typeof operation>;
+
+export const description: INodeProperties[] = [operation, ...getAll.description];

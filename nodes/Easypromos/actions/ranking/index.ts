@@ -1,25 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dropdown, type OperationsOf } from '../../../shared/node/router';
 import * as get from './get.operation';
 
-export const operations = { get };
+const operation = dropdown({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['ranking'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get the leaderboard of a scored stage',
+			action: 'Get a ranking',
+		},
+	],
+	default: 'get',
+});
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['ranking'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get the leaderboard of a scored stage',
-				action: 'Get a ranking',
-			},
-		],
-		default: 'get',
-	},
-	...get.description,
-];
+export const operations = { get } satisfies OperationsOf<typeof operation>;
+
+export const description: INodeProperties[] = [operation, ...get.description];

@@ -1,28 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dropdown, type OperationsOf } from '../../../shared/node/router';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export const operations = { get, getAll };
+const operation = dropdown({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['campaign'] } },
+	options: [
+		{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'Get many campaigns',
+			action: 'Get many campaigns',
+		},
+	],
+	default: 'getAll',
+});
+
+export const operations = { get, getAll } satisfies OperationsOf<typeof operation>;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaign'] } },
-		options: [
-			{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get many campaigns',
-				action: 'Get many campaigns',
-			},
-		],
-		default: 'getAll',
-	},
+	operation,
 	...get.description,
 	...getAll.description,
 ];

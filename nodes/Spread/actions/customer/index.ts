@@ -1,42 +1,45 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dropdown, type OperationsOf } from '../../../shared/node/router';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export const operations = { create, get, getAll, update };
+const operation = dropdown({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['customer'] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create a customer',
+			action: 'Create a customer',
+		},
+		{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'Get many customers',
+			action: 'Get many customers',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: 'Update a customer found by email or external ID',
+			action: 'Update a customer',
+		},
+	],
+	default: 'get',
+});
+
+export const operations = { create, get, getAll, update } satisfies OperationsOf<typeof operation>;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['customer'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Create a customer',
-				action: 'Create a customer',
-			},
-			{ name: 'Get', value: 'get', description: 'Get a customer', action: 'Get a customer' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get many customers',
-				action: 'Get many customers',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: 'Update a customer found by email or external ID',
-				action: 'Update a customer',
-			},
-		],
-		default: 'get',
-	},
+	operation,
 	...create.description,
 	...get.description,
 	...getAll.description,

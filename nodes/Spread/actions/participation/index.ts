@@ -1,33 +1,36 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dropdown, type OperationsOf } from '../../../shared/node/router';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export const operations = { get, getAll };
+const operation = dropdown({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['participation'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get a participation',
+			action: 'Get a participation',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'Get many participations',
+			action: 'Get many participations',
+		},
+	],
+	default: 'getAll',
+});
+
+export const operations = { get, getAll } satisfies OperationsOf<typeof operation>;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['participation'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get a participation',
-				action: 'Get a participation',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get many participations',
-				action: 'Get many participations',
-			},
-		],
-		default: 'getAll',
-	},
+	operation,
 	...get.description,
 	...getAll.description,
 ];

@@ -1,25 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dropdown, type OperationsOf } from '../../../shared/node/router';
 import * as getAll from './getAll.operation';
 
-export const operations = { getAll };
+const operation = dropdown({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['sponsorship'] } },
+	options: [
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'Get many sponsorships (referrals)',
+			action: 'Get many sponsorships',
+		},
+	],
+	default: 'getAll',
+});
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['sponsorship'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get many sponsorships (referrals)',
-				action: 'Get many sponsorships',
-			},
-		],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+export const operations = { getAll } satisfies OperationsOf<typeof operation>;
+
+export const description: INodeProperties[] = [operation, ...getAll.description];
