@@ -4,8 +4,8 @@
  */
 import type { JsonObject, NodeApiError } from 'n8n-workflow';
 
-import type { RequestContext } from '../../shared/http/credential-session';
-import { vendorApiError, type HttpFailure } from '../../shared/http/http-failure';
+import type { ApiError } from '../../shared/http/binding';
+import type { HttpFailure } from '../../shared/http/http-failure';
 import type { FailedCall } from '../../shared/http/no-answer';
 import { RATE_LIMIT_PER_WINDOW } from './api';
 
@@ -88,19 +88,13 @@ export function describeEasypromosFailure(failure: HttpFailure): string {
 
 /** An answer with an HTTP error status → a NodeApiError whose message says what happened and what to do. */
 export function easypromosStatusError(
-	context: RequestContext,
 	failure: HttpFailure,
+	apiError: ApiError,
 	call: FailedCall,
 ): NodeApiError {
 	const body =
 		failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
 	const said = saidIn(failure);
-	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
-		vendorApiError(context.getNode(), failure, {
-			message,
-			description,
-			itemIndex: call.itemIndex,
-		});
 	const status = failure.status ?? 0;
 
 	switch (status) {
@@ -152,7 +146,7 @@ function vendorWords(status: number | undefined, said: string | undefined, code?
 function describeCodeError(
 	body: JsonObject | undefined,
 	said: string | undefined,
-	apiError: (message: string, description?: string) => NodeApiError,
+	apiError: ApiError,
 ): NodeApiError {
 	const code = body?.code === undefined || body.code === null ? undefined : Number(body.code);
 	const known = code === undefined ? undefined : ERROR_CODES[code];

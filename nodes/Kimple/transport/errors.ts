@@ -5,8 +5,8 @@
  */
 import type { JsonObject, NodeApiError } from 'n8n-workflow';
 
-import type { RequestContext } from '../../shared/http/credential-session';
-import { vendorApiError, type HttpFailure } from '../../shared/http/http-failure';
+import type { ApiError } from '../../shared/http/binding';
+import type { HttpFailure } from '../../shared/http/http-failure';
 import { triesWords, type FailedCall } from '../../shared/http/no-answer';
 
 /** What Kimple said: the body's `message`, or a short plain-text body. */
@@ -29,17 +29,11 @@ export function describeKimpleFailure(failure: HttpFailure): string {
 
 /** An answer with an HTTP error status → a NodeApiError whose message says what happened and what to do. */
 export function kimpleStatusError(
-	context: RequestContext,
 	failure: HttpFailure,
+	apiError: ApiError,
 	call: FailedCall,
 ): NodeApiError {
 	const said = kimpleWords(failure);
-	const apiError = (message: string) =>
-		vendorApiError(context.getNode(), failure, {
-			message,
-			description: describeKimpleFailure(failure),
-			itemIndex: call.itemIndex,
-		});
 	const tries = triesWords(call);
 	const status = failure.status ?? 0;
 

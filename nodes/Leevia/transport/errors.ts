@@ -4,13 +4,8 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import type { RequestContext } from '../../shared/http/credential-session';
-import {
-	isTransientFailure,
-	vendorApiError,
-	type HttpFailure,
-} from '../../shared/http/http-failure';
-import type { FailedCall } from '../../shared/http/no-answer';
+import type { ApiError } from '../../shared/http/binding';
+import { isTransientFailure, type HttpFailure } from '../../shared/http/http-failure';
 
 /**
  * A sign-in that failed for a while: the credential (preAuthentication) reports a 429 or 5xx in
@@ -36,14 +31,8 @@ export function describeLeeviaFailure(failure: HttpFailure): string {
 }
 
 /** An answer with an HTTP error status → a NodeApiError whose message says what happened and what to do. */
-export function leeviaStatusError(
-	context: RequestContext,
-	failure: HttpFailure,
-	call: FailedCall,
-): NodeApiError {
+export function leeviaStatusError(failure: HttpFailure, apiError: ApiError): NodeApiError {
 	const said = leeviaWords(failure);
-	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
-		vendorApiError(context.getNode(), failure, { message, description, itemIndex: call.itemIndex });
 	const status = failure.status ?? 0;
 
 	switch (status) {

@@ -5,6 +5,7 @@
  */
 import type { NodeApiError } from 'n8n-workflow';
 
+import type { ApiError } from '../../shared/http/binding';
 import type { RequestContext } from '../../shared/http/credential-session';
 import { vendorApiError, type HttpFailure } from '../../shared/http/http-failure';
 import { triesWords, type FailedCall } from '../../shared/http/no-answer';
@@ -106,18 +107,12 @@ export function describeSpreadFailure(failure: HttpFailure): string {
  * do. (A write's server error is an unknown outcome, which the kernel words.)
  */
 export function spreadStatusError(
-	context: RequestContext,
 	failure: HttpFailure,
+	apiError: ApiError,
 	call: FailedCall,
 	options: { removal?: PointsRemoval },
 ): NodeApiError {
 	const said = spreadWords(failure.body);
-	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
-		vendorApiError(context.getNode(), failure, {
-			message,
-			description,
-			itemIndex: call.itemIndex,
-		});
 	const write = call.method !== 'GET';
 	const status = failure.status ?? 0;
 	const { removal } = options;
@@ -168,7 +163,7 @@ function badRequestError(
 	status: number,
 	failure: HttpFailure,
 	said: string | undefined,
-	apiError: (message: string, description?: string) => NodeApiError,
+	apiError: ApiError,
 ): NodeApiError {
 	const parameter = namedParameter(failure.body, said);
 	const words = said ? `: "${said}"` : '';

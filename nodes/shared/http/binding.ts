@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import type { CredentialSession, RequestContext } from './credential-session';
@@ -60,6 +61,12 @@ export interface VendorRetry {
 	backoffMs?: (attempt: number, failure: HttpFailure, context: RequestContext) => number;
 }
 
+/**
+ * The vendor's error for the failure at hand, with its item index: a message that says what happened
+ * and what to do, and a description (the vendor's own words and the HTTP status, unless given).
+ */
+export type ApiError = (message: string, description?: string) => NodeApiError;
+
 /** A vendor bound to the kernel: what it is, as data, and hooks where it differs. */
 export interface TransportBinding<Options extends TransportOptions> extends VendorWording {
 	credentialType: string;
@@ -74,8 +81,8 @@ export interface TransportBinding<Options extends TransportOptions> extends Vend
 	describe: (failure: HttpFailure) => string;
 	/** The vendor's error for an answer with an HTTP error status (not an unknown outcome). */
 	statusError: (
-		context: RequestContext,
 		failure: HttpFailure,
+		apiError: ApiError,
 		call: FailedCall,
 		options: Options,
 	) => Error;

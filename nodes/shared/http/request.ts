@@ -96,7 +96,7 @@ export function createTransport<Options extends TransportOptions>(
 			const words = unknownOutcomeWords(binding, failure, call);
 			return apiError(words.message, words.description);
 		}
-		if (failure.status !== undefined) return binding.statusError(context, failure, call, options);
+		if (failure.status !== undefined) return binding.statusError(failure, apiError, call, options);
 		if (binding.ownWords?.(failure)) return apiError(failure.message);
 		const words = noAnswerWords(binding, failure, call);
 		return apiError(words.message, words.description);
