@@ -98,7 +98,9 @@ export function createTransport<Options extends TransportOptions>(
 		}
 		if (failure.status !== undefined) return binding.statusError(failure, apiError, call, options);
 		if (binding.ownWords?.(failure)) return apiError(failure.message);
-		const words = noAnswerWords(binding, failure, call);
+		// The timeout hint names the Request Options of an action node: a poll or a list search has none.
+		const wording = 'getInputData' in context ? binding : { vendor: binding.vendor };
+		const words = noAnswerWords(wording, failure, call);
 		return apiError(words.message, words.description);
 	}
 
