@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { EASYPROMOS_BASE_URL } from '../nodes/Easypromos/transport';
+import { EASYPROMOS_BASE_URL } from '../nodes/Easypromos/transport/api';
 
 export class EasypromosApi implements ICredentialType {
 	name = 'easypromosApi';

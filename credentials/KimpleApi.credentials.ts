@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { KIMPLE_BASE_URL } from '../nodes/Kimple/transport';
+import { KIMPLE_BASE_URL } from '../nodes/Kimple/transport/api';
 
 /**
  * ASSUMED: the key and the secret travel in these two request headers. [doc] Kimple's test UI

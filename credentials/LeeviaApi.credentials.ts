@@ -10,12 +10,13 @@ import type {
 
 import {
 	LEEVIA_ACCEPT,
+	LEEVIA_BASE_URL,
 	LEEVIA_PRODUCT_TYPES,
 	leeviaApiRoot,
 	leeviaSignature,
 	paths,
 	type LeeviaProductType,
-} from '../nodes/Leevia/transport';
+} from '../nodes/Leevia/transport/api';
 
 export class LeeviaApi implements ICredentialType {
 	name = 'leeviaApi';
@@ -71,7 +72,7 @@ export class LeeviaApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://app.leevia.com',
+			default: LEEVIA_BASE_URL,
 			description: 'Change only for a Leevia staging host or a local sandbox',
 		},
 		{

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { SPREAD_BASE_URL, SPREAD_TIME_ZONE } from '../nodes/Spread/transport';
+import { SPREAD_BASE_URL, SPREAD_TIME_ZONE } from '../nodes/Spread/transport/api';
 
 export class SpreadApi implements ICredentialType {
 	name = 'spreadApi';

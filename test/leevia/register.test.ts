@@ -200,7 +200,9 @@ describe('Leevia → Participant → Register', () => {
 			const result = await environment.runWorkflow(
 				leeviaWorkflow([{}], register({ email: 'once@example.com' })),
 			);
-			expect(result.error).toBe('Leevia had a server error (HTTP 500): try again later');
+			expect(result.error).toBe(
+				"Leevia had a server error (HTTP 500) and may have registered once@example.com in contest 80: the outcome is unknown, so the request was not sent again. Check the contest's participants (Participant → Get Many) for once@example.com before running this item again",
+			);
 			expect(simulator.requestCounts['POST participants']).toBe(1);
 		});
 	});

@@ -108,9 +108,13 @@ describe('Leevia sign-in and token reuse', () => {
 test('an unreachable host says to check the Base URL', async () => {
 	environment.credentials.stored(CREDENTIAL_ID).data.baseUrl = 'http://127.0.0.1:9';
 	const result = await environment.runWorkflow(listParticipants);
-	expect(result.error).toBe('Could not reach Leevia: check the Base URL in the credential');
+	expect(result.error).toBe(
+		'Could not reach Leevia at http://127.0.0.1:9/api/v1: check the Base URL in the credential and the network between n8n and Leevia',
+	);
 	const error = result.run.data.resultData.runData.Leevia[0].error as unknown as {
 		description: string;
 	};
-	expect(error.description).toBe('The connection failed with ECONNREFUSED.');
+	expect(error.description).toBe(
+		'The connection failed (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9).',
+	);
 });

@@ -2,22 +2,12 @@
  * Easypromos's error replies -> messages that say what happened and what to do; the description
  * carries Easypromos's own words and the HTTP details. [doc] REST API v2 guide, "Errors".
  */
-import type { IHttpRequestMethods, JsonObject, NodeApiError } from 'n8n-workflow';
+import type { JsonObject, NodeApiError } from 'n8n-workflow';
 
-import {
-	outcomeUnknown,
-	readHttpFailure,
-	unknownOutcomeWords,
-	vendorApiError,
-	type HttpFailure,
-} from '../../shared/http/http-failure';
-import { REQUEST_TIMEOUT_MS } from '../../shared/http/request-timeout';
-import {
-	DEFAULT_MAX_WAIT_SECONDS,
-	RATE_LIMIT_PER_WINDOW,
-	type EasypromosContext,
-	type EasypromosRequestOptions,
-} from './index';
+import type { ApiError } from '../../shared/http/binding';
+import type { HttpFailure } from '../../shared/http/http-failure';
+import type { FailedCall } from '../../shared/http/no-answer';
+import { RATE_LIMIT_PER_WINDOW } from './api';
 
 /** [doc] The sub-errors of a 400 `{code, message}`, and what a user can do about each. */
 export const ERROR_CODES: Record<number, { meaning: string; hint?: string }> = {
@@ -85,34 +75,29 @@ export const ERROR_CODES: Record<number, { meaning: string; hint?: string }> = {
 	},
 };
 
-interface ErrorContext extends EasypromosRequestOptions {
-	baseUrl?: string;
-	method?: IHttpRequestMethods;
-	/** Requests sent, retries included. */
-	attempts?: number;
-	timeoutMs?: number;
+/** Easypromos's own words in an error body, if any. */
+function saidIn(failure: HttpFailure): string | undefined {
+	const body = failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : {};
+	return typeof body.message === 'string' && body.message ? body.message : undefined;
 }
 
-/** Turns a failed call into a NodeApiError whose message says what happened and what to do. */
-export function easypromosError(
-	context: EasypromosContext,
-	error: unknown,
-	details: ErrorContext = {},
-): Error {
-	const failure = readHttpFailure(error);
+/** The description of a failed answer: what Easypromos said, in its own words, and the HTTP status. */
+export function describeEasypromosFailure(failure: HttpFailure): string {
+	return vendorWords(failure.status, saidIn(failure));
+}
+
+/** An answer with an HTTP error status → a NodeApiError whose message says what happened and what to do. */
+export function easypromosStatusError(
+	failure: HttpFailure,
+	apiError: ApiError,
+	call: FailedCall,
+): NodeApiError {
 	const body =
 		failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
-	const said = typeof body?.message === 'string' && body.message ? body.message : undefined;
-	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
-		vendorApiError(context.getNode(), failure, {
-			message,
-			description,
-			itemIndex: details.itemIndex,
-		});
+	const said = saidIn(failure);
+	const status = failure.status ?? 0;
 
-	switch (failure.status) {
-		case undefined:
-			return noAnswerError(failure, details, apiError);
+	switch (status) {
 		case 400:
 			return describeCodeError(body, said, apiError);
 		case 401:
@@ -125,7 +110,7 @@ export function easypromosError(
 			);
 		case 404:
 			return apiError(
-				`Easypromos found no such item (HTTP 404)${details.about ? `: check ${details.about}` : ''}`,
+				`Easypromos found no such item (HTTP 404)${call.about ? `: check ${call.about}` : ''}`,
 			);
 		case 415:
 			return apiError(
@@ -133,7 +118,7 @@ export function easypromosError(
 			);
 		case 429:
 			return apiError(
-				`Easypromos rate limit still exceeded after waiting ${details.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS} s (HTTP 429): the account may make ${RATE_LIMIT_PER_WINDOW} requests a minute, shared by every workflow and app using it. Raise "Max Wait on Rate Limit (Seconds)" in the node's options, or run fewer requests at once`,
+				`Easypromos rate limit still exceeded after waiting ${call.maxWaitSeconds} s (HTTP 429): the account may make ${RATE_LIMIT_PER_WINDOW} requests a minute, shared by every workflow and app using it. Raise "Max Wait on Rate Limit (Seconds)" in the node's options, or run fewer requests at once`,
 			);
 		case 500:
 			return apiError(
@@ -145,57 +130,9 @@ export function easypromosError(
 			);
 		default:
 			return apiError(
-				failure.status >= 500
-					? `Easypromos had a server error (HTTP ${failure.status}): try again later`
-					: `Easypromos refused the request (HTTP ${failure.status})`,
-			);
-	}
-}
-
-/**
- * No whole HTTP answer: the host is unreachable, the connection broke, no reply came in time, or the
- * reply was cut off. A write may then have been carried out: the message names its record. (n8n
- * rewrites a message that names a network error code, so the cause goes in the description.)
- */
-function noAnswerError(
-	failure: HttpFailure,
-	details: ErrorContext,
-	apiError: (message: string, description?: string) => NodeApiError,
-): NodeApiError {
-	const timeoutMs = details.timeoutMs ?? REQUEST_TIMEOUT_MS;
-	const write = details.method !== undefined && details.method !== 'GET';
-	if (write && outcomeUnknown(failure)) {
-		const record = details.record ?? {
-			done: `carried out the request${details.about ? ` for ${details.about}` : ''}`,
-			advice: 'Check the data in Easypromos before running this item again',
-		};
-		const words = unknownOutcomeWords('Easypromos', failure, record, timeoutMs);
-		return apiError(words.message, words.description);
-	}
-	const tries = (details.attempts ?? 1) > 1 ? ` (tried ${details.attempts} times)` : '';
-	const cause = `(${failure.networkCode ? `${failure.networkCode}: ` : ''}${failure.message})`;
-	switch (failure.kind) {
-		case 'broken':
-			return apiError(
-				tries
-					? `The connection to Easypromos kept breaking${tries}: try again later`
-					: 'The connection to Easypromos broke before a reply came: try again later',
-				`The connection broke before a reply came ${cause}.`,
-			);
-		case 'timeout':
-			return apiError(
-				`Easypromos sent no reply within ${timeoutMs / 1000} s${tries}: try again later`,
-				`No reply came in time ${cause}. The Easypromos node's "Timeout (Seconds)" option sets how long to wait.`,
-			);
-		case 'cut':
-			return apiError(
-				`Easypromos's reply was cut off before its end${tries}: try again later`,
-				`The reply began but was cut off ${cause}.`,
-			);
-		default:
-			return apiError(
-				`Could not reach Easypromos at ${details.baseUrl ?? 'the base URL'}: check the Base URL in the credential and the network between n8n and Easypromos`,
-				`The connection failed: ${failure.message}`,
+				status >= 500
+					? `Easypromos had a server error (HTTP ${status}): try again later`
+					: `Easypromos refused the request (HTTP ${status})`,
 			);
 	}
 }
@@ -209,7 +146,7 @@ function vendorWords(status: number | undefined, said: string | undefined, code?
 function describeCodeError(
 	body: JsonObject | undefined,
 	said: string | undefined,
-	apiError: (message: string, description?: string) => NodeApiError,
+	apiError: ApiError,
 ): NodeApiError {
 	const code = body?.code === undefined || body.code === null ? undefined : Number(body.code);
 	const known = code === undefined ? undefined : ERROR_CODES[code];

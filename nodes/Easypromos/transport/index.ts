@@ -1,242 +1,32 @@
 /**
- * The only place that knows Easypromos's URLs, collection envelope and rate limit (error bodies: errors.ts).
- * Sources: the REST API v2 guide (April 2022, "[doc]") and API-NOTES.md ("[src]" for facts other
- * public sources state). Facts no public source states are marked ASSUMED: each is one line to fix
- * against the live API. Authentication (the Bearer header) lives in the credential, where n8n applies it.
- * Assumed facts that live beside the code that needs them: the webhook payloads (helpers/webhook.ts)
- * and ids that grow with creation (trigger/poll.ts).
- *
- * Virtual coins. [src: API reference; Airbyte's schema] A coin transaction carries `coin_id` and
- * `coin_name`, so a promotion can have several coins. ASSUMED, none of it published:
- * - how a write names its coin: `coin_id` in the body of POST /coin_transactions/{pid} and of
- *   PUT /coins/{pid} (bodies below); how a read names it: the `coin_id` query parameter of
- *   GET /coins/{pid}/users/{user_id} (queries below). Without it the promotion's only (or default) coin.
- * - the list of coins: the API has no endpoint for it, so the Coin picker derives it from what the API
- *   does give, the distinct `coin_id` / `coin_name` of the promotion's coin transactions, newest first,
- *   over a bounded number of pages (methods/listSearch.ts). A coin nobody has moved lately may be
- *   missing from it: give it By ID.
+ * Easypromos bound to the shared request kernel (nodes/shared/http/request.ts): its credential, how
+ * it is retried and paced, its envelope. The API's facts are in api.ts; its error words in errors.ts.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import {
-	openCredentialSession,
-	type CredentialSession,
-} from '../../shared/http/credential-session';
-import { brokenJsonReply, type WriteRecord } from '../../shared/http/http-failure';
-import { readAllPages } from '../../shared/http/pagination';
-import { defaultRequestTimeoutMs } from '../../shared/http/request-timeout';
+import type { RequestContext } from '../../shared/http/credential-session';
 import { RateWindow } from '../../shared/http/rate-window';
-import { withRetry, type RetryLog, type RetryPolicy } from '../../shared/http/retry';
-import { easypromosError } from './errors';
+import type { TransportOptions } from '../../shared/http/binding';
+import { createTransport } from '../../shared/http/request';
+import {
+	EASYPROMOS_BASE_URL,
+	RATE_LIMIT_PER_WINDOW,
+	RATE_LIMIT_WINDOW_MS,
+	collectionName,
+	nextCursor,
+	pageItems,
+} from './api';
+import { describeEasypromosFailure, easypromosStatusError } from './errors';
 
-export type EasypromosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+export * from './api';
 
-/** [doc] The production API; the credential's Base URL defaults to it. */
-export const EASYPROMOS_BASE_URL = 'https://api.easypromosapp.com/v2';
-
-/** [doc] A collection page holds at most this many items. */
-export const EASYPROMOS_PAGE_SIZE = 100;
-
-/** [doc] 200 requests a minute per account; over it, 429 until 60 s after the window's first request. */
-export const RATE_LIMIT_PER_WINDOW = 200;
-export const RATE_LIMIT_WINDOW_MS = 60_000;
+export type EasypromosContext = RequestContext;
 
 /** How long one request may wait in total on 429s (and brief 503s) unless the user sets otherwise. */
 export const DEFAULT_MAX_WAIT_SECONDS = 90;
 
-/** [src: API reference] Collections sort on creation date; the API's default is newest first. */
-export const ORDERS = ['created_desc', 'created_asc'] as const;
-export type EasypromosOrder = (typeof ORDERS)[number];
-
-const segment = (value: string | number) => encodeURIComponent(String(value));
-
-/** [src: API reference, Airbyte, Pipedream] Every path, relative to the credential's base URL (…/v2). */
-export const paths = {
-	promotions: () => '/promotions',
-	promotion: (promotionId: string) => `/promotions/${segment(promotionId)}`,
-	registrationFields: (promotionId: string) =>
-		`/promotions/${segment(promotionId)}/registration_fields`,
-	organizingBrands: () => '/organizing_brands',
-	organizingBrand: (brandId: string) => `/organizing_brands/${segment(brandId)}`,
-	organizingBrandPromotions: (brandId: string) =>
-		`/organizing_brands/${segment(brandId)}/promotions`,
-	stages: (promotionId: string) => `/stages/${segment(promotionId)}`,
-	stage: (promotionId: string, stageId: string) =>
-		`/stages/${segment(promotionId)}/${segment(stageId)}`,
-	users: (promotionId: string) => `/users/${segment(promotionId)}`,
-	user: (promotionId: string, userId: string) =>
-		`/users/${segment(promotionId)}/${segment(userId)}`,
-	autologin: (promotionId: string) => `/users/autologin/${segment(promotionId)}`,
-	loginToken: (promotionId: string, userId: string) =>
-		`/users/logintoken/${segment(promotionId)}/${segment(userId)}`,
-	segments: (promotionId: string) => `/users/segments/${segment(promotionId)}`,
-	/**
-	 * GET lists the promotion's participations. [src: API reference, as the issue reports it; not in
-	 * API-NOTES' table] POST to the same path creates one (Participation → Create; body ASSUMED, below).
-	 */
-	participations: (promotionId: string) => `/participations/${segment(promotionId)}`,
-	participation: (promotionId: string, participationId: string) =>
-		`/participations/${segment(promotionId)}/${segment(participationId)}`,
-	userParticipations: (promotionId: string, userId: string) =>
-		`/participations/${segment(promotionId)}/users/${segment(userId)}`,
-	remainingParticipations: (promotionId: string, stageId: string, userId: string) =>
-		`/participations/${segment(promotionId)}/remaining/${segment(stageId)}/${segment(userId)}`,
-	participate: (promotionId: string, stageId: string) =>
-		`/participations/${segment(promotionId)}/participate/${segment(stageId)}`,
-	checkRequirement: (promotionId: string, stageId: string) =>
-		`/participations/${segment(promotionId)}/check_requirement/${segment(stageId)}`,
-	validateCode: (promotionId: string, stageId: string) =>
-		`/participations/${segment(promotionId)}/validate_code/${segment(stageId)}`,
-	prizes: (promotionId: string) => `/prizes/${segment(promotionId)}`,
-	userPrizes: (promotionId: string, userId: string) =>
-		`/prizes/${segment(promotionId)}/users/${segment(userId)}`,
-	prizeInventory: (promotionId: string) => `/prizes/inventory/${segment(promotionId)}`,
-	coinTransactions: (promotionId: string) => `/coin_transactions/${segment(promotionId)}`,
-	userCoinTransactions: (promotionId: string, userId: string) =>
-		`/coin_transactions/${segment(promotionId)}/users/${segment(userId)}`,
-	coinBalance: (promotionId: string, userId: string) =>
-		`/coins/${segment(promotionId)}/users/${segment(userId)}`,
-	/** [src] The one PUT of the API. */
-	coins: (promotionId: string) => `/coins/${segment(promotionId)}`,
-	ranking: (promotionId: string) => `/ranking/${segment(promotionId)}`,
-	pointsOfSale: (promotionId: string) => `/pos/${segment(promotionId)}`,
-};
-
-/**
- * ASSUMED: the bodies of the POST / PUT / DELETE endpoints (the reference's bodies were not readable).
- * They follow the field names of the API's objects (user, coin transaction, requirement).
- */
-export const bodies = {
-	autologin: (user: {
-		externalId: string;
-		email?: string;
-		firstName?: string;
-		lastName?: string;
-		nickname?: string;
-		extra?: IDataObject;
-	}): IDataObject =>
-		compact({
-			external_id: user.externalId,
-			email: user.email,
-			first_name: user.firstName,
-			last_name: user.lastName,
-			nickname: user.nickname,
-			...user.extra,
-		}),
-	segments: (userId: number, segments: string[]): IDataObject => ({ user_id: userId, segments }),
-	/** ASSUMED: `coin_id` names the coin when the promotion has several; left out, the only coin. */
-	coinTransaction: (
-		userId: number,
-		amount: number,
-		reason?: string,
-		coinId?: number,
-	): IDataObject => compact({ user_id: userId, amount, reason, coin_id: coinId }),
-	/** ASSUMED: `coin_id` as in coinTransaction. */
-	coinBalance: (userId: number, balance: number, coinId?: number): IDataObject =>
-		compact({ user_id: userId, balance, coin_id: coinId }),
-	/**
-	 * POST /participations/{pid} (Participation → Create). ASSUMED, modelled on the participation object
-	 * [src: API reference, Airbyte] `{stage_id, user_id, points, data: [{ref, title, values[]}]}`: the
-	 * stage and user by ID, and optionally the points scored and the answers given, each answer by its
-	 * `ref` with its `values` (`title` left to Easypromos, which knows its own form).
-	 */
-	createParticipation: (participation: {
-		stageId: number;
-		userId: number;
-		points?: number;
-		data?: Array<{ ref: string; values: string[] }>;
-	}): IDataObject =>
-		compact({
-			stage_id: participation.stageId,
-			user_id: participation.userId,
-			points: participation.points,
-			data: participation.data?.length ? participation.data : undefined,
-		}),
-	/**
-	 * participate / check_requirement / validate_code: the user, by ID or by a user login token, and the
-	 * requirement's code when there is one.
-	 */
-	participation: (user: { userId?: number; loginToken?: string }, code?: string): IDataObject =>
-		compact({ user_id: user.userId, login_token: user.loginToken, code }),
-};
-
-/** Query parameters that are not the collections' paging and order. */
-export const queries = {
-	/** ASSUMED: GET /coins/{pid}/users/{user_id} takes the coin as `coin_id`; none = the only coin. */
-	coinBalance: (coinId?: number): IDataObject | undefined =>
-		coinId === undefined ? undefined : { coin_id: coinId },
-};
-
-function compact(object: IDataObject): IDataObject {
-	return Object.fromEntries(
-		Object.entries(object).filter(([, value]) => value !== undefined && value !== ''),
-	) as IDataObject;
-}
-
-export interface EasypromosRequestOptions {
-	qs?: IDataObject;
-	body?: IDataObject;
-	itemIndex?: number;
-	/** How long the request may wait in total on 429s before giving up. */
-	maxWaitSeconds?: number;
-	/** What the request points at, for the 404 message (e.g. "promotion 12, user 5"). */
-	about?: string;
-	/** A write's record, named in the message when its outcome is unknown (reply lost or cut off). */
-	record?: WriteRecord;
-	/** Whether Easypromos answered earlier in this run: a refused connection is then retried on a read. */
-	answeredBefore?: boolean;
-	/** How long to wait for a reply, in milliseconds; REQUEST_TIMEOUT_MS unless told. */
-	timeoutMs?: number;
-	/** The credential, read once for the many requests of a list; read here when not given. */
-	session?: CredentialSession;
-}
-
-/**
- * What a read retries beyond retryPolicy's statuses: a reply lost, late or cut off, and a refused
- * connection once Easypromos has answered in this run (a server restarting). Writes retry none of
- * these: they may have been carried out.
- */
-function failurePolicy(
-	method: IHttpRequestMethods,
-	options: EasypromosRequestOptions,
-): Partial<RetryPolicy> {
-	if (method !== 'GET') return { retryNetworkFailures: false };
-	return {
-		retryNetworkFailures: true,
-		retryUnreachable: options.answeredBefore === true,
-	};
-}
-
-/**
- * Reads (GET) change nothing, so they are retried on 429 and every 5xx; writes only on 429 and 503,
- * which say the request was not carried out.
- */
-function retryPolicy(
-	method: IHttpRequestMethods,
-	maxWaitSeconds: number,
-	window: RateWindow,
-): RetryPolicy {
-	return {
-		retryStatuses: method === 'GET' ? [429, 500, 502, 503, 504] : [429, 503],
-		maxWaitMs: Math.max(0, maxWaitSeconds) * 1000,
-		fallbackDelayMs: (attempt, failure) => {
-			const backoff = Math.min(RATE_LIMIT_WINDOW_MS, 1000 * 2 ** (attempt - 1));
-			// [doc] No Retry-After is promised: a 429 lasts until 60 s after the window's first request.
-			// Back off 1, 2, 4 … s, but never past the end of this execution's own window, which is when
-			// Easypromos frees the account when nobody else used it.
-			const untilOver = failure.status === 429 ? window.msUntilOver() : undefined;
-			return untilOver === undefined ? backoff : Math.min(backoff, Math.max(untilOver, 0));
-		},
-	};
-}
+export type EasypromosRequestOptions = Omit<TransportOptions, 'form' | 'buildBody'>;
 
 /**
  * [doc] 200 requests a minute per account. Each execution of a node (the context object n8n hands it)
@@ -254,83 +44,45 @@ function rateWindowOf(context: EasypromosContext): RateWindow {
 	return window;
 }
 
-export async function easypromosRequest(
-	this: EasypromosContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: EasypromosRequestOptions = {},
-): Promise<IDataObject> {
-	const session = options.session ?? (await openCredentialSession(this, 'easypromosApi'));
-	const baseUrl = String(session.data.baseUrl || EASYPROMOS_BASE_URL).replace(/\/+$/, '');
-	const maxWaitSeconds = options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS;
-	const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs();
-	const window = rateWindowOf(this);
-	const request = async () => {
+// [doc] Every POST must say Content-Type: application/json, or the API answers 415: the kernel sends
+// a JSON body with it.
+const transport = createTransport<EasypromosRequestOptions>({
+	vendor: 'Easypromos',
+	credentialType: 'easypromosApi',
+	baseUrl: (credential) => String(credential.baseUrl || EASYPROMOS_BASE_URL).replace(/\/+$/, ''),
+	accept: 'application/json',
+	timeoutHint: `raise "Timeout (Seconds)" in the node's Request Options`,
+	retry: {
+		// A 503 says the write was not carried out; a 500 may have been applied.
+		writeStatuses: [429, 503],
+		maxWaitSeconds: DEFAULT_MAX_WAIT_SECONDS,
+		backoffMs: (attempt, failure, context) => {
+			const backoff = Math.min(RATE_LIMIT_WINDOW_MS, 1000 * 2 ** (attempt - 1));
+			// [doc] No Retry-After is promised: a 429 lasts until 60 s after the window's first request.
+			// Back off 1, 2, 4 … s, but never past the end of this execution's own window, which is when
+			// Easypromos frees the account when nobody else used it.
+			const untilOver = failure.status === 429 ? rateWindowOf(context).msUntilOver() : undefined;
+			return untilOver === undefined ? backoff : Math.min(backoff, Math.max(untilOver, 0));
+		},
+	},
+	send: async (context, { request, session, maxWaitMs }) => {
+		const window = rateWindowOf(context);
 		// Pacing waits no longer than the user lets a request wait on rate limits; past that,
 		// Easypromos's own answer decides.
 		const paceMs = window.waitMs();
-		if (paceMs > 0 && paceMs <= maxWaitSeconds * 1000) await sleep(paceMs);
-		const requestOptions: IHttpRequestOptions = {
-			method,
-			url: `${baseUrl}${path}`,
-			qs: options.qs,
-			headers: { Accept: 'application/json' },
-			json: true,
-			timeout: timeoutMs,
-		};
-		if (options.body !== undefined) {
-			// [doc] Every POST must say Content-Type: application/json, or the API answers 415.
-			requestOptions.body = options.body;
-			requestOptions.headers = { ...requestOptions.headers, 'Content-Type': 'application/json' };
-		}
-		let reply: unknown;
+		if (paceMs > 0 && paceMs <= maxWaitMs) await sleep(paceMs);
 		try {
-			reply = await session.request(requestOptions);
+			return await session.request(request);
 		} finally {
 			window.record();
 		}
-		const cut = brokenJsonReply(reply);
-		if (cut) throw cut;
-		return reply as IDataObject;
-	};
-	const policy = {
-		...retryPolicy(method, maxWaitSeconds, window),
-		...failurePolicy(method, options),
-	};
-	const log: RetryLog = { attempts: 0 };
-	try {
-		const response = await withRetry(policy, request, log);
-		if (response === undefined || response === null || (response as unknown) === '') return {};
-		return typeof response === 'object' ? response : { result: response };
-	} catch (error) {
-		throw easypromosError(this, error, {
-			...options,
-			maxWaitSeconds,
-			baseUrl,
-			method,
-			attempts: log.attempts,
-			timeoutMs,
-		});
-	}
-}
+	},
+	describe: describeEasypromosFailure,
+	statusError: easypromosStatusError,
+});
 
-/**
- * [doc] `paging.next_cursor` present and above 0 means there is another page.
- * ASSUMED: a cursor stays valid later on (the trigger resumes an unread stretch from one a poll later).
- */
-export function nextCursor(response: IDataObject): string | number | undefined {
-	const cursor = (response.paging as IDataObject | undefined)?.next_cursor;
-	if (cursor === undefined || cursor === null || cursor === '') return undefined;
-	const numeric = Number(cursor);
-	if (Number.isFinite(numeric)) return numeric > 0 ? (cursor as string | number) : undefined;
-	return cursor as string;
-}
-
-/** [doc] A collection reply is `{items: [...], paging: {next_cursor, items_page}}`. */
-export function pageItems(response: IDataObject | IDataObject[]): IDataObject[] {
-	if (Array.isArray(response)) return response;
-	return Array.isArray(response.items) ? (response.items as IDataObject[]) : [];
-}
+/** One call of the API: the reply body, retried and paced; a failure worded by errors.ts. */
+export const easypromosRequest = transport.request;
 
 /** One page of a collection: its items and the cursor of the next page, if any. */
 export async function easypromosPage(
@@ -356,28 +108,11 @@ export async function easypromosRequestAllItems(
 	limit = Infinity,
 	options: EasypromosRequestOptions = {},
 ): Promise<IDataObject[]> {
-	const session = options.session ?? (await openCredentialSession(this, 'easypromosApi'));
-	return await readAllPages(
-		async (cursor: string | number | undefined, progress) =>
-			await easypromosPage.call(this, path, qs, cursor, {
-				...options,
-				session,
-				answeredBefore: progress.pages > 0,
-			}),
+	return await transport.readAll<string | number>(
+		this,
+		options,
 		limit,
 		collectionName(path),
+		async (cursor, pageOptions) => await easypromosPage.call(this, path, qs, cursor, pageOptions),
 	);
-}
-
-/** The records a list path holds, for "while reading page 7 of users": its last segment not an ID. */
-export function collectionName(path: string): string {
-	const names: Record<string, string> = { pos: 'points of sale', inventory: 'prize inventory' };
-	// "/participations/{pid}/users/{user_id}" lists participations: "users" there names whose.
-	const segments = path
-		.split('/')
-		.filter(
-			(segment, index) => segment && !/^\d+$/.test(segment) && !(segment === 'users' && index > 1),
-		);
-	const name = segments[segments.length - 1] ?? path;
-	return names[name] ?? name.replace(/_/g, ' ');
 }

@@ -3,18 +3,11 @@
  * Kimple's own words and the HTTP status. ASSUMED (the document shows no error): an error body is
  * JSON `{code, message}`; any other body is read as text.
  */
-import type { JsonObject } from 'n8n-workflow';
+import type { JsonObject, NodeApiError } from 'n8n-workflow';
 
-import { readHttpFailure, vendorApiError, type HttpFailure } from '../../shared/http/http-failure';
-import { REQUEST_TIMEOUT_MS } from '../../shared/http/request-timeout';
-import { DEFAULT_MAX_WAIT_SECONDS, type KimpleContext, type KimpleRequestOptions } from './index';
-
-interface ErrorContext extends KimpleRequestOptions {
-	baseUrl?: string;
-	/** Requests sent, retries included. */
-	attempts?: number;
-	timeoutMs?: number;
-}
+import type { ApiError } from '../../shared/http/binding';
+import type { HttpFailure } from '../../shared/http/http-failure';
+import { triesWords, type FailedCall } from '../../shared/http/no-answer';
 
 /** What Kimple said: the body's `message`, or a short plain-text body. */
 function kimpleWords(failure: HttpFailure): string | undefined {
@@ -27,29 +20,24 @@ function kimpleWords(failure: HttpFailure): string | undefined {
 	return undefined;
 }
 
-/** Turns a failed call into a NodeApiError whose message says what happened and what to do. */
-export function kimpleError(
-	context: KimpleContext,
-	error: unknown,
-	details: ErrorContext = {},
-): Error {
-	const failure = readHttpFailure(error);
+/** The description of a failed answer: what Kimple said, in its own words, and the HTTP status. */
+export function describeKimpleFailure(failure: HttpFailure): string {
 	const said = kimpleWords(failure);
 	const http = `HTTP ${failure.status ?? 'no answer'}`;
-	const apiError = (
-		message: string,
-		description = said ? `Kimple said: "${said}" (${http})` : `(${http})`,
-	) =>
-		vendorApiError(context.getNode(), failure, {
-			message,
-			description,
-			itemIndex: details.itemIndex,
-		});
-	const tries = (details.attempts ?? 1) > 1 ? ` (tried ${details.attempts} times)` : '';
+	return said ? `Kimple said: "${said}" (${http})` : `(${http})`;
+}
 
-	switch (failure.status) {
-		case undefined:
-			return noAnswerError(failure, details, tries, apiError);
+/** An answer with an HTTP error status → a NodeApiError whose message says what happened and what to do. */
+export function kimpleStatusError(
+	failure: HttpFailure,
+	apiError: ApiError,
+	call: FailedCall,
+): NodeApiError {
+	const said = kimpleWords(failure);
+	const tries = triesWords(call);
+	const status = failure.status ?? 0;
+
+	switch (status) {
 		case 400:
 			return apiError(
 				`Kimple refused the list options (HTTP 400)${said ? `: ${said}` : ''}. Check the Sort fields, the Filters and the Search expression: field names as Kimple spells them (e.g. lastname, created_at)`,
@@ -64,53 +52,17 @@ export function kimpleError(
 			);
 		case 404:
 			return apiError(
-				`Kimple found no such record (HTTP 404)${details.about ? `: check ${details.about}` : ''}. Give the record's hash ID (e.g. QKr1mkPcJb) or its numeric ID; Kimple may show numeric IDs as 0, which finds nothing`,
+				`Kimple found no such record (HTTP 404)${call.about ? `: check ${call.about}` : ''}. Give the record's hash ID (e.g. QKr1mkPcJb) or its numeric ID; Kimple may show numeric IDs as 0, which finds nothing`,
 			);
 		case 429:
 			return apiError(
-				`Kimple's rate limit still held after waiting ${details.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS} s${tries} (HTTP 429): raise "Max Wait (Seconds)" in the node's Request Options, or run fewer requests at once`,
+				`Kimple's rate limit still held after waiting ${call.maxWaitSeconds} s${tries} (HTTP 429): raise "Max Wait (Seconds)" in the node's Request Options, or run fewer requests at once`,
 			);
 		default:
 			return apiError(
-				failure.status >= 500
-					? `Kimple had a server error (HTTP ${failure.status})${tries}: try again later; the node retried for as long as its Max Wait allows`
-					: `Kimple refused the request (HTTP ${failure.status})${said ? `: ${said}` : ''}`,
-			);
-	}
-}
-
-/**
- * No whole HTTP answer. Every Kimple call is a read, so it was retried; the message says which way it
- * failed. (n8n rewrites a message that names a network error code, so the cause goes in the description.)
- */
-function noAnswerError(
-	failure: HttpFailure,
-	details: ErrorContext,
-	tries: string,
-	apiError: (message: string, description?: string) => Error,
-): Error {
-	const timeoutMs = details.timeoutMs ?? REQUEST_TIMEOUT_MS;
-	const cause = `(${failure.networkCode ? `${failure.networkCode}: ` : ''}${failure.message})`;
-	switch (failure.kind) {
-		case 'broken':
-			return apiError(
-				`The connection to Kimple broke before a reply came${tries}: try again later`,
-				`The connection broke before a reply came ${cause}.`,
-			);
-		case 'timeout':
-			return apiError(
-				`Kimple sent no reply within ${timeoutMs / 1000} s${tries}: try again later, or raise "Timeout (Seconds)" in the node's Request Options`,
-				`No reply came in time ${cause}.`,
-			);
-		case 'cut':
-			return apiError(
-				`Kimple's reply was cut off before its end${tries}: try again later`,
-				`The reply began but was cut off ${cause}.`,
-			);
-		default:
-			return apiError(
-				`Could not reach Kimple at ${details.baseUrl ?? 'the base URL'}: check the Base URL in the credential and the network between n8n and Kimple`,
-				`The connection failed: ${failure.message}`,
+				status >= 500
+					? `Kimple had a server error (HTTP ${status})${tries}: try again later; the node retried for as long as its Max Wait allows`
+					: `Kimple refused the request (HTTP ${status})${said ? `: ${said}` : ''}`,
 			);
 	}
 }

@@ -2,30 +2,10 @@
  * Leevia's error replies -> messages that say what happened and what to do; the description
  * carries Leevia's own words and the HTTP details.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import {
-	isTransientFailure,
-	outcomeUnknown,
-	readHttpFailure,
-	unknownOutcomeWords,
-	vendorApiError,
-	type HttpFailure,
-	type WriteRecord,
-} from '../../shared/http/http-failure';
-import { REQUEST_TIMEOUT_MS } from '../../shared/http/request-timeout';
-import type { LeeviaContext } from './index';
-
-/** What the transport knows of the call that failed. */
-export interface LeeviaErrorDetails {
-	itemIndex?: number;
-	/** Whether the call was a write (its outcome may be unknown), and what it was to write. */
-	write?: boolean;
-	record?: WriteRecord;
-	/** Requests sent, retries included. */
-	attempts?: number;
-	timeoutMs?: number;
-}
+import type { ApiError } from '../../shared/http/binding';
+import { isTransientFailure, type HttpFailure } from '../../shared/http/http-failure';
 
 /**
  * A sign-in that failed for a while: the credential (preAuthentication) reports a 429 or 5xx in
@@ -39,24 +19,23 @@ export function isTransientSignInFailure(failure: HttpFailure): boolean {
 	return /\/authenticate(\?|$)/.test(failure.url ?? '') && isTransientFailure(failure);
 }
 
-/** Turns a failed call into a NodeApiError whose message says what happened and what to do. */
-export function leeviaError(
-	context: LeeviaContext,
-	error: unknown,
-	details: LeeviaErrorDetails = {},
-): Error {
-	const { itemIndex } = details;
-	const failure = readHttpFailure(error);
-	const errors = ((failure.body as IDataObject | undefined)?.errors ?? undefined) as
-		| IDataObject
-		| undefined;
-	const said = describeValidationErrors(errors);
-	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
-		vendorApiError(context.getNode(), failure, { message, description, itemIndex });
+/** What Leevia said: its validation errors, one sentence. */
+function leeviaWords(failure: HttpFailure): string | undefined {
+	const errors = (failure.body as IDataObject | undefined)?.errors as IDataObject | undefined;
+	return describeValidationErrors(errors);
+}
 
-	switch (failure.status) {
-		case undefined:
-			return noAnswerError(failure, details, apiError);
+/** The description of a failed answer: what Leevia said, in its own words, and the HTTP status. */
+export function describeLeeviaFailure(failure: HttpFailure): string {
+	return vendorWords(failure.status, leeviaWords(failure));
+}
+
+/** An answer with an HTTP error status → a NodeApiError whose message says what happened and what to do. */
+export function leeviaStatusError(failure: HttpFailure, apiError: ApiError): NodeApiError {
+	const said = leeviaWords(failure);
+	const status = failure.status ?? 0;
+
+	switch (status) {
 		case 401:
 			return apiError(
 				'Leevia refused the request (HTTP 401) even after signing in again: check the API key, the API secret, the product type and the product ID in the credential',
@@ -85,65 +64,10 @@ export function leeviaError(
 			return apiError('Leevia is offline for maintenance (HTTP 503): try again later');
 		default:
 			return apiError(
-				failure.status >= 500
-					? `Leevia had a server error (HTTP ${failure.status}): try again later`
-					: `Leevia refused the request (HTTP ${failure.status})`,
+				status >= 500
+					? `Leevia had a server error (HTTP ${status}): try again later`
+					: `Leevia refused the request (HTTP ${status})`,
 			);
-	}
-}
-
-/**
- * No whole HTTP answer: the host is unreachable, the connection broke, no reply came in time, the
- * reply was cut off, or the sign-in failed (its message says why). n8n rewrites a message that
- * names a network error code, so the code goes in the description.
- */
-function noAnswerError(
-	failure: HttpFailure,
-	details: LeeviaErrorDetails,
-	apiError: (message: string, description?: string) => Error,
-): Error {
-	const timeoutMs = details.timeoutMs ?? REQUEST_TIMEOUT_MS;
-	if (details.write && outcomeUnknown(failure) && !isTransientSignInFailure(failure)) {
-		const record = details.record ?? {
-			done: 'carried out the request',
-			advice: 'Check the data in Leevia before running this item again',
-		};
-		const words = unknownOutcomeWords('Leevia', failure, record, timeoutMs);
-		return apiError(words.message, words.description);
-	}
-	const tries = (details.attempts ?? 1) > 1 ? ` (tried ${details.attempts} times)` : '';
-	const cause = `(${failure.networkCode ? `${failure.networkCode}: ` : ''}${failure.message})`;
-	switch (failure.kind) {
-		case 'unreachable':
-			return apiError(
-				'Could not reach Leevia: check the Base URL in the credential',
-				`The connection failed with ${failure.networkCode ?? failure.message}.`,
-			);
-		case 'broken':
-			return apiError(
-				tries
-					? `The connection to Leevia kept breaking${tries}: try again later`
-					: 'The connection to Leevia broke before a reply came: try again later',
-				`The connection broke before a reply came ${cause}.`,
-			);
-		case 'timeout':
-			return apiError(
-				`Leevia sent no reply within ${timeoutMs / 1000} s${tries}: try again later`,
-				`No reply came in time ${cause}.`,
-			);
-		case 'cut':
-			return apiError(
-				`Leevia's reply was cut off before its end${tries}: try again later`,
-				`The reply began but was cut off ${cause}.`,
-			);
-		default:
-			// Another network failure (TLS, a proxy...): as unreachable; else the sign-in's own words.
-			return failure.networkCode
-				? apiError(
-						'Could not reach Leevia: check the Base URL in the credential',
-						`The connection failed with ${failure.networkCode}.`,
-					)
-				: apiError(failure.message);
 	}
 }
 

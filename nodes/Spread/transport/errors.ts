@@ -3,17 +3,12 @@
  * SPREAD's own words and the HTTP status. The document describes no error body: ASSUMED, the words are
  * in `message`, or in `error` (a string or `{message}`), or `errors` (a list), or the body is text.
  */
-import type { IHttpRequestMethods, NodeApiError } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
-import {
-	outcomeUnknown,
-	unknownOutcomeWords,
-	vendorApiError,
-	readHttpFailure,
-	type HttpFailure,
-} from '../../shared/http/http-failure';
-import { REQUEST_TIMEOUT_MS } from '../../shared/http/request-timeout';
-import { DEFAULT_MAX_WAIT_SECONDS, type SpreadContext, type SpreadRequestOptions } from './index';
+import type { ApiError } from '../../shared/http/binding';
+import type { RequestContext } from '../../shared/http/credential-session';
+import { vendorApiError, type HttpFailure } from '../../shared/http/http-failure';
+import { triesWords, type FailedCall } from '../../shared/http/no-answer';
 
 /** The parameter of the node each of SPREAD's wire names comes from, for a 400 that names one. */
 export const PARAMETER_LABELS: Record<string, string> = {
@@ -52,12 +47,6 @@ export const PARAMETER_LABELS: Record<string, string> = {
 
 /** Parameters the node sets itself: a refusal of one of them is ours to fix, not the user's. */
 const NODE_PARAMETERS = ['maxResult', 'maxResults', 'startAt'];
-
-interface ErrorContext extends SpreadRequestOptions {
-	baseUrl?: string;
-	method?: IHttpRequestMethods;
-	attempts?: number;
-}
 
 /** SPREAD's own words in an error body, if any. */
 export function spreadWords(body: unknown): string | undefined {
@@ -101,39 +90,43 @@ export function speaksOfBalance(said: string | undefined): boolean {
 	);
 }
 
-/** Turns a failed call into a NodeApiError whose message says what happened and what to do. */
-export function spreadError(
-	context: SpreadContext,
-	error: unknown,
-	details: ErrorContext = {},
-): Error {
-	if (
-		(error as Error)?.name === 'NodeApiError' &&
-		(error as { spreadWorded?: boolean }).spreadWorded
-	)
-		return error as Error;
-	const failure = readHttpFailure(error);
+/** A removal of points: a refusal that speaks of the balance is worded as such. */
+export interface PointsRemoval {
+	amount: number;
+	/** The customer, as the message names it. */
+	customer: string;
+}
+
+/** The description of a failed answer: what SPREAD said, in its own words, and the HTTP status. */
+export function describeSpreadFailure(failure: HttpFailure): string {
+	return vendorWords(failure.status, spreadWords(failure.body));
+}
+
+/**
+ * An answer with an HTTP error status → a NodeApiError whose message says what happened and what to
+ * do. (A write's server error is an unknown outcome, which the kernel words.)
+ */
+export function spreadStatusError(
+	failure: HttpFailure,
+	apiError: ApiError,
+	call: FailedCall,
+	options: { removal?: PointsRemoval },
+): NodeApiError {
 	const said = spreadWords(failure.body);
-	const apiError = (message: string, description = vendorWords(failure.status, said)) =>
-		vendorApiError(context.getNode(), failure, {
-			message,
-			description,
-			itemIndex: details.itemIndex,
-		});
-	const write = details.method !== undefined && details.method !== 'GET';
-	const status = failure.status;
-	if (status === undefined) return noAnswerError(failure, details, apiError);
-	if (details.removal && status >= 400 && status < 500 && status !== 401 && status !== 429) {
+	const write = call.method !== 'GET';
+	const status = failure.status ?? 0;
+	const { removal } = options;
+	if (removal && status >= 400 && status < 500 && status !== 401 && status !== 429) {
 		if (speaksOfBalance(said)) {
 			return apiError(
-				`SPREAD refused to remove ${details.removal.amount} points from ${details.removal.customer}: the cagnotte holds fewer points than that (HTTP ${status}). Read the balance first (Customer → Get, field cagnotteAmount) and remove at most that much`,
+				`SPREAD refused to remove ${removal.amount} points from ${removal.customer}: the cagnotte holds fewer points than that (HTTP ${status}). Read the balance first (Customer → Get, field cagnotteAmount) and remove at most that much`,
 			);
 		}
 	}
 	switch (status) {
 		case 303:
 			return apiError(
-				`SPREAD answered "See Other" (HTTP 303)${write ? `: it may have ${details.record?.done ?? 'carried out the request'}` : ''}. ${details.record?.advice ?? 'Check the data in SPREAD before running this item again'}`,
+				`SPREAD answered "See Other" (HTTP 303)${write ? `: it may have ${call.record?.done ?? 'carried out the request'}` : ''}. ${call.record?.advice ?? 'Check the data in SPREAD before running this item again'}`,
 			);
 		case 400:
 			return badRequestError(400, failure, said, apiError);
@@ -147,28 +140,20 @@ export function spreadError(
 			);
 		case 404:
 			return apiError(
-				`SPREAD found no such record (HTTP 404)${details.about ? `: check ${details.about}` : ''}`,
+				`SPREAD found no such record (HTTP 404)${call.about ? `: check ${call.about}` : ''}`,
 			);
 		case 429:
 			return apiError(
-				`SPREAD still answered "too many requests" after waiting ${details.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS} s (HTTP 429): raise "Max Wait on Rate Limit (Seconds)" in the node's Request Options, or run fewer requests at once`,
+				`SPREAD still answered "too many requests" after waiting ${call.maxWaitSeconds} s (HTTP 429): raise "Max Wait on Rate Limit (Seconds)" in the node's Request Options, or run fewer requests at once`,
 			);
 		default:
-			if (status >= 500 && write) {
-				const record = details.record ?? {
-					done: 'carried out the request',
-					advice: 'Check the data in SPREAD before running this item again',
-				};
+			if (status >= 500) {
 				return apiError(
-					`SPREAD had a server error (HTTP ${status}) and may have ${record.done}: the outcome is unknown, so the request was not sent again. ${record.advice}`,
+					`SPREAD had a server error (HTTP ${status})${triesWords(call)}: try again later`,
 				);
 			}
-			if (status >= 500) {
-				const tries = (details.attempts ?? 1) > 1 ? ` (tried ${details.attempts} times)` : '';
-				return apiError(`SPREAD had a server error (HTTP ${status})${tries}: try again later`);
-			}
 			return apiError(
-				`SPREAD refused the request (HTTP ${status})${said ? `: ${said}` : ''}${details.about ? `. Check ${details.about}` : ''}`,
+				`SPREAD refused the request (HTTP ${status})${said ? `: ${said}` : ''}${call.about ? `. Check ${call.about}` : ''}`,
 			);
 	}
 }
@@ -178,7 +163,7 @@ function badRequestError(
 	status: number,
 	failure: HttpFailure,
 	said: string | undefined,
-	apiError: (message: string, description?: string) => NodeApiError,
+	apiError: ApiError,
 ): NodeApiError {
 	const parameter = namedParameter(failure.body, said);
 	const words = said ? `: "${said}"` : '';
@@ -200,59 +185,17 @@ function badRequestError(
 
 /** A write redirected to another host, or redirected too often. */
 export function redirectError(
-	context: SpreadContext,
+	context: RequestContext,
 	failure: HttpFailure,
 	target: URL,
 	baseUrl: string,
 	itemIndex?: number,
 ): NodeApiError {
-	const error = vendorApiError(context.getNode(), failure, {
+	return vendorApiError(context.getNode(), failure, {
 		message: `SPREAD redirected the request to ${target.origin}${target.pathname}, which the node does not follow from ${new URL(baseUrl).host} (another host, or too many redirects): nothing was written. If that is SPREAD's new address, set the credential's Base URL to it`,
 		description: vendorWords(failure.status, undefined),
 		itemIndex,
 	});
-	return Object.assign(error, { spreadWorded: true });
-}
-
-function noAnswerError(
-	failure: HttpFailure,
-	details: ErrorContext,
-	apiError: (message: string, description?: string) => NodeApiError,
-): NodeApiError {
-	const timeoutMs = details.timeoutMs ?? REQUEST_TIMEOUT_MS;
-	const write = details.method !== undefined && details.method !== 'GET';
-	if (write && outcomeUnknown(failure)) {
-		const record = details.record ?? {
-			done: `carried out the request${details.about ? ` for ${details.about}` : ''}`,
-			advice: 'Check the data in SPREAD before running this item again',
-		};
-		const words = unknownOutcomeWords('SPREAD', failure, record, timeoutMs);
-		return apiError(words.message, words.description);
-	}
-	const tries = (details.attempts ?? 1) > 1 ? ` (tried ${details.attempts} times)` : '';
-	const cause = `(${failure.networkCode ? `${failure.networkCode}: ` : ''}${failure.message})`;
-	switch (failure.kind) {
-		case 'broken':
-			return apiError(
-				`The connection to SPREAD broke before a reply came${tries}: try again later`,
-				`The connection broke before a reply came ${cause}.`,
-			);
-		case 'timeout':
-			return apiError(
-				`SPREAD sent no reply within ${timeoutMs / 1000} s${tries}: try again later`,
-				`No reply came in time ${cause}. The node's "Timeout (Seconds)" request option sets how long to wait.`,
-			);
-		case 'cut':
-			return apiError(
-				`SPREAD's reply was cut off before its end${tries}: try again later`,
-				`The reply began but was cut off ${cause}.`,
-			);
-		default:
-			return apiError(
-				`Could not reach SPREAD at ${details.baseUrl ?? 'the base URL'}: check the Base URL in the credential and the network between n8n and SPREAD`,
-				`The connection failed: ${failure.message}`,
-			);
-	}
 }
 
 /** The description: what SPREAD said, in its own words, and the HTTP status. */
@@ -266,7 +209,7 @@ function vendorWords(status: number | undefined, said: string | undefined): stri
  * worded like a 400, with the parameter SPREAD names.
  */
 export function refusalError(
-	context: SpreadContext,
+	context: RequestContext,
 	said: string,
 	itemIndex?: number,
 ): NodeApiError {

@@ -170,33 +170,6 @@ export interface WriteRecord {
 }
 
 /**
- * The words of a write whose outcome is unknown (see `outcomeUnknown`): it names the record and says
- * what to check, so that nobody runs it again blindly and applies it twice.
- */
-export function unknownOutcomeWords(
-	vendor: string,
-	failure: HttpFailure,
-	record: WriteRecord,
-	timeoutMs: number,
-): { message: string; description: string } {
-	const how: Record<string, [string, string]> = {
-		timeout: [
-			`but sent no reply within ${timeoutMs / 1000} s`,
-			'No reply came in time after the request was sent',
-		],
-		cut: ['but its reply was cut off', 'The reply began but was cut off before its end'],
-	};
-	const [happened, detail] = how[failure.kind] ?? [
-		'before the connection broke',
-		'The connection broke after the request was sent',
-	];
-	return {
-		message: `${vendor} may have ${record.done} ${happened}: the outcome is unknown. ${record.advice}`,
-		description: `${detail} (${failure.message}). A write is not sent again when it may have been carried out.`,
-	};
-}
-
-/**
  * The error a vendor's transport throws. Every vendor words it the same way: `message` says what
  * happened and what to do; `description` carries the vendor's own words and the HTTP details.
  */

@@ -1,0 +1,86 @@
+/**
+ * Leevia's API as its document gives it (API v1, December 2022: "[doc]"): URLs, headers, the sign-in
+ * signature and the pagination envelope. The credential applies the headers and signs in, because n8n
+ * runs its authenticate and preAuthentication; it takes them from here. (Node's crypto is the one
+ * import: the signature is an HMAC.)
+ */
+import { createHmac } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+/** [doc] The production host; the credential's Base URL defaults to it (the API lives under /api/v1). */
+export const LEEVIA_BASE_URL = 'https://app.leevia.com';
+
+/** [doc] The media type that selects API v1; Leevia requires it on every request. */
+export const LEEVIA_ACCEPT = 'application/vnd.leevia.api.v1+json';
+
+/** [doc] The kinds of product an API key can belong to, as the editor names them. */
+export const LEEVIA_PRODUCT_TYPES = [
+	{ name: 'Contest (Campaign)', value: 'campaigns' },
+	{ name: 'Loyalty Portal', value: 'loyalty_portals' },
+	{ name: 'WhatsApp Campaign', value: 'whatsapp_campaigns' },
+] as const;
+export type LeeviaProductType = (typeof LEEVIA_PRODUCT_TYPES)[number]['value'];
+
+/** [doc] Leevia pages hold at most this many records. */
+export const LEEVIA_PAGE_SIZE = 100;
+
+export interface LeeviaProduct {
+	productType: LeeviaProductType;
+	productId: string;
+}
+
+/** [doc] The credential stores the host only; the API lives under this path. */
+export function leeviaApiRoot(baseUrl: string): string {
+	return `${baseUrl.replace(/\/+$/, '')}/api/v1`;
+}
+
+/** [doc] The sign-in signature: hex HMAC-SHA256 of "<api_key>.<timestamp>", keyed with the API secret. */
+export function leeviaSignature(
+	apiKey: string,
+	apiSecret: string,
+	timestamp: number | string,
+): string {
+	return createHmac('sha256', apiSecret).update(`${apiKey}.${timestamp}`).digest('hex');
+}
+
+const segment = (value: string) => encodeURIComponent(value);
+
+/** [doc] Every path, relative to the API root. */
+export const paths = {
+	authenticate: (product: LeeviaProduct) =>
+		`/${product.productType}/${segment(product.productId)}/authenticate`,
+	participants: (product: LeeviaProduct) =>
+		`/${product.productType}/${segment(product.productId)}/participants`,
+	instantWinParticipants: (campaignId: string) =>
+		`/campaigns/instant_wins/${segment(campaignId)}/participants`,
+	portalCampaigns: (portalId: string) => `/loyalty_portals/${segment(portalId)}/campaigns`,
+};
+
+/** [doc] A list reply: `{<collection>: [...], pagination: {current, next_page, pages, count, ...}}`. */
+export interface LeeviaPagination {
+	current?: number;
+	next_page?: number | null;
+	per_page?: number;
+	pages?: number;
+	count?: number;
+}
+
+/**
+ * ASSUMED: the participant export lists participants in ascending `id` order and appends new ones
+ * at the end, so that a poll can read on from the page where the previous one ended. The
+ * document's example is in that order, but its words do not promise it; the trigger checks it on
+ * every poll and reads the export whole when it does not hold. `false` makes every poll read whole.
+ * ASSUMED too: a page past the last one answers with an empty list (as `next_page` is null there),
+ * not with an error; the trigger asks for one only after participants were deleted.
+ */
+export const LEEVIA_EXPORT_APPENDS = true;
+
+/** [doc] The page after `page`, or undefined on the last page (an empty page ends the list too). */
+export function leeviaNextPage(
+	page: number,
+	current: { records: IDataObject[]; pagination: LeeviaPagination },
+): number | undefined {
+	const next = Number(current.pagination.next_page);
+	// A next page that is not after this one would read the same pages again, for ever.
+	return current.records.length && Number.isInteger(next) && next > page ? next : undefined;
+}
