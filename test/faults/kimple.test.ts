@@ -1,11 +1,12 @@
 /**
  * Kimple under faults: a tenth of all requests get a 429 (with and without Retry-After), a 5xx, a
  * reset, a cut reply or a stall. A Return All export of the quiz contest loses and repeats nothing in
- * every seed, or fails saying how far it got; Get over many items gives one item per input, the record
- * or an error; the trigger emits each new entry once over its polls; no API key or secret leaks.
+ * every seed; a read that keeps failing says how far it got; Get over many items gives one item per
+ * input, the record or an error as the faults its requests met say; the trigger emits each new entry
+ * once over its polls; no API key or secret leaks.
  *
- * The node's own Request Options carry the short timeout (Timeout and Max Wait, in seconds); the
- * trigger has none, so it gets the suite's timeout through setRequestTimeoutMs.
+ * The node's own Request Options carry the suite's timeout (Timeout, in seconds); the trigger has
+ * none, so it gets it through setRequestTimeoutMs.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -155,9 +156,9 @@ describe('Return All under a tenth of faulted requests of every kind, 12 seeds',
 						};
 					}),
 			);
-			// The default Max Wait (60 s) outlasts any 3 faults on a page, 3 stalls of 10 s included
-			// (30 s, and 1 + 2 + 4 s between the tries): the seeds fault no page more often, so every
-			// export must come whole.
+			// The default Max Wait (60 s) outlasts any 3 faults on a page, 3 stalls included (3 times
+			// the Timeout, and 1 + 2 + 4 s between the tries): the seeds fault no page more often, so
+			// every export must come whole.
 			expect(outcomes.filter((outcome) => outcome.mostFaultsOnAPage > 3)).toEqual([]);
 			expect(outcomes.filter((outcome) => !outcome.whole)).toEqual([]);
 			// The suite proves something only if faults happened: about 3 a run, of every kind.

@@ -24,18 +24,18 @@ export const FAULT_SHARE = 0.1;
 /**
  * How long a request waits for a reply in these suites (the transports' own is 30 s). Only a stall
  * may run into it: a stall never answers, so it always ends in this timeout, and every other reply
- * must come well within it, however busy the machine. Dozens of runs share one event loop here; on
- * two cores kept busy by other work it lagged up to 3.6 s at a time (test/load/busy.cjs), and a reply
- * that waits behind such a lag counts as late. Each stall costs this long.
+ * must come well within it, however busy the machine. Dozens of runs share one event loop here; with
+ * both cores kept busy (test/load/busy.cjs, on a machine already loaded) it lagged up to 2.5 s at a
+ * time, and a reply that waits behind such a lag counts as late. Each stall costs this long.
  */
 export const CLIENT_TIMEOUT_MS = 10_000;
 
 /**
  * Jest's limit for one test of these suites, in place of its 30 s default. A test runs its 12 seeds
  * at once: the slowest waits out up to 4 stalls (4 × CLIENT_TIMEOUT_MS) and the waits between its
- * retries (some 15 s), while dozens of runs share one event loop. That took up to 65 s on an idle
- * machine and 101 s with both cores kept busy (test/load/busy.cjs). The limit only stops a test that
- * hangs: no verdict rests on it.
+ * retries (some 15 s), while dozens of runs share one event loop. That took up to 65 s without load
+ * and about 2 minutes with both cores kept busy on a machine already loaded (test/load/busy.cjs). The
+ * limit only stops a test that hangs: no verdict rests on it.
  */
 export const FAULT_TEST_TIMEOUT_MS = 240_000;
 

@@ -1,13 +1,14 @@
 /**
  * SPREAD under faults: a tenth of all requests get a 429 (with and without Retry-After), a 5xx, a
  * reset, a cut reply or a stall. A Return All export of the cagnotte lines loses and repeats nothing in
- * every seed, or fails saying how far it got; Add Points over many items is never applied twice nor
- * lost in silence: each item succeeds, or fails saying the outcome is unknown (or that nothing was
- * done), and SPREAD's ledger holds exactly the successes and the unknown outcomes that were applied;
- * the trigger emits each new line once over its polls, lines sharing a second included; no key leaks.
+ * every seed; a read that keeps failing says how far it got; Add Points over many items is never
+ * applied twice nor lost in silence: each item succeeds, or fails saying the outcome is unknown (or
+ * that nothing was done), exactly as the faults its requests met say it must, and SPREAD's ledger
+ * holds exactly the successes and the unknown outcomes that were applied; the trigger emits each new
+ * line once over its polls, lines sharing a second included; no key leaks.
  *
- * The node's own Request Options carry the short timeout (Timeout and Max Wait, in seconds); the
- * trigger has none, so it gets the suite's timeout through setRequestTimeoutMs.
+ * The node's own Request Options carry the suite's timeout (Timeout, in seconds); the trigger has
+ * none, so it gets it through setRequestTimeoutMs.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 

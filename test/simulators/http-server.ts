@@ -1,6 +1,7 @@
 /**
  * What every vendor simulator shares: a local HTTP server on a random port, JSON replies, request
- * counts, and faults: one-off ones (`injectFault`) and a seeded share of all requests (`setFaultMode`).
+ * counts (and, on demand, a log of every request), and faults: one-off ones (`injectFault`) and a
+ * seeded share of all requests (`setFaultMode`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { isIP, type AddressInfo } from 'net';
