@@ -26,18 +26,41 @@ let simulator: ListSimulator;
 beforeEach(async () => (simulator = await new ListSimulator().start()));
 afterEach(async () => await simulator.close());
 
-/** What a client sees of one request: the status and the whole body, or how it failed. */
-async function outcome(method = 'GET', timeoutMs = 2000): Promise<string> {
+/**
+ * What a client sees of one request: the status and the whole body, or how it failed. No timeout:
+ * every fault but a stall ends by itself, and a stall is given up through `signal`.
+ */
+async function outcome(method = 'GET', signal?: AbortSignal): Promise<string> {
 	try {
-		const response = await fetch(`${simulator.url}/list`, {
-			method,
-			signal: AbortSignal.timeout(timeoutMs),
-		});
+		const response = await fetch(`${simulator.url}/list`, { method, signal });
 		const body = await response.text();
 		return `${response.status} ${body.length}`;
 	} catch (error) {
 		return (error as Error).name === 'TimeoutError' ? 'timeout' : 'failed';
 	}
+}
+
+/** Waits, a turn of the event loop at a time (no clock), until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+	while (!done()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Gives up on a request as a client's timeout does. */
+function timeOut(controller: AbortController): void {
+	controller.abort(new DOMException('The client gave up waiting', 'TimeoutError'));
+}
+
+/**
+ * One request under a fault mode that faults every request: once the simulator has picked its
+ * fault, the client waits for any fault to end by itself, and gives up on a stall, which never does.
+ */
+async function faultedRequest(): Promise<string> {
+	const seen = simulator.faultsInjected.length;
+	const controller = new AbortController();
+	const result = outcome('GET', controller.signal);
+	await until(() => simulator.faultsInjected.length > seen);
+	if (simulator.faultsInjected[seen].kind === 'stall') timeOut(controller);
+	return await result;
 }
 
 describe('fault mode', () => {
@@ -61,10 +84,12 @@ describe('fault mode', () => {
 	});
 
 	test('every kind is picked, and counted by kind', async () => {
-		simulator.setFaultMode({ share: 1, seed: 7, stallMs: 100 });
-		for (let index = 0; index < 90; index++) await outcome('GET', 50);
+		simulator.setFaultMode({ share: 1, seed: 7 });
+		for (let index = 0; index < 90; index++) await faultedRequest();
 		for (const kind of FAULT_KINDS) expect(simulator.faultCount(kind)).toBeGreaterThan(0);
 		expect(simulator.faultCount()).toBe(90);
+		// Each fault says which request it hit.
+		expect(new Set(simulator.faultsInjected.map((fault) => fault.url))).toEqual(new Set(['/list']));
 	});
 
 	test.each<[FaultKind, string]>([
@@ -113,10 +138,42 @@ describe('fault mode', () => {
 		expect(simulator.faultCount('cut')).toBe(1);
 	});
 
-	test('a stall outlasts the client timeout; the write is applied', async () => {
-		simulator.setFaultMode({ share: 1, seed: 1, kinds: ['stall'], stallMs: 400 });
-		expect(await outcome('POST', 100)).toBe('timeout');
+	test('a stall never answers: the write is applied, and only the client giving up ends it', async () => {
+		simulator.injectFault('POST /list', 'stall');
+		const controller = new AbortController();
+		const stalled = outcome('POST', controller.signal);
+		let ended = false;
+		void stalled.then(() => (ended = true));
+		await until(() => simulator.writes === 1);
+		// Other requests are answered meanwhile; the stalled one still waits.
+		expect(await outcome('GET')).toMatch(/^200 /);
+		expect(ended).toBe(false);
+		timeOut(controller);
+		expect(await stalled).toBe('timeout');
 		expect(simulator.writes).toBe(1);
+	});
+
+	test('closing the simulator ends a stall', async () => {
+		simulator.injectFault('GET /list', 'stall');
+		const stalled = outcome('GET');
+		await until(() => simulator.faultCount('stall') === 1);
+		await simulator.close();
+		expect(await stalled).toBe('failed');
+	});
+
+	test('the request log, when on, holds every request with its body and the fault it got', async () => {
+		simulator.logRequests = true;
+		simulator.injectFault('POST /list', '503', 1, 1);
+		await fetch(`${simulator.url}/list?page=2`);
+		await fetch(`${simulator.url}/list`, { method: 'POST', body: 'first' });
+		await fetch(`${simulator.url}/list`, { method: 'POST', body: 'second' });
+		expect(simulator.requestLog).toEqual([
+			{ key: 'GET /list', method: 'GET', url: '/list?page=2', body: '', fault: undefined },
+			{ key: 'POST /list', method: 'POST', url: '/list', body: 'first', fault: undefined },
+			{ key: 'POST /list', method: 'POST', url: '/list', body: 'second', fault: '503' },
+		]);
+		simulator.resetCounts();
+		expect(simulator.requestLog).toEqual([]);
 	});
 
 	test('faults can be kept to some endpoints', async () => {

@@ -6,7 +6,14 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
 import type { TestEnvironment, WorkflowResult } from '../harness';
-import { FAULT_KINDS, type FaultModeOptions } from '../simulators/http-server';
+import {
+	FAULT_KINDS,
+	type FaultKind,
+	type FaultModeOptions,
+	type InjectedFaultRecord,
+	type RequestRecord,
+	type SimulatorServer,
+} from '../simulators/http-server';
 
 /** Each seed picks other requests and other faults; a failing seed replays. */
 export const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -15,16 +22,91 @@ export const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 export const FAULT_SHARE = 0.1;
 
 /**
- * The client's timeout in these suites (the transports' own is 30 s), and a stall past it. 1.5 s
- * leaves room for the event loop of dozens of runs at once (it lags up to about half a second), so
- * no timeout comes by accident.
+ * How long a request waits for a reply in these suites (the transports' own is 30 s). Only a stall
+ * may run into it: a stall never answers, so it always ends in this timeout, and every other reply
+ * must come well within it, however busy the machine. Dozens of runs share one event loop here; with
+ * both cores kept busy (test/load/busy.cjs, on a machine already loaded) it lagged up to 2.5 s at a
+ * time, and a reply that waits behind such a lag counts as late. Each stall costs this long.
  */
-export const CLIENT_TIMEOUT_MS = 1500;
-export const STALL_MS = 2000;
+export const CLIENT_TIMEOUT_MS = 10_000;
+
+/**
+ * Jest's limit for one test of these suites, in place of its 30 s default. A test runs its 12 seeds
+ * at once: the slowest waits out up to 4 stalls (4 × CLIENT_TIMEOUT_MS) and the waits between its
+ * retries (some 15 s), while dozens of runs share one event loop. That took up to 65 s without load
+ * and about 2 minutes with both cores kept busy on a machine already loaded (test/load/busy.cjs). The
+ * limit only stops a test that hangs: no verdict rests on it.
+ */
+export const FAULT_TEST_TIMEOUT_MS = 240_000;
 
 /** Every kind of fault, a tenth of all requests, picked by `seed`. */
 export function faultMode(seed: number, options: Partial<FaultModeOptions> = {}): FaultModeOptions {
-	return { share: FAULT_SHARE, seed, kinds: FAULT_KINDS, stallMs: STALL_MS, ...options };
+	return { share: FAULT_SHARE, seed, kinds: FAULT_KINDS, ...options };
+}
+
+/** Faults that leave the client without a whole reply: a write's outcome is then unknown to it. */
+export const NO_REPLY: readonly FaultKind[] = ['reset-before', 'reset-after', 'cut', 'stall'];
+
+/** Faults that come after the simulator carried the request out (see FAULT_KINDS). */
+export const CARRIED_OUT: readonly FaultKind[] = ['reset-after', 'cut', 'stall'];
+
+/**
+ * The requests to `key` whose JSON body `isFor` a record (a write's customer, user or phone), oldest
+ * first, from the simulator's request log: what one item of a run of writes met, fault by fault.
+ */
+export function requestsFor(
+	simulator: SimulatorServer,
+	key: string,
+	isFor: (body: IDataObject) => boolean,
+): RequestRecord[] {
+	return simulator.requestLog.filter((request) => {
+		if (request.key !== key) return false;
+		try {
+			return isFor(JSON.parse(request.body) as IDataObject);
+		} catch {
+			return false;
+		}
+	});
+}
+
+/** What one item of a run of writes says: it was done, its outcome is unknown, or it failed. */
+export type WriteOutcome = 'done' | 'unknown' | 'failed';
+
+/** What an output item says, by its error message (Continue On Fail). */
+export function itemSays(json: IDataObject): WriteOutcome {
+	if (json.error === undefined) return 'done';
+	return String(json.error).includes('the outcome is unknown') ? 'unknown' : 'failed';
+}
+
+/**
+ * What one item of a run of writes must come to, from the requests it met (see requestsFor): the
+ * last one decides, since a write is sent again only after a fault in `againOn` (one that says it was
+ * not carried out). `unknownOn`: the faults after which the vendor's node says the outcome is unknown.
+ */
+export function expectedWrite(
+	sent: RequestRecord[],
+	againOn: readonly string[],
+	unknownOn: readonly string[] = NO_REPLY,
+): { says: WriteOutcome; applied: number; sentAgainAfter: string[] } {
+	const last = sent.at(-1);
+	if (!last) return { says: 'failed', applied: 0, sentAgainAfter: [] };
+	const fault = last.fault;
+	return {
+		says: fault === undefined ? 'done' : unknownOn.includes(fault) ? 'unknown' : 'failed',
+		applied: fault === undefined || CARRIED_OUT.includes(fault as FaultKind) ? 1 : 0,
+		// Faults a write was sent again after though it must not be.
+		sentAgainAfter: sent
+			.slice(0, -1)
+			.map((request) => request.fault ?? 'a reply')
+			.filter((kind) => !againOn.includes(kind)),
+	};
+}
+
+/** The most faults that fell on one request (the same path and query: one page) among `faults`. */
+export function mostFaultsOnOnePage(faults: readonly InjectedFaultRecord[]): number {
+	const perPage = new Map<string, number>();
+	for (const fault of faults) perPage.set(fault.url, (perPage.get(fault.url) ?? 0) + 1);
+	return Math.max(0, ...perPage.values());
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -56,18 +138,27 @@ export function workflowError(result: WorkflowResult) {
 }
 
 /**
- * Everything the suite's runs produced that a person or a log could see: output items, error
- * messages and descriptions, and what n8n logged. Searched for secrets at the end.
+ * Everything the suite's runs produced that a person or a log could see (output items, error messages
+ * and descriptions, what n8n logged), searched for the suite's secrets as it comes in. A secret can
+ * only show up after it exists, so `secrets` (read at each search) need only hold those made so far;
+ * and no text is kept, which spares the memory of dozens of exports of thousands of records.
  */
 export class Evidence {
-	readonly texts: string[] = [];
+	/** How many texts were searched, so that a test can tell the search saw the runs. */
+	searched = 0;
+
+	private readonly found: string[] = [];
+
+	constructor(private readonly secrets: () => Iterable<string>) {}
 
 	add(value: unknown): void {
-		this.texts.push(typeof value === 'string' ? value : safeJson(value));
+		this.search(typeof value === 'string' ? value : safeJson(value));
 	}
 
 	addItems(items: INodeExecutionData[] | undefined): void {
-		if (items?.length) this.add(items.map((item) => item.json));
+		// Output items are plain JSON, so the native stringify does (safeJson's replacer, which reads
+		// errors, costs several times as much on exports of thousands of items).
+		if (items?.length) this.search(JSON.stringify(items.map((item) => item.json)));
 	}
 
 	addError(error: unknown): void {
@@ -85,15 +176,17 @@ export class Evidence {
 		}
 	}
 
-	/** Where each secret shows up, as "secret … in: <text>"; empty when none does. */
-	leaks(secrets: string[]): string[] {
-		const found: string[] = [];
-		for (const secret of secrets.filter((value) => value.length >= 8)) {
-			for (const text of this.texts) {
-				if (text.includes(secret)) found.push(`${secret.slice(0, 4)}… in: ${text.slice(0, 200)}`);
-			}
+	/** Where a secret showed up, as "secret … in: <text>"; empty when none did. */
+	leaks(): string[] {
+		return [...this.found];
+	}
+
+	private search(text: string): void {
+		this.searched++;
+		for (const secret of this.secrets()) {
+			if (secret.length >= 8 && text.includes(secret))
+				this.found.push(`${secret.slice(0, 4)}… in: ${text.slice(0, 200)}`);
 		}
-		return found;
 	}
 }
 

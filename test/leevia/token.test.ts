@@ -97,11 +97,10 @@ describe('Leevia sign-in and token reuse', () => {
 	});
 
 	test('the sign-in sends unix seconds, signed as the document says', async () => {
-		const before = Math.floor(Date.now() / 1000);
-		await environment.runWorkflow(listParticipants);
+		const result = await environment.runWorkflow(listParticipants);
 		// The simulator refuses a timestamp more than 5 minutes off, so milliseconds would have failed.
+		expect(result.error).toBeUndefined();
 		expect(simulator.count('authenticate')).toBe(1);
-		expect(Math.floor(Date.now() / 1000) - before).toBeLessThan(300);
 	});
 });
 

@@ -472,6 +472,9 @@ export class EasypromosSimulator extends SimulatorServer {
 	/** How many requests were answered 429, over all accounts. */
 	rateLimitedCount = 0;
 
+	/** The accounts' clock, which the rate windows run on; a test may drive it. */
+	now: () => number = () => Date.now();
+
 	/**
 	 * The latest requests the handlers saw (not those an injected fault answered), oldest first, at most
 	 * `receivedLimit` of them (the sandbox script runs for hours); resetCounts() empties it.
@@ -1138,7 +1141,7 @@ export class EasypromosSimulator extends SimulatorServer {
 
 	/** The window opens at an account's first request; past `rateLimit` requests in it, 429 until it closes. */
 	private takeRateLimitSlot(accountId: number): void {
-		const now = Date.now();
+		const now = this.now();
 		let window = this.windows.get(accountId);
 		if (!window || now - window.startedAt >= this.windowMs) {
 			window = { startedAt: now, count: 0 };

@@ -1,6 +1,7 @@
 /**
  * What every vendor simulator shares: a local HTTP server on a random port, JSON replies, request
- * counts, and faults: one-off ones (`injectFault`) and a seeded share of all requests (`setFaultMode`).
+ * counts (and, on demand, a log of every request), and faults: one-off ones (`injectFault`) and a
+ * seeded share of all requests (`setFaultMode`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { isIP, type AddressInfo } from 'net';
@@ -28,8 +29,9 @@ export type Handler = (request: SimRequest) => SimReply | Promise<SimReply>;
  * - `reset-after`: the handler runs (a write is applied), then the connection is destroyed, no byte sent;
  * - `cut`: the handler runs, then its status and headers go out with the full Content-Length, half the
  *   body, and the connection is destroyed (a reply without a body is reset instead);
- * - `stall`: the handler runs, then nothing is sent for `stallMs` (longer than the client waits), then
- *   the connection is destroyed.
+ * - `stall`: the handler runs, then nothing is ever sent: the connection stays open until the client
+ *   gives up (its timeout) or the simulator closes. Since the stall never ends by itself, no timing
+ *   decides whether the client sees a timeout or something else.
  * The status faults and `reset-before` answer before the handler runs: the request is not processed.
  */
 export const FAULT_KINDS = [
@@ -52,8 +54,6 @@ export interface FaultModeOptions {
 	seed: number;
 	/** The faults to pick from, evenly; every kind when absent. */
 	kinds?: readonly FaultKind[];
-	/** How long a `stall` holds the connection, in ms; more than the client's timeout. */
-	stallMs?: number;
 	/** Which requests may be faulted, by endpoint key or by the request itself; all when absent. */
 	requests?: (key: string, request: SimRequest) => boolean;
 }
@@ -62,7 +62,20 @@ export interface FaultModeOptions {
 export interface InjectedFaultRecord {
 	key: string;
 	method: string;
+	/** The request's path and query, e.g. "/users/12?next_cursor=300": which page or record. */
+	url: string;
 	kind: FaultKind | 'reply';
+}
+
+/** One request the simulator saw, and the fault it got instead of its answer, if any. */
+export interface RequestRecord {
+	key: string;
+	method: string;
+	/** Its path and query, e.g. "/users/12?next_cursor=300". */
+	url: string;
+	/** Its body as text, '' when it has none: which record a write was for. */
+	body: string;
+	fault?: FaultKind | 'reply';
 }
 
 /** A fault the next matching requests get instead of their real answer (a 503, a 429...). */
@@ -103,11 +116,18 @@ export abstract class SimulatorServer {
 	/** Every fault injected since the last resetCounts(), oldest first. */
 	readonly faultsInjected: InjectedFaultRecord[] = [];
 
+	/**
+	 * Whether to keep every request in `requestLog`, so a test can tell what each item of a run met.
+	 * Off unless a test turns it on: the sandbox runs for hours.
+	 */
+	logRequests = false;
+
+	/** Every request since the last resetCounts() while `logRequests` is on, oldest first. */
+	readonly requestLog: RequestRecord[] = [];
+
 	private faults: InjectedFault[] = [];
 
 	private faultMode?: { options: FaultModeOptions; random: () => number };
-
-	private readonly stalls = new Set<NodeJS.Timeout>();
 
 	url = '';
 
@@ -126,8 +146,7 @@ export abstract class SimulatorServer {
 
 	async close(): Promise<void> {
 		if (!this.server) return;
-		for (const timer of this.stalls) clearTimeout(timer);
-		this.stalls.clear();
+		// Stalled requests too: their connections are still open.
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
 		this.server = undefined;
@@ -140,6 +159,7 @@ export abstract class SimulatorServer {
 	resetCounts(): void {
 		for (const key of Object.keys(this.requestCounts)) delete this.requestCounts[key];
 		this.faultsInjected.length = 0;
+		this.requestLog.length = 0;
 	}
 
 	/**
@@ -210,9 +230,12 @@ export abstract class SimulatorServer {
 			const key = this.endpointKey(request);
 			this.requestCounts[key] = (this.requestCounts[key] ?? 0) + 1;
 			fault = this.pickFault(key, request);
-			if (fault !== undefined) {
-				const kind = typeof fault === 'string' ? fault : 'reply';
-				this.faultsInjected.push({ key, method: request.method, kind });
+			const url = request.url.pathname + request.url.search;
+			const kind = fault === undefined ? undefined : typeof fault === 'string' ? fault : 'reply';
+			if (kind) this.faultsInjected.push({ key, method: request.method, url, kind });
+			if (this.logRequests) {
+				const body = request.rawBody.toString('utf8');
+				this.requestLog.push({ key, method: request.method, url, body, fault: kind });
 			}
 			if (fault === 'reset-before') {
 				res.socket?.destroy();
@@ -234,14 +257,8 @@ export abstract class SimulatorServer {
 			res.socket?.destroy();
 			return;
 		}
-		if (fault === 'stall') {
-			const timer = setTimeout(() => {
-				this.stalls.delete(timer);
-				res.socket?.destroy();
-			}, this.faultMode?.options.stallMs ?? 2000);
-			this.stalls.add(timer);
-			return;
-		}
+		// Never answered: the client's timeout ends it, or close().
+		if (fault === 'stall') return;
 		if (fault === 'cut') {
 			const bytes = Buffer.from(payload);
 			res.writeHead(reply.status, { ...headers, 'content-length': String(bytes.length) });
