@@ -11,7 +11,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { EasypromosApi } from '../../credentials/EasypromosApi.credentials';
 import { Easypromos } from '../../nodes/Easypromos/Easypromos.node';
 import { EasypromosTrigger } from '../../nodes/Easypromos/EasypromosTrigger.node';
-import { requestOptionsProperty } from '../../nodes/Easypromos/actions/common';
+import { requestOptionsProperty } from '../../nodes/Easypromos/descriptions';
 import { REQUEST_TIMEOUT_MS, setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { RequestRecord, SimRequest } from '../simulators/http-server';
