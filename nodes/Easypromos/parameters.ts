@@ -1,8 +1,8 @@
 /**
- * The readers of the parameters several Easypromos operations share: each returns the checked value,
- * or throws a message that names the parameter and says what to fix, before any request is sent.
+ * The readers of the parameters several Easypromos operations (and the trigger) share: each returns
+ * the checked value, or throws a message that names the parameter and says what to fix, before any request is sent.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readRequestOptions } from '../shared/http/request-options';
@@ -10,6 +10,8 @@ import { MAX_WAIT } from './descriptions';
 import { DEFAULT_MAX_WAIT_SECONDS, type EasypromosRequestOptions } from './transport';
 
 const ID_REGEX = '^[1-9][0-9]*$';
+
+const isId = (value: string) => new RegExp(ID_REGEX).test(value);
 
 function fail(context: IExecuteFunctions, itemIndex: number, message: string): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
@@ -25,7 +27,7 @@ export function readId(
 	const raw = context.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	const value = String(raw ?? '').trim();
 	if (!value) throw fail(context, itemIndex, `Set the ${label}`);
-	if (!new RegExp(ID_REGEX).test(value)) {
+	if (!isId(value)) {
 		throw fail(
 			context,
 			itemIndex,
@@ -41,6 +43,19 @@ export const readStageId = (context: IExecuteFunctions, itemIndex: number) =>
 	readId(context, 'stageId', itemIndex, 'Stage ID');
 export const readUserId = (context: IExecuteFunctions, itemIndex: number) =>
 	readId(context, 'userId', itemIndex, 'User ID');
+
+/** The promotion the trigger watches, in the trigger's own words (it reads no items). */
+export function readWatchedPromotionId(context: IPollFunctions): string {
+	const raw = context.getNodeParameter('promotionId', '', { extractValue: true }) as unknown;
+	const value = String(raw ?? '').trim();
+	if (!isId(value)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Promotion ID "${value}" is not valid: pick a promotion from the list or give its ID, a whole number`,
+		);
+	}
+	return value;
+}
 
 /** The chosen coin's ID, or undefined when the Coin is empty (the promotion's only coin). */
 export function readCoinId(context: IExecuteFunctions, itemIndex: number): number | undefined {

@@ -1,8 +1,9 @@
 /**
- * The readers of the parameters several Kimple operations share: each returns the checked value, or
- * throws a message that names the parameter and says what to fix, before any request is sent.
+ * The readers of the parameters several Kimple operations (and the trigger) share: each returns the
+ * checked value, or throws a message that names the parameter and says what to fix, before any
+ * request is sent.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readRequestOptions } from '../shared/http/request-options';
@@ -21,7 +22,11 @@ import { CONTEST_FIELD, SEARCH_OPERATORS, type KimpleRequestOptions } from './tr
 /** A numeric ID or a hash ID: letters, digits, - and _. */
 const RECORD_ID = /^[A-Za-z0-9_-]+$/;
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string): NodeOperationError {
+function fail(
+	context: IExecuteFunctions | IPollFunctions,
+	itemIndex: number | undefined,
+	message: string,
+): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
@@ -52,14 +57,21 @@ export function readRecordId(
 	return value;
 }
 
-/** The contest a list is limited to, as its hash ID, or undefined for every contest. */
+/**
+ * The contest a list (of an item) or the trigger (which has no items) is limited to, as its hash
+ * ID, or undefined for every contest.
+ */
+export function readContestScope(context: IExecuteFunctions, itemIndex: number): string | undefined;
+export function readContestScope(context: IPollFunctions): string | undefined;
 export function readContestScope(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	context: IExecuteFunctions | IPollFunctions,
+	itemIndex?: number,
 ): string | undefined {
-	const raw = context.getNodeParameter('contestId', itemIndex, '', {
-		extractValue: true,
-	}) as unknown;
+	const options = { extractValue: true };
+	const raw: unknown =
+		itemIndex === undefined
+			? (context as IPollFunctions).getNodeParameter('contestId', '', options)
+			: (context as IExecuteFunctions).getNodeParameter('contestId', itemIndex, '', options);
 	const value = String(raw ?? '').trim();
 	if (!value) return undefined;
 	if (!RECORD_ID.test(value)) {

@@ -1,19 +1,24 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { openCredentialSession } from '../shared/http/credential-session';
 import { outputProperty, contactJson } from '../shared/contact/contact';
+import {
+	pollMethod,
+	type PollFrameOptions,
+	type PollMethod,
+	type SetUpPoll,
+} from '../shared/trigger/poll-frame';
 import { productProperties } from './descriptions';
 import { participantToContact } from './helpers/contact';
 import { requireProduct } from './parameters';
 import { leeviaPage, paths } from './transport';
-import { pollNewRecords, type FetchPage } from './trigger/poll';
+import {
+	leeviaPoll,
+	type FetchPage,
+	type LeeviaPollState,
+	type PreviousState,
+} from './trigger/poll';
 
 export class LeeviaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -60,59 +65,56 @@ export class LeeviaTrigger implements INodeType {
 		],
 	};
 
-	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as string;
-		const product = await requireProduct(this, {
-			productType: this.getNodeParameter('productType', '') as string,
-			productId: String(this.getNodeParameter('productId', '')),
-		});
-		if (event === 'newWinner' && product.productType === 'loyalty_portals') {
-			throw new NodeOperationError(
-				this.getNode(),
-				'Loyalty portals have no winner export: choose New Participant, or a contest or WhatsApp campaign',
-			);
-		}
-		const path = paths.participants(product);
-		const asContacts = this.getNodeParameter('output', 'raw') === 'contact';
-		const output = (records: IDataObject[]) =>
-			this.helpers.returnJsonArray(
-				asContacts
-					? records.map((record) =>
-							contactJson(
-								participantToContact(record, product.productId, { winner: event === 'newWinner' }),
-							),
-						)
-					: records,
-			);
-		const qs: IDataObject = event === 'newWinner' ? { type: 'winner' } : {};
-		// One credential read for every page of the poll; a refused connection after page 1 is a server
-		// restarting, worth another try like any lost reply.
-		const session = await openCredentialSession(this, 'leeviaApi');
-		const fetchPage: FetchPage = async (page) =>
-			await leeviaPage.call(this, path, qs, page, { session, answeredBefore: page > 1 });
+	poll: PollMethod;
 
-		if (this.getMode() === 'manual') {
-			// A test run shows real data without moving the baseline: the first page's last record.
-			const sample = (await fetchPage(1)).records.slice(-1);
-			return sample.length ? [output(sample)] : null;
-		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		const watching = `${event}:${product.productType}/${product.productId}`;
-		const { newRecords, state, fullRead } = await pollNewRecords(staticData, watching, fetchPage, {
-			// A winner listed twice has won twice (README: "New Winner").
-			countRepeats: event === 'newWinner',
-		});
-		if (fullRead) {
-			this.logger.debug(`Leevia Trigger read the whole participant export: ${fullRead}`, {
-				watching,
-			});
-		}
-		if (state) {
-			// Replaced whole, so no field of an older format stays behind.
-			for (const key of Object.keys(staticData)) delete staticData[key];
-			Object.assign(staticData, state);
-		}
-		return newRecords.length ? [output(newRecords)] : null;
+	/** n8n builds the trigger without options; a test may set the request timeout. */
+	constructor(frame: PollFrameOptions = {}) {
+		this.poll = pollMethod(setUpPoll, frame);
 	}
 }
+
+/** The trigger's parameters (checked before any request) and its pages, for the poll frame. */
+const setUpPoll: SetUpPoll<LeeviaPollState, PreviousState> = async (context, reading) => {
+	const event = context.getNodeParameter('event') as string;
+	const product = await requireProduct(context, {
+		productType: context.getNodeParameter('productType', '') as string,
+		productId: String(context.getNodeParameter('productId', '')),
+	});
+	if (event === 'newWinner' && product.productType === 'loyalty_portals') {
+		throw new NodeOperationError(
+			context.getNode(),
+			'Loyalty portals have no winner export: choose New Participant, or a contest or WhatsApp campaign',
+		);
+	}
+	const path = paths.participants(product);
+	const asContacts = context.getNodeParameter('output', 'raw') === 'contact';
+	const output = (records: IDataObject[]) =>
+		asContacts
+			? records.map((record) =>
+					contactJson(
+						participantToContact(record, product.productId, { winner: event === 'newWinner' }),
+					),
+				)
+			: records;
+	const qs: IDataObject = event === 'newWinner' ? { type: 'winner' } : {};
+	// One credential read for every page of the poll; a refused connection after page 1 is a server
+	// restarting, worth another try like any lost reply.
+	const session = await openCredentialSession(context, 'leeviaApi');
+	const { timeoutMs } = reading;
+	const fetchPage: FetchPage = async (page) =>
+		await leeviaPage.call(context, path, qs, page, {
+			session,
+			answeredBefore: page > 1,
+			timeoutMs,
+		});
+	const watching = `${event}:${product.productType}/${product.productId}`;
+	const strategy = leeviaPoll(watching, fetchPage, {
+		// A winner listed twice has won twice (README: "New Winner").
+		countRepeats: event === 'newWinner',
+		onFullRead: (why) =>
+			context.logger.debug(`Leevia Trigger read the whole participant export: ${why}`, {
+				watching,
+			}),
+	});
+	return { strategy, output };
+};

@@ -1,36 +1,28 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { outputProperty, contactJson } from '../shared/contact/contact';
 import { openCredentialSession } from '../shared/http/credential-session';
+import {
+	pollMethod,
+	type PollFrameOptions,
+	type PollMethod,
+	type SetUpPoll,
+} from '../shared/trigger/poll-frame';
 import { outputOptionsProperty } from './descriptions';
 import { spreadContact, type SpreadPersonRecord } from './helpers/contact';
-import { isTimeZone } from './helpers/dates';
 import { shapeRecords } from './helpers/shape';
+import { timeZoneOf } from './parameters';
 import {
 	FILTER_NAMES,
 	NUMBER_FIELDS,
 	RECORD_KEYS,
-	SPREAD_TIME_ZONE,
 	envelopeKey,
 	paths,
 	spreadPage,
 	spreadRequestAllItems,
 } from './transport';
-import {
-	baselineSince,
-	baselineState,
-	newRecords,
-	pollSince,
-	readPollState,
-	type SpreadPollState,
-} from './trigger/poll';
+import { spreadPoll, type SpreadPollState } from './trigger/poll';
 
 const EVENTS: Record<string, () => string> = {
 	newCagnotteLine: paths.cagnottes,
@@ -104,71 +96,51 @@ export class SpreadTrigger implements INodeType {
 		],
 	};
 
-	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as string;
-		const pathOf = EVENTS[event];
-		if (!pathOf) throw new NodeOperationError(this.getNode(), `The event "${event}" is not known`);
-		const path = pathOf();
-		const keys = RECORD_KEYS[envelopeKey(path)];
-		// One credential read for every page of the poll.
-		const session = await openCredentialSession(this, 'spreadApi');
-		const timeZone = String(session.data.timeZone || SPREAD_TIME_ZONE).trim();
-		if (!isTimeZone(timeZone)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Time Zone "${timeZone}" in the SPREAD credential is not a time zone: give an IANA name such as Europe/Paris`,
-			);
-		}
-		const output = this.getNodeParameter('outputOptions', {}) as IDataObject;
-		const person = PERSON_EVENTS[event];
-		const contact = person !== undefined && this.getNodeParameter('output', 'raw') === 'contact';
-		const emit = (records: IDataObject[]) =>
-			this.helpers.returnJsonArray(
-				contact
-					? records.map((record) => contactJson(spreadContact(person, record, { timeZone })))
-					: shapeRecords(records, {
-							timeZone,
-							numberFields: NUMBER_FIELDS,
-							keepNumberStrings: output.keepNumberStrings === true,
-							keepDateStrings: output.keepDateStrings === true,
-						}),
-			);
-		const createdSince = async (since: string) =>
+	poll: PollMethod;
+
+	/** n8n builds the trigger without options; a test may set the request timeout. */
+	constructor(frame: PollFrameOptions = {}) {
+		this.poll = pollMethod(setUpPoll, frame);
+	}
+}
+
+/**
+ * The trigger's parameters and the credential's time zone (checked before any request) and its
+ * pages, for the poll frame.
+ */
+const setUpPoll: SetUpPoll<SpreadPollState> = async (context, reading) => {
+	const event = context.getNodeParameter('event') as string;
+	const pathOf = EVENTS[event];
+	if (!pathOf) throw new NodeOperationError(context.getNode(), `The event "${event}" is not known`);
+	const path = pathOf();
+	// One credential read for every page of the poll.
+	const session = await openCredentialSession(context, 'spreadApi');
+	const timeZone = timeZoneOf(session, context);
+	const outputOptions = context.getNodeParameter('outputOptions', {}) as IDataObject;
+	const person = PERSON_EVENTS[event];
+	const contact = person !== undefined && context.getNodeParameter('output', 'raw') === 'contact';
+	const output = (records: IDataObject[]) =>
+		contact
+			? records.map((record) => contactJson(spreadContact(person, record, { timeZone })))
+			: shapeRecords(records, {
+					timeZone,
+					numberFields: NUMBER_FIELDS,
+					keepNumberStrings: outputOptions.keepNumberStrings === true,
+					keepDateStrings: outputOptions.keepDateStrings === true,
+				});
+	const { timeoutMs } = reading;
+	const strategy = spreadPoll(event, RECORD_KEYS[envelopeKey(path)], timeZone, {
+		createdSince: async (since) =>
 			await spreadRequestAllItems.call(
-				this,
+				context,
 				path,
 				{ [FILTER_NAMES.createdAfter]: since },
 				Infinity,
-				{
-					session,
-				},
-			);
-
-		if (this.getMode() === 'manual') {
-			// A test run shows one real record, the newest of the last day, without touching the state.
-			const recent = await createdSince(baselineSince(Date.now(), timeZone));
-			const newest = baselineState('manual', '', recent, keys);
-			const sample =
-				recent.find((record) => record[keys.date] === newest.lastSecond) ??
-				(await spreadPage.call(this, path, {}, undefined, { session, pageSize: 1 })).items[0];
-			return sample ? [emit([sample])] : null;
-		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		const state = readPollState(staticData, event);
-		let next: SpreadPollState;
-		let items: IDataObject[] = [];
-		if (!state) {
-			const since = baselineSince(Date.now(), timeZone);
-			next = baselineState(event, since, await createdSince(since), keys);
-		} else {
-			({ items, state: next } = newRecords(state, await createdSince(pollSince(state)), keys));
-		}
-		if (next !== state) {
-			// Replaced whole, so no field of an older format stays behind.
-			for (const key of Object.keys(staticData)) delete staticData[key];
-			Object.assign(staticData, next);
-		}
-		return items.length ? [emit(items)] : null;
-	}
-}
+				{ session, timeoutMs },
+			),
+		first: async () =>
+			(await spreadPage.call(context, path, {}, undefined, { session, pageSize: 1, timeoutMs }))
+				.items[0],
+	});
+	return { strategy, output };
+};

@@ -1,9 +1,9 @@
 /**
- * The readers of the parameters several SPREAD operations share: each returns the checked value, or
- * throws a message that names the parameter and says what to fix, before any request is sent. The
- * longest part turns the customer's and the order's fields into API v1's `data[...]` fields.
+ * The readers of the parameters several SPREAD operations (and the trigger) share: each returns the
+ * checked value, or throws a message that names the parameter and says what to fix, before any
+ * request is sent. The longest part turns the customer's and the order's fields into API v1's `data[...]` fields.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CredentialSession } from '../shared/http/credential-session';
@@ -24,8 +24,8 @@ import {
 } from './transport';
 
 export function fail(
-	context: IExecuteFunctions,
-	itemIndex: number,
+	context: IExecuteFunctions | IPollFunctions,
+	itemIndex: number | undefined,
 	message: string,
 ): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
@@ -132,11 +132,14 @@ export function requestSettings(
 	return { itemIndex, maxWaitSeconds, about, ...(timeoutMs !== undefined && { timeoutMs }) };
 }
 
-/** The credential's time zone, checked: every date the node reads or writes goes through it. */
+/**
+ * The credential's time zone, checked: every date the node or the trigger (which has no items)
+ * reads or writes goes through it.
+ */
 export function timeZoneOf(
 	session: CredentialSession,
-	context: IExecuteFunctions,
-	itemIndex: number,
+	context: IExecuteFunctions | IPollFunctions,
+	itemIndex?: number,
 ): string {
 	const timeZone = String(session.data.timeZone || SPREAD_TIME_ZONE).trim();
 	if (!isTimeZone(timeZone)) {

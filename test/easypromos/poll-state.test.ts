@@ -6,10 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	baselineState,
-	BUDGET_SHARE,
 	itemId,
 	needsBaseline,
-	readingTimeLeft,
 	readNewItems,
 	SEEN_IDS_KEPT,
 	type ItemId,
@@ -17,6 +15,7 @@ import {
 	type PageReader,
 	type PollState,
 } from '../../nodes/Easypromos/trigger/poll';
+import { BUDGET_SHARE, readingTimeLeft } from '../../nodes/shared/trigger/poll-frame';
 
 const WATCHING = 'newUser:12';
 

@@ -1,10 +1,18 @@
 /**
- * The polling trigger's state, apart from n8n and HTTP: which items are new since the last poll.
+ * The polling trigger's strategy, apart from n8n and HTTP: which items are new since the last poll.
  * Easypromos lists newest first with cursor pages and has no "created since" filter, so a poll reads
  * from the top down to the newest ids already seen. A backlog one poll cannot finish (out of time, or
  * a rate limit / outage once items are in hand) is kept as a gap that later polls read.
  */
 import type { IDataObject } from 'n8n-workflow';
+
+import {
+	nextPage,
+	type PollReading,
+	type PollStrategy,
+	type ReadingBudget,
+} from '../../shared/trigger/poll-frame';
+import { DEFAULT_MAX_WAIT_SECONDS } from '../transport';
 
 export type ItemId = string | number;
 
@@ -29,13 +37,15 @@ export interface Page {
 	next?: ItemId;
 }
 
-export interface PageReader {
+/**
+ * One page newest first, from the top when `cursor` is undefined; `maxWaitSeconds` bounds the wait
+ * on 429s (the transport's usual wait when undefined).
+ */
+export type FetchPage = (cursor: ItemId | undefined, maxWaitSeconds?: number) => Promise<Page>;
+
+export interface PageReader extends ReadingBudget {
 	/** One page newest first: from the top when `cursor` is undefined. */
 	fetchPage: (cursor: ItemId | undefined) => Promise<Page>;
-	/** Milliseconds left for reading pages; at 0 or below no further page is asked for. */
-	timeLeft: () => number;
-	/** Whether a failure only means "later" (rate limit, outage) rather than "this is wrong". */
-	isTransient: (error: unknown) => boolean;
 }
 
 export interface PollOutcome {
@@ -46,9 +56,6 @@ export interface PollOutcome {
 
 /** How many of the newest ids the state keeps to recognise where the new items end. */
 export const SEEN_IDS_KEPT = 100;
-
-/** Of the time n8n gives a poll, the share spent reading pages; the rest is kept for emitting. */
-export const BUDGET_SHARE = 0.8;
 
 /** A stretch to read this poll: the head has no cursor (it starts at the top). */
 interface Stretch {
@@ -63,10 +70,29 @@ interface StretchRead {
 	unread?: Gap;
 }
 
-/** The reading time of a poll given n8n's budget for it, as a `timeLeft` for `PageReader`. */
-export function readingTimeLeft(budgetMs: number, now: () => number = Date.now): () => number {
-	const deadline = now() + budgetMs * BUDGET_SHARE;
-	return () => deadline - now();
+/** What the poll frame runs for the Easypromos Trigger: `watching` names the event and promotion. */
+export function easypromosPoll(
+	watching: string,
+	fetchPage: FetchPage,
+	reading: PollReading,
+): PollStrategy<PollState> {
+	return {
+		// The newest real item. Without maxWaitSeconds (sample, baseline) the transport's usual wait
+		// on 429s applies.
+		sample: async () => (await fetchPage(undefined)).items.slice(0, 1),
+		readState: (stored: PollState) => (needsBaseline(stored, watching) ? undefined : stored),
+		baseline: async () => baselineState(watching, await fetchPage(undefined)),
+		readNew: async (state) => {
+			const { items, state: next } = await readNewItems(state, {
+				// While reading new items, a 429 is waited on only for the reading time that is left.
+				fetchPage: async (cursor) =>
+					await fetchPage(cursor, reading.maxWaitSeconds(DEFAULT_MAX_WAIT_SECONDS)),
+				timeLeft: reading.timeLeft,
+				isTransient: reading.isTransient,
+			});
+			return { records: items, state: next };
+		},
+	};
 }
 
 /** A coin-transaction item is `{transaction, user}`; every other item carries its own id. */
@@ -133,7 +159,11 @@ async function readStretch(
 	const found: IDataObject[] = [];
 	let cursor = stretch.cursor;
 	do {
-		const page = await fetchIfTime(reader, cursor, inHand || found.length > 0);
+		const page = await nextPage(
+			reader,
+			async () => await reader.fetchPage(cursor),
+			inHand || found.length > 0,
+		);
 		if (!page) {
 			// The head needs no gap when stopped at the top: the next poll starts there anyway.
 			const unread = cursor === undefined ? undefined : { cursor, stopIds: stretch.stopIds };
@@ -148,32 +178,6 @@ async function readStretch(
 		cursor = page.next;
 	} while (cursor !== undefined);
 	return { found, stopped: false };
-}
-
-/**
- * The next page, or undefined when the poll must stop here: out of time, or a rate limit / outage
- * while items are in hand (they are emitted now, the rest later). Any other failure, or one with
- * nothing in hand, fails the poll with the fetch's own error (the transport's NodeApiError).
- */
-async function fetchIfTime(
-	reader: PageReader,
-	cursor: ItemId | undefined,
-	inHand: boolean,
-): Promise<Page | undefined> {
-	if (reader.timeLeft() <= 0) return undefined;
-	const outcome = await settle(() => reader.fetchPage(cursor));
-	if ('page' in outcome) return outcome.page;
-	if (inHand && reader.isTransient(outcome.error)) return undefined;
-	throw outcome.error;
-}
-
-/** The page or the error as a value, so the caller decides (and throws) outside a catch. */
-async function settle(fetch: () => Promise<Page>): Promise<{ page: Page } | { error: unknown }> {
-	try {
-		return { page: await fetch() };
-	} catch (error) {
-		return { error };
-	}
 }
 
 /** Ids are assumed to grow (see `isAtOrBefore`), so one at or below the newest seen was seen too. */

@@ -24,11 +24,24 @@ import {
 	type StoredSeenIds,
 } from '../../shared/trigger/seen-ids';
 import { wallClockSecondsBefore } from '../../shared/time/wall-clock';
+import { nextPage, type PollStrategy, type ReadingBudget } from '../../shared/trigger/poll-frame';
+import { buildCondition, joinSearch } from '../helpers/search';
+import {
+	CONTEST_FIELD,
+	CREATED_AT_FIELD,
+	HASH_ID_FIELDS,
+	LIST_DELAY_SECONDS,
+	MAX_PAGE_SIZE,
+	type KimpleResource,
+} from '../transport';
+
+/** Reads one page of a list: `qs` holds its order and its search; pages count from 1. */
+export type ReadList = (qs: IDataObject, page: number, pageSize: number) => Promise<IDataObject[]>;
 
 /** Reads one page, oldest first, of the records created at or after `since` (all when undefined). */
 export type FetchSince = (since: string | undefined, page: number) => Promise<IDataObject[]>;
 
-export interface PollReader {
+export interface PollReader extends ReadingBudget {
 	fetchSince: FetchSince;
 	/** Records a page holds when it is full. */
 	pageSize: number;
@@ -38,10 +51,6 @@ export interface PollReader {
 	createdAtOf: (record: IDataObject) => string | undefined;
 	/** Seconds a record may show after its `created_at` (LIST_DELAY_SECONDS). */
 	delaySeconds: number;
-	/** Milliseconds left for reading; at 0 or below no further page is asked for. */
-	timeLeft: () => number;
-	/** Whether a failure only means "later" (rate limit, outage) rather than "this is wrong". */
-	isTransient: (error: unknown) => boolean;
 }
 
 /** What the trigger keeps in its static data. */
@@ -62,6 +71,73 @@ export interface PollOutcome {
 
 /** Beyond this many ids in the window, the window shrinks to the newest second (still exact). */
 export const MAX_RECENT_IDS = 5000;
+
+/**
+ * What the poll frame runs for the Kimple Trigger: the records of `resource` in the contest
+ * `contestHashId` (in every contest when undefined), read through `readList`. `watching` names the
+ * event and the contest.
+ */
+export function kimplePoll(
+	watching: string,
+	list: { resource: KimpleResource; contestHashId?: string; readList: ReadList },
+	budget: ReadingBudget,
+): PollStrategy<KimplePollState> {
+	const { resource, contestHashId, readList } = list;
+	const scope = contestHashId
+		? buildCondition({ field: CONTEST_FIELD, operator: 'equals', value: contestHashId })
+		: undefined;
+	const hashField = HASH_ID_FIELDS[resource];
+	const newest = async (): Promise<IDataObject | undefined> => {
+		const search = joinSearch([scope]);
+		const order = `${CREATED_AT_FIELD} desc`;
+		return (await readList({ order, ...(search && { search }) }, 1, 1))[0];
+	};
+	const reader: PollReader = {
+		fetchSince: async (since, page) => {
+			// `created_at > since - 1 s` is `created_at >= since`: dates are whole seconds.
+			const after = since
+				? buildCondition({
+						field: CREATED_AT_FIELD,
+						operator: 'greaterThan',
+						value: secondsBefore(since, 1),
+					})
+				: undefined;
+			const search = joinSearch([scope, after]);
+			const order = `${CREATED_AT_FIELD} asc,${hashField} asc`;
+			return await readList({ order, ...(search && { search }) }, page, MAX_PAGE_SIZE);
+		},
+		pageSize: MAX_PAGE_SIZE,
+		idOf: (record) => {
+			const id = record[hashField];
+			return id === undefined || id === null || id === '' ? undefined : String(id);
+		},
+		createdAtOf: (record) => {
+			const date = record[CREATED_AT_FIELD];
+			return typeof date === 'string' && date ? date : undefined;
+		},
+		delaySeconds: LIST_DELAY_SECONDS,
+		timeLeft: budget.timeLeft,
+		isTransient: budget.isTransient,
+	};
+	return {
+		// The newest real record.
+		sample: async () => {
+			const record = await newest();
+			return record ? [record] : [];
+		},
+		readState: (stored: KimplePollState) => (needsBaseline(stored, watching) ? undefined : stored),
+		baseline: async () => {
+			const first = await newest();
+			// A newest record without a date: '' reads the whole list once, to remember it.
+			const date = first ? (reader.createdAtOf(first) ?? '') : undefined;
+			return await baseline(watching, date, reader);
+		},
+		readNew: async (state) => {
+			const { newRecords: records, state: next } = await readNewRecords(state, reader);
+			return { records, state: next };
+		},
+	};
+}
 
 export function needsBaseline(stored: KimplePollState, watching: string): boolean {
 	return stored.watching !== watching || decodeSeenIds(stored.recent ?? {}) === undefined;
@@ -102,14 +178,14 @@ async function readSince(
 	const read: IDataObject[] = [];
 	let since = stored.since;
 	let page = 1;
-	while (reader.timeLeft() > 0) {
-		const outcome = await settle(async () => await reader.fetchSince(since, page));
-		if ('error' in outcome) {
-			// A rate limit or an outage once records are in hand: emit them, read the rest next poll.
-			if (read.length > 0 && reader.isTransient(outcome.error)) break;
-			throw outcome.error;
-		}
-		const records = outcome.records;
+	for (;;) {
+		// Out of time, or a rate limit or an outage once records are in hand: the next poll reads on.
+		const records = await nextPage(
+			reader,
+			async () => await reader.fetchSince(since, page),
+			read.length > 0,
+		);
+		if (!records) break;
 		for (const record of records) {
 			read.push(record);
 			const id = reader.idOf(record);
@@ -130,17 +206,6 @@ async function readSince(
 		newRecords: emitting ? newRecords : [],
 		state: nextState(stored, read, reader),
 	};
-}
-
-/** The page or the error as a value, so the caller decides (and throws) outside a catch. */
-async function settle(
-	fetch: () => Promise<IDataObject[]>,
-): Promise<{ records: IDataObject[] } | { error: unknown }> {
-	try {
-		return { records: await fetch() };
-	} catch (error) {
-		return { error };
-	}
 }
 
 /** `since` moves to the newest record read, less the delay; the ids read from there on are kept. */

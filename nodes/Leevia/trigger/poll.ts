@@ -27,6 +27,7 @@ import {
 	type StoredSeenIds,
 } from '../../shared/trigger/seen-ids';
 import { readAllPages } from '../../shared/http/pagination';
+import type { PollStrategy } from '../../shared/trigger/poll-frame';
 import { LEEVIA_EXPORT_APPENDS, leeviaNextPage, type LeeviaPagination } from '../transport';
 
 export interface LeeviaPage {
@@ -70,6 +71,14 @@ export interface PollOutcome {
 	fullRead?: string;
 }
 
+/** The stored state as a poll reads it. */
+export interface PreviousState {
+	seen: SeenIds;
+	end?: DecodedEnd;
+	/** Read from the plain list of version 0.1.0: saved in the compact form even when nothing is new. */
+	converted: boolean;
+}
+
 interface PageRead extends LeeviaPage {
 	page: number;
 }
@@ -84,8 +93,31 @@ interface Found {
 }
 
 /**
- * One poll. `stored` is the node's static data as last saved; `watching` names the event and
- * product now configured. The first poll of a `watching` records a baseline and emits nothing.
+ * What the poll frame runs for the Leevia Trigger: `watching` names the event and product.
+ * `onFullRead` hears why a poll that is not the first read the export whole (for the debug log).
+ */
+export function leeviaPoll(
+	watching: string,
+	fetchPage: FetchPage,
+	options: PollOptions & { onFullRead?: (why: string) => void } = {},
+): PollStrategy<LeeviaPollState, PreviousState> {
+	return {
+		// Real data: the first page's last record.
+		sample: async () => (await fetchPage(1)).records.slice(-1),
+		readState: (stored) => readState(stored, watching),
+		baseline: async () => await baseline(watching, fetchPage, options),
+		readNew: async (previous) => {
+			const outcome = await readNewRecords(previous, watching, fetchPage, options);
+			if (outcome.fullRead) options.onFullRead?.(outcome.fullRead);
+			return { records: outcome.newRecords, state: outcome.state };
+		},
+	};
+}
+
+/**
+ * One poll, as the frame runs it. `stored` is the node's static data as last saved; `watching`
+ * names the event and product now configured. The first poll of a `watching` records a baseline
+ * and emits nothing.
  */
 export async function pollNewRecords(
 	stored: unknown,
@@ -93,15 +125,31 @@ export async function pollNewRecords(
 	fetchPage: FetchPage,
 	options: PollOptions = {},
 ): Promise<PollOutcome> {
-	const countRepeats = options.countRepeats ?? false;
 	const previous = readState(stored, watching);
-	if (!previous) {
-		const pages = await readPages(fetchPage, 1);
-		const found = findNew(pages, seenIdsOf([]), countRepeats);
-		const seen = encodeSeenIds(seenIdsOf(found.keys));
-		return { newRecords: [], state: withEnd({ watching, seen }, pages, found.unsure) };
-	}
+	if (!previous) return { newRecords: [], state: await baseline(watching, fetchPage, options) };
+	return await readNewRecords(previous, watching, fetchPage, options);
+}
 
+/** The first poll of `watching`: the keys of the whole export, and where it ends. */
+async function baseline(
+	watching: string,
+	fetchPage: FetchPage,
+	options: PollOptions,
+): Promise<LeeviaPollState> {
+	const pages = await readPages(fetchPage, 1);
+	const found = findNew(pages, seenIdsOf([]), options.countRepeats ?? false);
+	const seen = encodeSeenIds(seenIdsOf(found.keys));
+	return withEnd({ watching, seen }, pages, found.unsure);
+}
+
+/** A later poll: the records not seen before, read from the remembered end when it still holds. */
+async function readNewRecords(
+	previous: PreviousState,
+	watching: string,
+	fetchPage: FetchPage,
+	options: PollOptions,
+): Promise<PollOutcome> {
+	const countRepeats = options.countRepeats ?? false;
 	let pages: PageRead[] | undefined;
 	let fullRead: string | undefined = LEEVIA_EXPORT_APPENDS
 		? 'no position is remembered'
@@ -298,10 +346,7 @@ export function decodeEnd(stored: unknown): DecodedEnd | undefined {
  * stored, another event or product, or a state this code cannot read (a baseline emits nothing,
  * which is safer than emitting every participant again).
  */
-export function readState(
-	stored: unknown,
-	watching: string,
-): { seen: SeenIds; end?: DecodedEnd; converted: boolean } | undefined {
+export function readState(stored: unknown, watching: string): PreviousState | undefined {
 	if (typeof stored !== 'object' || stored === null) return undefined;
 	const state = stored as { watching?: unknown; seen?: unknown; seenIds?: unknown; end?: unknown };
 	if (state.watching !== watching) return undefined;

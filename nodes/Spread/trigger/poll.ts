@@ -1,5 +1,5 @@
 /**
- * The polling trigger's state, apart from n8n and HTTP. SPREAD's lists have no cursor and no
+ * The polling trigger's strategy, apart from n8n and HTTP. SPREAD's lists have no cursor and no
  * documented order, but filter on `createdAfter`: a poll asks for what was created since the last
  * second it saw, and remembers the ids of that second, because several records can share it and more
  * can arrive in it after the poll. Dates are compared as SPREAD writes them (`YYYY-MM-DD HH:MM:SS`,
@@ -17,6 +17,7 @@ import {
 	seenIdsOf,
 	type StoredSeenIds,
 } from '../../shared/trigger/seen-ids';
+import type { PollStrategy } from '../../shared/trigger/poll-frame';
 
 /** Kept in the workflow's static data under these keys, so saved workflows carry on. */
 export interface SpreadPollState {
@@ -39,6 +40,47 @@ export interface RecordKeys {
  * off by hours neither loses records nor emits old ones.
  */
 export const BASELINE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Reads what a list holds: the records created after `since`, or its first record. */
+export interface ListReader {
+	createdSince: (since: string) => Promise<IDataObject[]>;
+	first: () => Promise<IDataObject | undefined>;
+}
+
+/**
+ * What the poll frame runs for the SPREAD Trigger: `event` is what it watches, `keys` where its
+ * records keep their date and id, `timeZone` the account's wall clock.
+ */
+export function spreadPoll(
+	event: string,
+	keys: RecordKeys,
+	timeZone: string,
+	list: ListReader,
+): PollStrategy<SpreadPollState> {
+	return {
+		// One real record, the newest of the last day (or any when the day had none).
+		sample: async () => {
+			const recent = await list.createdSince(baselineSince(Date.now(), timeZone));
+			const newest = baselineState('manual', '', recent, keys);
+			const sample =
+				recent.find((record) => record[keys.date] === newest.lastSecond) ?? (await list.first());
+			return sample ? [sample] : [];
+		},
+		readState: (stored) => readPollState(stored, event),
+		baseline: async () => {
+			const since = baselineSince(Date.now(), timeZone);
+			return baselineState(event, since, await list.createdSince(since), keys);
+		},
+		readNew: async (state) => {
+			const { items, state: next } = newRecords(
+				state,
+				await list.createdSince(pollSince(state)),
+				keys,
+			);
+			return { records: items, state: next === state ? undefined : next };
+		},
+	};
+}
 
 /** The stored state of `watching`, or undefined when a new baseline is needed (none, another event, unreadable). */
 export function readPollState(stored: unknown, watching: string): SpreadPollState | undefined {
