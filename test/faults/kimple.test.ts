@@ -5,15 +5,14 @@
  * input, the record or an error as the faults its requests met say; the trigger emits each new entry
  * once over its polls; no API key or secret leaks.
  *
- * The node's own Request Options carry the suite's timeout (Timeout, in seconds); the trigger has
- * none, so it gets it through setRequestTimeoutMs.
+ * The node's own Request Options carry the suite's timeout (Timeout, in seconds); the trigger is
+ * built with it (the poll frame passes it to every request).
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { KimpleApi } from '../../credentials/KimpleApi.credentials';
 import { Kimple } from '../../nodes/Kimple/Kimple.node';
 import { KimpleTrigger } from '../../nodes/Kimple/KimpleTrigger.node';
-import { setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { SimRequest } from '../simulators/http-server';
 import { KimpleSimulator, type KimpleContestEntry } from '../simulators/kimple';
@@ -60,11 +59,8 @@ let restoreConsole: () => void;
 
 beforeAll(() => {
 	restoreConsole = captureLogs(evidence);
-	// The trigger has no Timeout option: it takes the suite's timeout from here.
-	setRequestTimeoutMs(CLIENT_TIMEOUT_MS);
 });
 afterAll(() => {
-	setRequestTimeoutMs(undefined);
 	restoreConsole();
 });
 
@@ -86,7 +82,10 @@ async function withKimple<T>(
 		if (more > 0) simulator.appendEntries(hashId, more);
 		return hashId;
 	});
-	const environment = new TestEnvironment([new Kimple(), new KimpleTrigger()], [new KimpleApi()]);
+	const environment = new TestEnvironment(
+		[new Kimple(), new KimpleTrigger({ requestTimeoutMs: CLIENT_TIMEOUT_MS })],
+		[new KimpleApi()],
+	);
 	environment.addCredential({
 		id: CREDENTIAL_ID,
 		name: 'Kimple under faults',

@@ -7,15 +7,14 @@
  * holds exactly the successes and the unknown outcomes that were applied; the trigger emits each new
  * line once over its polls, lines sharing a second included; no key leaks.
  *
- * The node's own Request Options carry the suite's timeout (Timeout, in seconds); the trigger has
- * none, so it gets it through setRequestTimeoutMs.
+ * The node's own Request Options carry the suite's timeout (Timeout, in seconds); the trigger is
+ * built with it (the poll frame passes it to every request).
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SpreadApi } from '../../credentials/SpreadApi.credentials';
 import { Spread } from '../../nodes/Spread/Spread.node';
 import { SpreadTrigger } from '../../nodes/Spread/SpreadTrigger.node';
-import { setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
 import type { SimRequest } from '../simulators/http-server';
 import {
@@ -73,11 +72,8 @@ let restoreConsole: () => void;
 
 beforeAll(() => {
 	restoreConsole = captureLogs(evidence);
-	// The trigger has no Timeout option: it takes the suite's timeout from here.
-	setRequestTimeoutMs(CLIENT_TIMEOUT_MS);
 });
 afterAll(() => {
-	setRequestTimeoutMs(undefined);
 	restoreConsole();
 });
 
@@ -125,7 +121,10 @@ async function withSpread<T>(
 			customers: 40,
 			cagnotteLines: 0,
 		});
-		const environment = new TestEnvironment([new Spread(), new SpreadTrigger()], [new SpreadApi()]);
+		const environment = new TestEnvironment(
+			[new Spread(), new SpreadTrigger({ requestTimeoutMs: CLIENT_TIMEOUT_MS })],
+			[new SpreadApi()],
+		);
 		const made: Bed = { simulator, environment, sandbox };
 		bulkLines(made, lines);
 		return made;
