@@ -13,7 +13,7 @@
  *
  * Paths inside the tree are the same as here, so every relative import stays as it is.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { dirname, join, posix, relative } from 'path';
 import * as ts from 'typescript';
 
@@ -156,9 +156,4 @@ export function writeTree(platform: Platform, outDir: string): string[] {
 		cpSync(join(REPO_ROOT, source), destination);
 	}
 	return [...files.keys()].sort();
-}
-
-/** The tree's size on disk, for messages. */
-export function treeBytes(outDir: string, files: string[]): number {
-	return files.reduce((sum, file) => sum + statSync(join(outDir, file)).size, 0);
 }
