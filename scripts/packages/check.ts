@@ -18,7 +18,7 @@
  * CI=true (npm then answers npx's questions yes, as on GitHub's runners). Needs the npm registry.
  * Exit code 1 when anything failed.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import {
 	existsSync,
 	mkdirSync,
@@ -55,44 +55,65 @@ export interface PackageReport {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** A command's exit and output (stdout and stderr together, as they came). */
+async function spawned(
+	command: string,
+	args: string[],
+	options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; stdout: string; output: string }> {
+	return await new Promise((resolve, reject) => {
+		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			output += chunk.toString();
+		});
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, output }));
+	});
+}
+
 /** Runs a command; its output goes to a log file, and its tail into the error when it fails. */
-function run(command: string, args: string[], cwd: string, log: string, nodeDir?: string): string {
-	const child = spawnSync(command, args, {
+async function run(
+	command: string,
+	args: string[],
+	cwd: string,
+	log: string,
+	nodeDir?: string,
+): Promise<string> {
+	const child = await spawned(command, args, {
 		cwd,
-		encoding: 'utf8',
 		env: {
 			...process.env,
 			PATH: nodeDir ? `${nodeDir}:${process.env.PATH ?? ''}` : process.env.PATH,
 			CI: 'true',
 			npm_config_yes: 'true',
 		},
-		maxBuffer: 64 * 1024 * 1024,
 	});
 	// n8n-node colours its output whatever the environment says
-	const output =
-		`$ ${command} ${args.join(' ')}\n${child.stdout ?? ''}${child.stderr ?? ''}\n`.replace(
-			/\x1b\[[0-9;?]*[A-Za-z]/g,
-			'',
-		);
+	const output = `$ ${command} ${args.join(' ')}\n${child.output}\n`.replace(
+		/\x1b\[[0-9;?]*[A-Za-z]/g,
+		'',
+	);
 	writeFileSync(log, output, { flag: 'a' });
-	if (child.status !== 0)
+	if (child.code !== 0)
 		throw new Error(
-			`${command} ${args.join(' ')} exited ${child.status ?? child.signal}:\n${output.split('\n').slice(-40).join('\n')}`,
+			`${command} ${args.join(' ')} exited ${child.code}:\n${output.split('\n').slice(-40).join('\n')}`,
 		);
 	return output;
 }
 
-function scan(folder: string, kind: 'source' | 'tarball'): ScanResult {
-	const child = spawnSync(process.execPath, [join(__dirname, 'scan.mjs'), folder, kind], {
+async function scan(folder: string, kind: 'source' | 'tarball'): Promise<ScanResult> {
+	const child = await spawned(process.execPath, [join(__dirname, 'scan.mjs'), folder, kind], {
 		cwd: REPO_ROOT,
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024,
 	});
-	const line = (child.stdout ?? '').trim().split('\n').pop() ?? '';
+	const line = child.stdout.trim().split('\n').pop() ?? '';
 	try {
 		return JSON.parse(line) as ScanResult;
 	} catch {
-		throw new Error(`the scanner printed no result (exit ${child.status}):\n${child.stderr}`);
+		throw new Error(`the scanner printed no result (exit ${child.code}):\n${child.output}`);
 	}
 }
 
@@ -132,17 +153,21 @@ function describeScan(result: ScanResult): string {
 	].join('\n');
 }
 
-export function checkPackage(platform: Platform, work: string, nodeDir: string): PackageReport {
+export async function checkPackage(
+	platform: Platform,
+	work: string,
+	nodeDir: string,
+): Promise<PackageReport> {
 	const report: PackageReport = { name: platform.name, ok: true, steps: [], scan: {} };
 	const log = join(work, `${platform.name}.log`);
 	const source = join(work, `${platform.name}-source`);
 	const clone = join(work, platform.name);
 	const unpacked = join(work, `${platform.name}-tarball`);
 	let tarball = '';
-	const step = (name: string, fn: () => string | void): boolean => {
+	const step = async (name: string, fn: () => Promise<string | void>): Promise<boolean> => {
 		const t0 = Date.now();
 		try {
-			const detail = fn() ?? undefined;
+			const detail = (await fn()) ?? undefined;
 			const seconds = (Date.now() - t0) / 1000;
 			report.steps.push({ step: name, ok: true, seconds, detail });
 			say(
@@ -160,33 +185,31 @@ export function checkPackage(platform: Platform, work: string, nodeDir: string):
 			return false;
 		}
 	};
+	const npm = async (...args: string[]) => await run('npm', args, clone, log, nodeDir);
 	const git = ['-c', 'user.name=contest-platforms', '-c', 'user.email=dev@contest-platforms.dev'];
 	const ok =
-		step('tree written, committed to a new repository and cloned', () => {
+		(await step('tree written, committed to a new repository and cloned', async () => {
 			const files = writeTree(platform, source);
-			run('git', ['init', '-q', '-b', 'main'], source, log);
-			run('git', ['add', '-A'], source, log);
-			run(
+			await run('git', ['init', '-q', '-b', 'main'], source, log);
+			await run('git', ['add', '-A'], source, log);
+			await run(
 				'git',
 				[...git, 'commit', '-q', '-m', `${platform.name} ${platform.version}`],
 				source,
 				log,
 			);
-			run('git', ['clone', '-q', source, clone], work, log);
+			await run('git', ['clone', '-q', source, clone], work, log);
 			return `${files.length} files`;
-		}) &&
-		step('npm ci', () => void run('npm', ['ci', '--no-audit', '--no-fund'], clone, log, nodeDir)) &&
-		step(
-			'npm run build (n8n-node build)',
-			() => void run('npm', ['run', 'build'], clone, log, nodeDir),
-		) &&
-		step('npm run lint (n8n-node lint, strict)', () => {
-			const output = run('npm', ['run', 'lint'], clone, log, nodeDir);
+		})) &&
+		(await step('npm ci', async () => void (await npm('ci', '--no-audit', '--no-fund')))) &&
+		(await step('npm run build (n8n-node build)', async () => void (await npm('run', 'build')))) &&
+		(await step('npm run lint (n8n-node lint, strict)', async () => {
+			const output = await npm('run', 'lint');
 			const problems = /✖ (\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(output);
 			return problems ? `${problems[2]} errors, ${problems[3]} warnings` : 'no problems';
-		}) &&
-		step('npm pack', () => {
-			const out = run('npm', ['pack', '--json', '--pack-destination', work], clone, log, nodeDir);
+		})) &&
+		(await step('npm pack', async () => {
+			const out = await npm('pack', '--json', '--pack-destination', work);
 			const json = out.slice(out.indexOf('['), out.lastIndexOf(']') + 1);
 			const [packed] = JSON.parse(json) as Array<{
 				filename: string;
@@ -196,25 +219,25 @@ export function checkPackage(platform: Platform, work: string, nodeDir: string):
 			tarball = join(work, packed.filename);
 			report.tarballBytes = packed.size;
 			return `${packed.filename}, ${packed.size} bytes, ${packed.entryCount} files`;
-		});
+		}));
 	if (!ok) return report;
-	step("n8n's scanner on the source (package.json, nodes/, credentials/)", () => {
-		const result = scan(clone, 'source');
+	await step("n8n's scanner on the source (package.json, nodes/, credentials/)", async () => {
+		const result = await scan(clone, 'source');
 		report.scan.source = result;
 		if (!result.passed || result.errors > 0) throw new Error(describeScan(result));
 		return describeScan(result);
 	});
-	step("n8n's scanner on the tarball (its .js files and package.json)", () => {
+	await step("n8n's scanner on the tarball (its .js files and package.json)", async () => {
 		const files = unpack(tarball, unpacked);
 		if (files.size === 0) throw new Error('the tarball is empty');
-		const result = scan(join(unpacked, 'package'), 'tarball');
+		const result = await scan(join(unpacked, 'package'), 'tarball');
 		report.scan.tarball = result;
 		if (!result.passed || result.errors > 0) throw new Error(describeScan(result));
 		return describeScan(result);
 	});
 	const workspaceTarball = join(DIST_DIR, `${platform.name}-${platform.version}.tgz`);
 	if (existsSync(workspaceTarball))
-		step("same files as npm run build's tarball (dist/)", () => {
+		await step("same files as npm run build's tarball (dist/)", async () => {
 			const differences = sameFiles(
 				unpack(workspaceTarball, join(work, `${platform.name}-dist`)),
 				unpack(tarball, join(work, `${platform.name}-clone`)),
@@ -225,24 +248,36 @@ export function checkPackage(platform: Platform, work: string, nodeDir: string):
 	return report;
 }
 
-export function main(argv: string[]): number {
+/**
+ * `--jobs N` (2 by default) packages at a time: most of a check is npm ci, which waits on the network
+ * and the disk as much as on a core.
+ */
+export async function main(argv: string[]): Promise<number> {
 	const keep = argv.includes('--keep');
-	const ids = argv.filter((arg) => !arg.startsWith('--'));
+	const jobsIndex = argv.indexOf('--jobs');
+	const jobs = jobsIndex >= 0 ? Math.max(1, Number(argv[jobsIndex + 1]) || 1) : 2;
+	const ids = argv.filter((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--jobs');
 	const started = Date.now();
 	const nodeDir = dirname(ensureLine('v2').node);
 	say(
-		`node ${execFileSync(join(nodeDir, 'node'), ['--version'], { encoding: 'utf8' }).trim()} from ${nodeDir}`,
+		`node ${execFileSync(join(nodeDir, 'node'), ['--version'], { encoding: 'utf8' }).trim()} from ${nodeDir}; ${jobs} package(s) at a time`,
 	);
 	const work = mkdtempSync(join(tmpdir(), 'n8n-packages-check-'));
+	const queue = platforms(ids);
 	const reports: PackageReport[] = [];
 	try {
-		for (const platform of platforms(ids)) reports.push(checkPackage(platform, work, nodeDir));
+		await Promise.all(
+			Array.from({ length: jobs }, async () => {
+				for (let platform = queue.shift(); platform; platform = queue.shift())
+					reports.push(await checkPackage(platform, work, nodeDir));
+			}),
+		);
 	} finally {
 		if (keep) say(`kept ${work}`);
 		else rmSync(work, { recursive: true, force: true });
 	}
 	say(`\npackages: ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
-	for (const r of reports) {
+	for (const r of reports.sort((a, b) => a.name.localeCompare(b.name))) {
 		const scanLine = (s?: ScanResult) => (s ? `${s.errors} errors, ${s.warnings} warnings` : '-');
 		say(
 			`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.name}: tarball ${r.tarballBytes ?? '-'} bytes; scanner source ${scanLine(r.scan.source)}, tarball ${scanLine(r.scan.tarball)}`,

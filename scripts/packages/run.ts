@@ -3,7 +3,8 @@
  *
  *   npm run packages -- build [platform...]             = npm run build: dist/<package>/ and its .tgz
  *   npm run packages -- export [platform...] --out dir  each package's repository tree, dir/<package>/
- *   npm run packages -- check [platform...] [--keep]    = npm run test:packages (fresh clone, npm ci,
+ *   npm run packages -- check [platform...] [--keep] [--jobs 2]
+ *                                                       = npm run test:packages (fresh clone, npm ci,
  *                                                         build, n8n-node lint, n8n's scanner)
  *   npm run packages -- lock [platform...]              rewrites packages/<platform>/package-lock.json
  *   npm run packages -- version x.y.z                   sets the one version line everywhere
@@ -83,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
 	} else if (command === 'export') {
 		if (!out) throw new Error('export needs --out <folder>');
 		exportTrees(ids, out);
-	} else if (command === 'check') return check(rest);
+	} else if (command === 'check') return await check(rest);
 	else if (command === 'lock') lock(ids);
 	else if (command === 'version') setVersion(ids[0] ?? '');
 	else {
