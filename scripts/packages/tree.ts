@@ -22,7 +22,7 @@ import { PACKAGES_DIR, REPO_ROOT, type Platform } from './platforms';
 /** What a package's code may import besides its own files (n8n's verification allows these). */
 const ALLOWED_MODULES = ['n8n-workflow', 'crypto', 'node:crypto'];
 
-/** Source files are the .ts files under nodes/ and credentials/ (icons and codex files are assets). */
+/** The .ts file a relative import names: `x.ts`, or `x/index.ts` for a folder. */
 function resolveImport(fromFile: string, specifier: string): string | undefined {
 	const base = posix.normalize(posix.join(posix.dirname(fromFile), specifier));
 	return [`${base}.ts`, `${base}/index.ts`].find((candidate) =>
