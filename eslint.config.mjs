@@ -6,13 +6,16 @@ import importX from 'eslint-plugin-import-x';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
-// This config is meant to be at least as strict as the one `@n8n/node-cli` ships
-// (dist/configs/eslint.js in @n8n/node-cli@0.48.3), which n8n's verification lints nodes/,
-// credentials/ and package.json with. Everything that config enables is enabled here for that code;
-// where it turns a rule off, the comment at the rule says whether and why we keep it on.
+// The workspace's lint. Each published package is linted again in its own repository tree by
+// `n8n-node lint` with @n8n/node-cli's own config, in strict mode, and by n8n's scanner (`npm run
+// test:packages`). Here the same rule sets run on all four packages' code at once, at least as strictly
+// as node-cli's config (dist/configs/eslint.js in @n8n/node-cli@0.48.3) except for the few rules that
+// read one package's package.json (see below); where node-cli turns a rule off, the comment at the rule
+// says whether and why we keep it on.
 
 /** The code that ships, and that n8n's scanner lints. */
 const PRODUCT_TS = ['credentials/**/*.ts', 'nodes/**/*.ts'];
+const PACKAGE_JSON = ['packages/*/package.json'];
 
 // eslint-plugin-n8n-nodes-base ships eslintrc-style configs; these wrap them for flat config.
 const nodesBase = (name, files) => ({
@@ -22,7 +25,7 @@ const nodesBase = (name, files) => ({
 });
 
 export default defineConfig([
-	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', 'packages/template/**'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
@@ -45,10 +48,11 @@ export default defineConfig([
 			// needs Function.prototype.apply.
 		},
 	},
-	{ ...nodesBase('community', ['package.json']), languageOptions: { parser: jsonParser() } },
+	// the four packages' package.json (the workspace's own is not a package)
+	{ ...nodesBase('community', PACKAGE_JSON), languageOptions: { parser: jsonParser() } },
 	nodesBase('credentials', ['credentials/**/*.ts']),
 	nodesBase('nodes', ['nodes/**/*.ts']),
-	{ ...n8nCommunityNodesPlugin.configs.recommended, files: ['package.json', ...PRODUCT_TS] },
+	{ ...n8nCommunityNodesPlugin.configs.recommended, files: [...PACKAGE_JSON, ...PRODUCT_TS] },
 	{
 		files: PRODUCT_TS,
 		rules: {
@@ -59,10 +63,17 @@ export default defineConfig([
 			// forbids in favour of NodeConnectionTypes.Main; the newer plugin wins.
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			// node-cli also turns off 'n8n-nodes-base/cred-class-field-type-options-password-missing'
-			// (deferring to @n8n/community-nodes/credential-password-field) and
-			// 'n8n-nodes-base/node-param-type-options-max-value-present' (an API may really cap a
-			// number). We keep both on: neither conflicts with another rule, and our code passes them.
+			// As node-cli and n8n's scanner do: @n8n/community-nodes/credential-password-field decides which
+			// fields are secrets (this one would mask SPREAD's Public Key, which
+			// credential-unnecessary-password then flags).
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+			// node-cli also turns off 'n8n-nodes-base/node-param-type-options-max-value-present' (an API may
+			// really cap a number). We keep it on: it conflicts with no other rule, and our code passes it.
+			// These read the package.json nearest to the file, here the workspace's, which lists no
+			// package: each package's tree is linted with them (`npm run test:packages`).
+			'@n8n/community-nodes/no-credential-reuse': 'off',
+			'@n8n/community-nodes/node-registration-complete': 'off',
+			'@n8n/community-nodes/valid-credential-references': 'off',
 		},
 	},
 ]);

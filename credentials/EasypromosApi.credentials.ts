@@ -19,7 +19,7 @@ export class EasypromosApi implements ICredentialType {
 		dark: 'file:../nodes/Easypromos/easypromos.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-contest-platforms#easypromos';
+	documentationUrl = 'https://github.com/contest-platforms/n8n-nodes-easypromos#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -28,7 +28,7 @@ export class KimpleApi implements ICredentialType {
 		dark: 'file:../nodes/Kimple/kimple.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-contest-platforms#kimple';
+	documentationUrl = 'https://github.com/contest-platforms/n8n-nodes-kimple#credentials';
 
 	properties: INodeProperties[] = [
 		{

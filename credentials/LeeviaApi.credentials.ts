@@ -28,7 +28,7 @@ export class LeeviaApi implements ICredentialType {
 		dark: 'file:../nodes/Leevia/leevia.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-contest-platforms#leevia';
+	documentationUrl = 'https://github.com/contest-platforms/n8n-nodes-leevia#credentials';
 
 	properties: INodeProperties[] = [
 		{

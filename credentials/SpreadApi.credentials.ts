@@ -19,16 +19,15 @@ export class SpreadApi implements ICredentialType {
 		dark: 'file:../nodes/Spread/spread.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-contest-platforms#spread';
+	documentationUrl = 'https://github.com/contest-platforms/n8n-nodes-spread#credentials';
 
 	properties: INodeProperties[] = [
-		// Not a secret, but one n8n rule wants every "key" field masked while another warns: masked.
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		// The user half of HTTP Basic, public by its name and SPREAD's use: shown, not masked. The
+		// private key is the secret.
 		{
 			displayName: 'Public Key',
 			name: 'publicKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description: 'In the SPREAD back office under Paramétrage → Tracker',

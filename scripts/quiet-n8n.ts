@@ -52,11 +52,11 @@ export const QUIET_N8N_ENV: Record<string, string> = {
 };
 
 /**
- * What of one line of n8n's log the terminal shows: errors, and warnings that name our package (a node or
- * credential that did not load); undefined for the rest. A line that is not a log entry is something n8n
+ * What of one line of n8n's log the terminal shows: errors, and warnings that name one of our packages (a
+ * node or credential that did not load); undefined for the rest. A line that is not a log entry is something n8n
  * or Node wrote past the logger, such as a crash's stack trace: shown as it is, except Node's own warnings.
  */
-export function terminalLine(line: string, packageName: string): string | undefined {
+export function terminalLine(line: string, packageNames: string[]): string | undefined {
 	if (!line.trim()) return undefined;
 	let entry: { level?: unknown; message?: unknown } | undefined;
 	try {
@@ -68,7 +68,8 @@ export function terminalLine(line: string, packageName: string): string | undefi
 		return /^\(node:\d+\) |^\(Use `node --trace-/.test(line) ? undefined : line;
 	}
 	if (entry.level === 'error') return `n8n error: ${entry.message}`;
-	if (entry.level === 'warn' && line.includes(packageName)) return `n8n warning: ${entry.message}`;
+	if (entry.level === 'warn' && packageNames.some((name) => line.includes(name)))
+		return `n8n warning: ${entry.message}`;
 	return undefined;
 }
 

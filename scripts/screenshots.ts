@@ -3,7 +3,7 @@
  * sandbox credential, and a value picked from its searchable list where it has one) and one credential
  * "create" dialog, each cropped to the panel, from n8n 2.x's editor in Debian's Chromium.
  *
- *   node scripts/screenshots.cjs [--no-build] [--tarball x.tgz]
+ *   node scripts/screenshots.cjs [--no-build] [--tarball x.tgz]...
  *
  * Same setup as the browser suite (test/e2e/browser/session.ts): packed package, n8n 2.x, vendor sandbox.
  */
@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
 	mkdirSync(DOCS, { recursive: true });
 	const session = await openSession({
 		build: !argv.includes('--no-build'),
-		tarball: argv.includes('--tarball') ? argv[argv.indexOf('--tarball') + 1] : undefined,
+		tarballs: argv.flatMap((arg, i) => (argv[i - 1] === '--tarball' ? [arg] : [])),
 		headed: false,
 		keep: false,
 		viewport: { width: 1440, height: 1100 }, // tall enough for the longest panel

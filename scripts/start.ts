@@ -1,12 +1,15 @@
 /**
- * The package's main job on a fresh clone: a real n8n with these nodes, against the vendor sandbox.
+ * The repository's main job on a fresh clone: a real n8n with the four packages' nodes, against the
+ * vendor sandbox.
  *
- *   npm start                 # build, sandbox, n8n 2.x with the package, credentials and examples; Ctrl+C stops
+ *   npm start                 # build, sandbox, n8n 2.x with the four packages, credentials and examples;
+ *                             # Ctrl+C stops
  *   npm start -- --once       # the same, but runs the example workflows headless and prints their output
  *
  * n8n runs from .cache/n8n (installed on first use by test/e2e/install-n8n.sh). Its user folder
  * (N8N_START_USER_FOLDER, default ~/.n8n-contest-platforms-sandbox) is kept between starts, so the owner
- * account and your own workflows stay; each start reinstalls the package and re-imports the sandbox
+ * account and your own workflows stay; each start reinstalls the four packages (n8n-nodes-leevia,
+ * -easypromos, -kimple, -spread, side by side, as a user installs them) and re-imports the sandbox
  * credentials and examples/ over their previous copies. It lives outside the repository, where the package
  * would otherwise resolve the repository's own n8n-workflow instead of n8n's. Port: N8N_START_PORT (5678).
  *
@@ -20,7 +23,7 @@ import { homedir } from 'os';
 import { dirname, join } from 'path';
 
 import { N8nInstance, REPO_ROOT, ensureLine, type N8nLine } from '../test/e2e/lib/n8n';
-import { buildAndPack } from '../test/e2e/lib/pack';
+import { buildPackages } from './packages/build';
 import type { WorkflowJson } from '../test/e2e/lib/types';
 import { QUIET_N8N_ENV, followFile, terminalLine } from './quiet-n8n';
 import { describeSandbox, startSandbox } from './sandbox';
@@ -78,8 +81,8 @@ export async function main(argv: string[]): Promise<number> {
 		);
 		return 1;
 	}
-	say('Building the package...');
-	const tarball = buildAndPack(REPO_ROOT, true);
+	say('Building the four packages...');
+	const packages = buildPackages();
 	say(
 		'Preparing n8n 2.x (the first time this downloads n8n and Node 24 into .cache/, a few minutes)...',
 	);
@@ -88,14 +91,15 @@ export async function main(argv: string[]): Promise<number> {
 	const userFolder =
 		process.env.N8N_START_USER_FOLDER ?? join(homedir(), '.n8n-contest-platforms-sandbox');
 	const n8n = await N8nInstance.create(line, userFolder);
-	const removeTarball = () => rmSync(dirname(tarball), { recursive: true, force: true });
-	process.on('exit', removeTarball); // also when Ctrl+C comes before n8n runs
 	const stop = async () => {
 		await sandbox.close();
-		removeTarball();
 	};
 	try {
-		const installed = n8n.installPackage(tarball);
+		// a user folder of an earlier start may hold the one package that preceded the four: its
+		// credential types would clash with theirs
+		n8n.uninstallPackage('n8n-nodes-contest-platforms');
+		for (const built of packages) n8n.installPackage(built.tarball);
+		const names = packages.map((built) => built.platform.name);
 		await n8n.importCredentials(sandbox.vendors.map((vendor) => vendor.credential));
 		const workflows = exampleWorkflows();
 		await n8n.importWorkflows(workflows);
@@ -126,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
 			return failures ? 1 : 0;
 		}
 
-		return await runN8n(line, n8n, installed.name, port);
+		return await runN8n(line, n8n, names, port);
 	} finally {
 		await stop();
 	}
@@ -139,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
 async function runN8n(
 	line: N8nLine,
 	n8n: N8nInstance,
-	packageName: string,
+	packageNames: string[],
 	port: string,
 ): Promise<number> {
 	const logFile = join(n8n.userFolder, 'n8n.log');
@@ -164,7 +168,7 @@ async function runN8n(
 
 	let errors = 0;
 	const log = followFile(logFile, (text) => {
-		const shown = terminalLine(text, packageName);
+		const shown = terminalLine(text, packageNames);
 		if (shown === undefined) return;
 		errors++;
 		say(shown);
@@ -195,7 +199,7 @@ async function runN8n(
 	void waitUntilReady(port, child).then((healthy) => {
 		if (!healthy) return;
 		say(
-			`\nn8n is running with ${packageName}: open http://localhost:${port}\n` +
+			`\nn8n is running with ${packageNames.join(', ')}: open http://localhost:${port}\n` +
 				'Create the owner account on first visit; the sandbox credentials and the example workflows\n' +
 				`(examples/) are already there. n8n keeps its data in ${n8n.userFolder}\n` +
 				`and its log in ${logFile} (only its errors are shown here).\n` +

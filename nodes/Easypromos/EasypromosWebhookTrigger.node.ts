@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,9 +13,6 @@ import { guardWebhook, webhookSecretProperty } from '../shared/trigger/webhook-g
 import { easypromosContact, personKindOf } from './helpers/contact';
 import { classifyWebhook } from './helpers/webhook';
 
-// Easypromos has no API to register, check or delete a webhook: the user pastes the URL into the
-// promotion's admin (see the notice below and the README), so there is no lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class EasypromosWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Easypromos Webhook Trigger',
@@ -39,7 +37,7 @@ export class EasypromosWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Easypromos has no API to register webhooks: copy the Production URL above and paste it in the promotion's admin, under Integrations → Webhooks, for each event you want. Activate the workflow first. With a Secret set below, paste the Production URL + ?secret= + your secret instead, e.g. https://your-n8n/webhook/…/webhook?secret=Xk29fQ7mLp; any other request gets a 401.",
+					"Easypromos has no API to register webhooks, so set this one up by hand. 1. Choose the Events below, set a Secret (recommended) and activate the workflow. 2. Copy the Production URL above; with a Secret, paste the Production URL + ?secret= + your secret instead, e.g. https://your-n8n/webhook/…/webhook?secret=Xk29fQ7mLp. 3. In Easypromos, open the promotion's management page, go to Integrations → Webhooks, enable them, paste the URL for each event you want and save. Any request without the right secret gets a 401.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -77,6 +75,23 @@ export class EasypromosWebhookTrigger implements INodeType {
 			webhookSecretProperty,
 			outputProperty,
 		],
+	};
+
+	// Easypromos has no API to register, check or delete a webhook: the user pastes the URL into the
+	// promotion's admin (the notice above), so n8n's activation has nothing to do there. As n8n's Slack
+	// Trigger does for the same case, every step says it is done.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

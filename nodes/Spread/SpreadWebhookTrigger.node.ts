@@ -1,4 +1,5 @@
 import type {
+	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,9 +13,6 @@ import { webhookToContact } from './helpers/contact';
 import { SPREAD_TIME_ZONE } from './transport';
 import { classifyWebhook } from './helpers/webhook';
 
-// SPREAD has no API to register, check or delete a webhook: the user pastes the URL into the back
-// office (Paramétrage → Webhooks, see the notice and the README), so there is no lifecycle to implement.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class SpreadWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SPREAD Webhook Trigger',
@@ -39,7 +37,7 @@ export class SpreadWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'SPREAD has no API to register webhooks: copy the Production URL above and paste it in the SPREAD back office under Paramétrage → Webhooks, for each event you want. Activate the workflow first. With a Secret set below, paste the Production URL + ?secret= + your secret instead; any other request gets a 401.',
+					'SPREAD has no API to register webhooks, so set this one up by hand. 1. Choose the Events below, set a Secret (recommended) and activate the workflow. 2. Copy the Production URL above; with a Secret, paste the Production URL + ?secret= + your secret instead. 3. In the SPREAD back office, open the settings (Paramétrage) → Webhooks, paste the URL for each event you want and save. Any request without the right secret gets a 401.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -96,6 +94,23 @@ export class SpreadWebhookTrigger implements INodeType {
 					"Whether to output SPREAD's payload, or its customer in the contact shape every platform shares (dates read in Europe/Paris: the webhook has no credential to say the account's zone)",
 			},
 		],
+	};
+
+	// SPREAD has no API to register, check or delete a webhook: the user pastes the URL into the back
+	// office (the notice above), so n8n's activation has nothing to do there. As n8n's Slack Trigger does
+	// for the same case, every step says it is done.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -1,14 +1,14 @@
 /**
- * One real n8n 2.x (test/e2e/install-n8n.sh's v2 line) with the packed package installed, and
+ * One real n8n 2.x (test/e2e/install-n8n.sh's v2 line) with the four packed packages installed, and
  * `n8n execute` runs whose memory is watched from outside: /proc/<pid>/status of the n8n process, every
  * SAMPLE_MS, gives VmRSS over time and VmHWM (the kernel's own peak).
  */
 import { execFileSync, spawn } from 'child_process';
-import { closeSync, openSync, readFileSync, rmSync } from 'fs';
+import { closeSync, openSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-import { N8nInstance, REPO_ROOT, ensureLine, freePort, parseOutput } from '../e2e/lib/n8n';
-import { buildAndPack } from '../e2e/lib/pack';
+import { N8nInstance, ensureLine, freePort, parseOutput } from '../e2e/lib/n8n';
+import { packedPackages } from '../e2e/lib/pack';
 
 const SAMPLE_MS = 20;
 
@@ -20,17 +20,16 @@ export interface BenchN8n {
 }
 
 /**
- * Installs n8n if missing (as the e2e suite does), builds and packs the package unless a tarball is
- * given, and installs it into a fresh user folder in the OS temp dir.
+ * Installs n8n if missing (as the e2e suite does), builds and packs the four packages unless tarballs
+ * are given, and installs them into a fresh user folder in the OS temp dir.
  */
-export async function startN8n(options: { tarball?: string } = {}): Promise<BenchN8n> {
+export async function startN8n(options: { tarballs?: string[] } = {}): Promise<BenchN8n> {
 	const line = ensureLine('v2');
-	const tarball = options.tarball ?? buildAndPack(REPO_ROOT, true);
+	const packages = packedPackages({ build: true, tarballs: options.tarballs });
 	// A Code node may require('crypto') (the HTTP Request route signs in to Leevia with one).
 	process.env.NODE_FUNCTION_ALLOW_BUILTIN = 'crypto';
 	const instance = await N8nInstance.create(line);
-	instance.installPackage(tarball);
-	if (!options.tarball) rmSync(join(tarball, '..'), { recursive: true, force: true });
+	for (const pkg of packages) instance.installPackage(pkg.tarball);
 	const nodeVersion = execFileSync(line.node, ['--version'], { encoding: 'utf8' }).trim();
 	return { instance, version: line.version, nodeVersion, close: () => instance.remove() };
 }

@@ -405,7 +405,7 @@ export function report(results: Results): string {
 		`- n8n ${m.n8n ?? '?'} on Node ${m.n8nNode ?? '?'}; the bench, the simulators and the harness on Node ${m.benchNode}`,
 		results.tarball
 			? `- Package measured: ${results.tarball}`
-			: '- Package measured: this checkout, built and packed',
+			: "- Packages measured: this checkout's four, built and packed",
 		results.seconds ? `- Run time: ${fixed(results.seconds / 60, 1)} min` : '',
 		'',
 		'How: O and H are workflows run with `n8n execute`, one n8n process per run; their time is that of the ' +

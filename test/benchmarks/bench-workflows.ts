@@ -6,8 +6,6 @@
 import type { CredentialJson, WorkflowJson } from '../e2e/lib/types';
 import { manualTrigger, workflowOf, type NodeJson } from '../e2e/lib/workflows';
 
-const PACKAGE = 'n8n-nodes-contest-platforms';
-
 export const CREDENTIALS = {
 	easypromos: { id: 'benchEpCred', name: 'Easypromos bench' },
 	easypromosHeader: { id: 'benchEpHeader', name: 'Easypromos bench (Header Auth)' },
@@ -82,7 +80,7 @@ export function easypromosOurs(
 		manualTrigger,
 		{
 			name: 'Easypromos',
-			type: `${PACKAGE}.easypromos`,
+			type: 'n8n-nodes-easypromos.easypromos',
 			typeVersion: 1,
 			parameters: {
 				resource: 'user',
@@ -148,7 +146,7 @@ export function leeviaOurs(id: string, parameters: Record<string, unknown> = {})
 		manualTrigger,
 		{
 			name: 'Leevia',
-			type: `${PACKAGE}.leevia`,
+			type: 'n8n-nodes-leevia.leevia',
 			typeVersion: 1,
 			parameters: { resource: 'participant', operation: 'getAll', returnAll: true, ...parameters },
 			credentials: { leeviaApi: CREDENTIALS.leevia },
@@ -249,7 +247,7 @@ export function kimpleOurs(id: string, contestHashId: string): WorkflowJson {
 		manualTrigger,
 		{
 			name: 'Kimple',
-			type: `${PACKAGE}.kimple`,
+			type: 'n8n-nodes-kimple.kimple',
 			typeVersion: 1,
 			parameters: {
 				resource: 'contestEntry',
@@ -339,7 +337,7 @@ export function spreadOurs(id: string): WorkflowJson {
 		manualTrigger,
 		{
 			name: 'SPREAD',
-			type: `${PACKAGE}.spread`,
+			type: 'n8n-nodes-spread.spread',
 			typeVersion: 1,
 			parameters: { resource: 'cagnotte', operation: 'getAll', returnAll: true },
 			credentials: { spreadApi: CREDENTIALS.spread },

@@ -106,7 +106,7 @@ export async function setUpRateLimit(): Promise<RateLimitSetup> {
 				manualTrigger,
 				{
 					name: 'Easypromos',
-					type: 'n8n-nodes-contest-platforms.easypromos',
+					type: 'n8n-nodes-easypromos.easypromos',
 					typeVersion: 1,
 					parameters: {
 						resource: 'user',

@@ -6,9 +6,10 @@
  *   node -r ./scripts/ts-register.cjs test/benchmarks/run.ts [--sizes 5000,50000] [--runs 3]
  *        [--only exports,profile,signins,trigger,rate-limit,kimple,spread]
  *        [--kimple-sizes 5000,10000,50000] [--spread-lines 20000]
- *        [--tarball x.tgz] [--out bench/results.md | --no-write] [--merge]
+ *        [--tarball x.tgz]... [--out bench/results.md | --no-write] [--merge]
  *
- * --tarball measures an already packed build (a prototype, say) instead of building this checkout.
+ * --tarball (once per package) measures already packed builds (a prototype, say) instead of building
+ * this checkout's four packages.
  * `kimple` is Kimple's exports (at --kimple-sizes) and its trigger's cost per poll; `spread` is
  * SPREAD's export of a ledger of --spread-lines cagnotte lines and its trigger's cost per poll;
  * `trigger` is the Leevia Trigger's requests and time per poll, before and after it read only what is
@@ -54,7 +55,7 @@ interface Options {
 	spreadLines: number;
 	runs: number;
 	only: Set<string>;
-	tarball?: string;
+	tarballs: string[];
 	out?: string;
 	/** Write only the sections measured (Kimple, SPREAD, the Leevia Trigger) into the existing --out file. */
 	merge: boolean;
@@ -78,6 +79,7 @@ function parseArgs(argv: string[]): Options {
 		only: new Set(['exports', 'profile', 'signins', 'trigger', 'rate-limit', 'kimple', 'spread']),
 		out: join(REPO_ROOT, 'bench', 'results.md'),
 		merge: false,
+		tarballs: [],
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
@@ -88,7 +90,7 @@ function parseArgs(argv: string[]): Options {
 		else if (flag === '--runs') options.runs = Number(value());
 		else if (flag === '--merge') options.merge = true;
 		else if (flag === '--only') options.only = new Set(value().split(','));
-		else if (flag === '--tarball') options.tarball = value();
+		else if (flag === '--tarball') options.tarballs.push(value());
 		else if (flag === '--out') options.out = value();
 		else if (flag === '--no-write') options.out = undefined;
 		else throw new Error(`unknown argument ${argv[i]}`);
@@ -164,11 +166,11 @@ export async function main(argv: string[]): Promise<void> {
 	log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, load ${loadavg()[0]}`);
 	const n8n = [...options.only].every((part) => IN_PROCESS.includes(part))
 		? undefined
-		: await startN8n({ tarball: options.tarball });
+		: await startN8n({ tarballs: options.tarballs });
 	if (n8n) {
 		results.machine.n8n = n8n.version;
 		results.machine.n8nNode = n8n.nodeVersion;
-		results.tarball = options.tarball;
+		results.tarball = options.tarballs.join(', ') || undefined;
 		log(`n8n ${n8n.version} on Node ${n8n.nodeVersion}, user folder ${n8n.instance.userFolder}`);
 	}
 

@@ -89,6 +89,7 @@ const platformOf = (item: N8nItem) => source(item).platform;
 
 const spec: VendorSpec = {
 	vendor: 'contacts',
+	packages: ['n8n-nodes-leevia', 'n8n-nodes-easypromos'],
 	async setup() {
 		const leevia = await new LeeviaSimulator().start();
 		const leeviaSandbox = seedLeeviaSandbox(leevia);
@@ -166,7 +167,7 @@ const spec: VendorSpec = {
 							assert.equal(workflow.connections['CRM contact'], undefined, file);
 							const feeding = workflow.nodes.filter(
 								(node) =>
-									String(node.type).startsWith('n8n-nodes-contest-platforms.') &&
+									/^n8n-nodes-(leevia|easypromos|kimple|spread)\./.test(String(node.type)) &&
 									(node.parameters as Json).output !== undefined,
 							);
 							assert.ok(feeding.length > 0, `${file}: no node with Output`);

@@ -13,7 +13,7 @@ import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib
 
 const CREDENTIAL = { id: 'epE2eCred01', name: 'Easypromos e2e' };
 const INVALID_CREDENTIAL = { id: 'epE2eCredBadToken', name: 'Easypromos e2e (invalid token)' };
-const EASYPROMOS = 'n8n-nodes-contest-platforms.easypromos';
+const EASYPROMOS = 'n8n-nodes-easypromos.easypromos';
 
 type Parameters = Record<string, unknown>;
 
@@ -46,6 +46,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const spec: VendorSpec = {
 	vendor: 'easypromos',
+	packages: ['n8n-nodes-easypromos'],
 	async setup() {
 		const simulator = await new EasypromosSimulator().start();
 		const sandbox = simulator.seedSandbox();

@@ -25,7 +25,7 @@ import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib
 const CREDENTIAL = { id: 'kmE2eCred01', name: 'Kimple e2e' };
 const MASKED_CREDENTIAL = { id: 'kmE2eCredMasked', name: 'Kimple e2e (masked ids)' };
 const WRONG_SECRET_CREDENTIAL = { id: 'kmE2eCredBadSecret', name: 'Kimple e2e (wrong secret)' };
-const KIMPLE = 'n8n-nodes-contest-platforms.kimple';
+const KIMPLE = 'n8n-nodes-kimple.kimple';
 const WRONG_SECRET = 'km_e2e_not_the_secret_4711';
 
 type Parameters = Record<string, unknown>;
@@ -74,6 +74,7 @@ const entryIds = (items: Array<N8nItem | Json>) =>
 
 const spec: VendorSpec = {
 	vendor: 'kimple',
+	packages: ['n8n-nodes-kimple'],
 	async setup() {
 		const simulator = await new KimpleSimulator().start();
 		const sandbox = simulator.seedSandbox();

@@ -11,7 +11,7 @@ import type { N8nItem, VendorSpec, WorkflowJson } from './lib/types';
 import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
 
 const CREDENTIAL = { id: 'e2eLeeviaCred01', name: 'Leevia e2e' };
-const LEEVIA = 'n8n-nodes-contest-platforms.leevia';
+const LEEVIA = 'n8n-nodes-leevia.leevia';
 
 type Parameters = Record<string, unknown>;
 
@@ -91,6 +91,7 @@ const ids = (items: N8nItem[]) => items.map((item) => item.json.id);
 
 const spec: VendorSpec = {
 	vendor: 'leevia',
+	packages: ['n8n-nodes-leevia'],
 	async setup() {
 		const simulator = await new LeeviaSimulator().start();
 		const sandbox = seedLeeviaSandbox(simulator);

@@ -1,31 +1,36 @@
 /**
- * End-to-end runner: the packed package inside real n8n processes, one per n8n line.
+ * End-to-end runner: the four packages inside real n8n processes, on each n8n line.
  *
- *   node test/e2e/run.cjs [--line v1|v2]... [--vendor leevia]... [--no-build] [--tarball x.tgz]
+ *   node test/e2e/run.cjs [--line v1|v2]... [--vendor leevia]... [--no-build] [--tarball x.tgz]...
  *                         [--spec path/to/x.e2e.ts]... [--keep] [--no-install]
  *
- * For each line: install n8n if missing (install-n8n.sh), fresh user folder in the OS temp dir, install the
- * tarball as n8n installs a community package, check that n8n loaded every node and credential the package
- * lists and logged no error loading it, then for each vendor spec (test/e2e/<vendor>.e2e.ts): start its
- * simulators, import its credentials and workflows with n8n's CLI, run its cases (each case executes
- * workflows with `n8n execute` and asserts on the items). Vendor-specific knowledge lives only in the specs.
- * Exit code 1 when anything failed.
+ * For each line (install n8n if missing: install-n8n.sh), one n8n with a fresh user folder per group:
+ *   - each package alone: its tarball installed as n8n installs a community package, checked to load
+ *     with no loader problem and to register exactly its own nodes, `<node>Tool` and credential (nothing
+ *     of the other three), then the spec(s) of that package alone, then its examples/<platform>-*.json
+ *     that start by hand, against the vendor sandbox;
+ *   - all four side by side (when every package is under test): the same load check for the four together,
+ *     then the specs that use several packages (contacts.e2e.ts: Leevia's and Easypromos's).
+ * A spec (test/e2e/<vendor>.e2e.ts) starts its simulators, has its credentials and workflows imported with
+ * n8n's CLI and runs its cases (each executes workflows with `n8n execute` and asserts on the items).
+ * Vendor-specific knowledge lives only in the specs. Exit code 1 when anything failed.
  */
 import { execFileSync } from 'child_process';
-import { readdirSync, rmSync } from 'fs';
-import { dirname, join, resolve } from 'path';
+import { readdirSync, readFileSync } from 'fs';
+import { join, resolve } from 'path';
 
-import { N8nInstance, REPO_ROOT, ensureLine, summarize } from './lib/n8n';
-import { buildAndPack, describeTarball, type PackedPackage } from './lib/pack';
-import type { VendorSpec } from './lib/types';
+import { startSandbox, type Sandbox } from '../../scripts/sandbox';
+import { N8nInstance, REPO_ROOT, ensureLine, freePort, summarize, type N8nLine } from './lib/n8n';
+import { REGISTRATIONS, packedPackages, type PackedPackage } from './lib/pack';
+import type { CaseContext, VendorSpec, WorkflowJson } from './lib/types';
 
 interface Options {
 	lines: string[];
 	vendors: string[];
 	specs: string[];
+	tarballs: string[];
 	build: boolean;
 	install: boolean;
-	tarball?: string;
 	keep: boolean;
 }
 
@@ -34,6 +39,7 @@ function parseArgs(argv: string[]): Options {
 		lines: [],
 		vendors: [],
 		specs: [],
+		tarballs: [],
 		build: true,
 		install: true,
 		keep: false,
@@ -47,7 +53,7 @@ function parseArgs(argv: string[]): Options {
 		if (flag === '--line') options.lines.push(value());
 		else if (flag === '--vendor') options.vendors.push(value().toLowerCase());
 		else if (flag === '--spec') options.specs.push(resolve(value()));
-		else if (flag === '--tarball') options.tarball = resolve(value());
+		else if (flag === '--tarball') options.tarballs.push(resolve(value()));
 		else if (flag === '--no-build') options.build = false;
 		else if (flag === '--no-install') options.install = false;
 		else if (flag === '--keep') options.keep = true;
@@ -58,21 +64,52 @@ function parseArgs(argv: string[]): Options {
 	return options;
 }
 
-function discoverSpecs(vendors: string[]): string[] {
-	const dir = __dirname;
-	return readdirSync(dir)
+function specFiles(): string[] {
+	return readdirSync(__dirname)
 		.filter((f) => /^[a-z0-9-]+\.e2e\.ts$/.test(f))
-		.filter((f) => vendors.length === 0 || vendors.includes(f.split('.')[0]))
 		.sort()
-		.map((f) => join(dir, f));
+		.map((f) => join(__dirname, f));
 }
 
 function loadSpec(file: string): VendorSpec {
 	const mod = require(file) as { default?: VendorSpec; spec?: VendorSpec };
 	const spec = mod.default ?? mod.spec;
-	if (!spec || typeof spec.setup !== 'function')
-		throw new Error(`${file} exports no VendorSpec (default export)`);
+	if (!spec || typeof spec.setup !== 'function' || !Array.isArray(spec.packages))
+		throw new Error(`${file} exports no VendorSpec (default export, with its packages)`);
 	return spec;
+}
+
+/** One n8n user folder: the packages installed in it and the specs run there. */
+interface Group {
+	name: string;
+	packages: PackedPackage[];
+	specs: VendorSpec[];
+	/** the package whose examples run here (a package alone) */
+	examplesOf?: PackedPackage;
+}
+
+function groups(packages: PackedPackage[], specs: VendorSpec[]): Group[] {
+	const unknown = packages.filter((pkg) => !REGISTRATIONS[pkg.name]);
+	if (unknown.length)
+		throw new Error(
+			`${unknown.map((pkg) => pkg.name).join(', ')}: not one of ours (lib/pack.ts REGISTRATIONS)`,
+		);
+	const byName = new Map(packages.map((pkg) => [pkg.name, pkg]));
+	const missing = specs.flatMap((spec) => spec.packages.filter((name) => !byName.has(name)));
+	if (missing.length)
+		throw new Error(`specs need packages not under test: ${[...new Set(missing)].join(', ')}`);
+	const alone: Group[] = packages.map((pkg) => ({
+		name: `${pkg.name} alone`,
+		packages: [pkg],
+		specs: specs.filter((spec) => spec.packages.length === 1 && spec.packages[0] === pkg.name),
+		examplesOf: pkg,
+	}));
+	const together = specs.filter((spec) => spec.packages.length > 1);
+	if (packages.length < 2) return alone;
+	return [
+		...alone,
+		{ name: `the ${packages.length} packages side by side`, packages, specs: together },
+	];
 }
 
 interface Outcome {
@@ -118,90 +155,203 @@ async function step(line: string, name: string, fn: () => Promise<void>): Promis
 	}
 }
 
-async function runLine(
-	lineName: string,
-	pkg: PackedPackage,
-	specFiles: string[],
-	options: Options,
+/** Set difference, for messages. */
+const minus = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+
+/**
+ * The packages load in this n8n: no loader problem logged, every node and credential their classes name
+ * is registered, and of ours exactly what REGISTRATIONS lists for them (the node types of community
+ * packages, and the credential types those nodes use).
+ */
+async function checkLoaded(
+	n8n: N8nInstance,
+	packages: PackedPackage[],
+	dirs: Map<string, string>,
 ): Promise<void> {
-	const line = ensureLine(lineName, options.install);
-	// The contact's country table and masks on this line's Node (24 for n8n 2.x, whose Intl differs).
-	await step(lineName, `contact countries and masks on ${line.node}`, async () => {
-		execFileSync(line.node, [CONTACT_TESTS.jest, '--ci', '--silent', ...CONTACT_TESTS.files], {
-			cwd: REPO_ROOT,
-			stdio: ['ignore', 'ignore', 'pipe'],
-		});
-	});
-	const n8n = await N8nInstance.create(line);
-	console.log(`[${lineName}] n8n ${line.version} on ${line.node}; user folder ${n8n.userFolder}`);
-	let installedDir = '';
-	try {
-		const loadedOk = await step(
-			lineName,
-			`package loads: ${pkg.nodeTypes.length} nodes, ${pkg.credentialTypes.length} credentials`,
-			async () => {
-				installedDir = n8n.installPackage(pkg.tarball).dir;
-				const types = await n8n.loadedTypes();
-				const missingNodes = pkg.nodeTypes.filter((t) => !types.nodes.includes(t));
-				const missingCredentials = pkg.credentialTypes.filter(
-					(t) => !types.credentials.includes(t),
+	const types = await n8n.loadedTypes();
+	const expectedNodes = packages.flatMap((pkg) => REGISTRATIONS[pkg.name].nodes).sort();
+	const expectedCredentials = packages.flatMap((pkg) => REGISTRATIONS[pkg.name].credentials).sort();
+	const communityNodes = types.nodes
+		.filter((type) => type.startsWith('n8n-nodes-') && !type.startsWith('n8n-nodes-base.'))
+		.sort();
+	const communityCredentials = Object.entries(types.credentialNodes)
+		.filter(([, nodes]) => nodes.some((node) => communityNodes.includes(node)))
+		.map(([name]) => name)
+		.sort();
+	const errors: string[] = [];
+	const classTypes = packages.flatMap((pkg) => pkg.nodeTypes);
+	const classCredentials = packages.flatMap((pkg) => pkg.credentialTypes);
+	if (minus(classTypes, types.nodes).length)
+		errors.push(`node types missing from n8n: ${minus(classTypes, types.nodes).join(', ')}`);
+	if (minus(classCredentials, types.credentials).length)
+		errors.push(
+			`credential types missing from n8n: ${minus(classCredentials, types.credentials).join(', ')}`,
+		);
+	if (JSON.stringify(communityNodes) !== JSON.stringify(expectedNodes))
+		errors.push(
+			`community node types: expected ${expectedNodes.join(', ')}; n8n has ${communityNodes.join(', ') || 'none'}`,
+		);
+	if (JSON.stringify(communityCredentials) !== JSON.stringify(expectedCredentials))
+		errors.push(
+			`credential types of community nodes: expected ${expectedCredentials.join(', ')}; n8n has ${communityCredentials.join(', ') || 'none'}`,
+		);
+	for (const pkg of packages) {
+		const problems = n8n.packageLoadProblems(pkg.name, dirs.get(pkg.name)!);
+		if (problems.length)
+			errors.push(
+				`n8n logged problems loading ${pkg.name}:\n${summarize(problems, ['error', 'warn'])}`,
+			);
+	}
+	if (errors.length) throw new Error(errors.join('\n'));
+}
+
+/** A platform's examples that start by hand (a trigger or a webhook starts the others once active). */
+function handStartedExamples(pkg: PackedPackage): WorkflowJson[] {
+	const platform = pkg.name.replace(/^n8n-nodes-/, '');
+	const dir = join(REPO_ROOT, 'examples');
+	return readdirSync(dir)
+		.filter((file) => file.startsWith(`${platform}-`) && file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as WorkflowJson)
+		.filter((workflow) =>
+			workflow.nodes.some((node) => String(node.type) === 'n8n-nodes-base.manualTrigger'),
+		);
+}
+
+/** The vendor sandbox of `npm start` (the examples' credentials point at it), on free ports. */
+async function sandboxOnFreePorts(): Promise<Sandbox> {
+	for (const vendor of ['LEEVIA', 'EASYPROMOS', 'KIMPLE', 'SPREAD'])
+		process.env[`SANDBOX_PORT_${vendor}`] = String(await freePort());
+	return await startSandbox();
+}
+
+/** A spec set up for one group: its simulators running, what to import, its cases. */
+interface Prepared {
+	spec: VendorSpec;
+	setup: Awaited<ReturnType<VendorSpec['setup']>>;
+}
+
+/** The examples' case of a package alone: what to import, and the case. */
+function examplesCase(pkg: PackedPackage, sandbox: Sandbox) {
+	const examples = handStartedExamples(pkg);
+	const credentialTypes = new Set(REGISTRATIONS[pkg.name].credentials);
+	return {
+		examples,
+		credentials: sandbox.vendors
+			.map((vendor) => vendor.credential)
+			.filter((credential) => credentialTypes.has(credential.type)),
+		name: `${pkg.name}: its examples that start by hand run against the sandbox (${examples.map((w) => w.id).join(', ')})`,
+		run: async (n8n: N8nInstance) => {
+			const failures: string[] = [];
+			for (const workflow of examples) {
+				const result = await n8n.execute(workflow.id);
+				const ours = workflow.nodes.filter((node) => String(node.type).startsWith(`${pkg.name}.`));
+				if (result.status !== 'success')
+					failures.push(`${workflow.id}: ${result.errorMessage} (${result.logFile})`);
+				for (const node of ours)
+					if (result.items(String(node.name)).length === 0)
+						failures.push(`${workflow.id}: node "${node.name}" output no item`);
+				console.log(
+					`      ${workflow.id}: ${result.status}; ${ours.map((node) => `${node.name} ${result.items(String(node.name)).length} items`).join(', ')}`,
 				);
-				const problems = n8n.packageLoadProblems(pkg.name, installedDir);
-				const errors: string[] = [];
-				if (missingNodes.length)
-					errors.push(`node types missing from n8n: ${missingNodes.join(', ')}`);
-				if (missingCredentials.length)
-					errors.push(`credential types missing from n8n: ${missingCredentials.join(', ')}`);
-				if (problems.length)
-					errors.push(
-						`n8n logged problems loading ${pkg.name}:\n${summarize(problems, ['error', 'warn'])}`,
-					);
-				if (errors.length) throw new Error(errors.join('\n'));
+			}
+			if (failures.length) throw new Error(failures.join('\n'));
+		},
+	};
+}
+
+/**
+ * The group's specs set up (simulators started), their credentials and workflows and the examples'
+ * imported with one n8n command each, then every case, then the examples.
+ */
+async function runCases(
+	lineName: string,
+	line: N8nLine,
+	n8n: N8nInstance,
+	group: Group,
+	sandbox: Sandbox,
+): Promise<void> {
+	const prepared: Prepared[] = [];
+	const examples = group.examplesOf ? examplesCase(group.examplesOf, sandbox) : undefined;
+	if (group.examplesOf && !examples?.examples.length)
+		console.log(
+			`[${lineName}] ---- ${group.examplesOf.name}: its examples start from a trigger or a webhook, none by hand`,
+		);
+	try {
+		const names = [
+			...group.specs.map((spec) => spec.vendor),
+			...(examples?.examples.length ? ['examples'] : []),
+		];
+		const imported = await step(
+			lineName,
+			`${group.name}: ${names.join(', ')}: simulators up, credentials and workflows imported`,
+			async () => {
+				for (const spec of group.specs)
+					prepared.push({
+						spec,
+						setup: await spec.setup({ line: lineName, n8nVersion: line.version }),
+					});
+				await n8n.importCredentials([
+					...prepared.flatMap(({ setup }) => setup.credentials),
+					...(examples?.examples.length ? examples.credentials : []),
+				]);
+				await n8n.importWorkflows([
+					...prepared.flatMap(({ setup }) => setup.workflows),
+					...(examples?.examples ?? []),
+				]);
 			},
 		);
-		if (!loadedOk) return;
+		if (!imported) return;
+		for (const { spec, setup } of prepared)
+			for (const testCase of setup.cases)
+				await step(lineName, `${spec.vendor}: ${testCase.name}`, async () => {
+					const context: CaseContext = {
+						line: lineName,
+						n8nVersion: line.version,
+						execute: async (workflowId) => await n8n.execute(workflowId),
+						log: (message) => console.log(`      ${message}`),
+					};
+					await testCase.run(context);
+				});
+		if (examples?.examples.length)
+			await step(lineName, examples.name, async () => await examples.run(n8n));
+	} finally {
+		for (const { setup } of prepared) await setup.close();
+	}
+}
 
-		for (const file of specFiles) {
-			const spec = loadSpec(file);
-			const setupName = `${spec.vendor}: simulators up, credentials and workflows imported`;
-			const t0 = Date.now();
-			let setup;
-			try {
-				setup = await spec.setup({ line: lineName, n8nVersion: line.version });
-			} catch (error) {
-				record(lineName, setupName, t0, error);
-				continue;
-			}
-			try {
-				await n8n.importCredentials(setup.credentials);
-				await n8n.importWorkflows(setup.workflows);
-				record(lineName, setupName, t0);
-			} catch (error) {
-				record(lineName, setupName, t0, error);
-				await setup.close();
-				continue;
-			}
-			try {
-				for (const testCase of setup.cases) {
-					await step(lineName, `${spec.vendor}: ${testCase.name}`, async () => {
-						await testCase.run({
-							line: lineName,
-							n8nVersion: line.version,
-							execute: async (workflowId) => await n8n.execute(workflowId),
-							log: (message) => console.log(`      ${message}`),
-						});
-					});
-				}
-			} finally {
-				await setup.close();
-			}
-		}
-
-		// executions load the package again: anything logged while running counts too
-		await step(lineName, 'no package load problems logged during the run', async () => {
-			const problems = n8n.packageLoadProblems(pkg.name, installedDir);
-			if (problems.length) throw new Error(summarize(problems, ['error', 'warn']));
-		});
+async function runGroup(
+	lineName: string,
+	line: N8nLine,
+	group: Group,
+	sandbox: Sandbox,
+	options: Options,
+): Promise<void> {
+	const n8n = await N8nInstance.create(line);
+	console.log(`[${lineName}] == ${group.name}: user folder ${n8n.userFolder}`);
+	const dirs = new Map<string, string>();
+	try {
+		const loaded = await step(
+			lineName,
+			`${group.name}: loads, and registers exactly ${group.packages.flatMap((pkg) => [...REGISTRATIONS[pkg.name].nodes, ...REGISTRATIONS[pkg.name].credentials]).length} types of ours`,
+			async () => {
+				for (const pkg of group.packages) dirs.set(pkg.name, n8n.installPackage(pkg.tarball).dir);
+				await checkLoaded(n8n, group.packages, dirs);
+			},
+		);
+		if (!loaded) return;
+		await runCases(lineName, line, n8n, group, sandbox);
+		// executions load the packages again: anything logged while running counts too
+		await step(
+			lineName,
+			`${group.name}: no package load problems logged during the run`,
+			async () => {
+				const problems = group.packages.flatMap((pkg) =>
+					n8n.packageLoadProblems(pkg.name, dirs.get(pkg.name)!),
+				);
+				if (problems.length) throw new Error(summarize(problems, ['error', 'warn']));
+			},
+		);
 	} finally {
 		if (options.keep) {
 			n8n.keep();
@@ -210,31 +360,53 @@ async function runLine(
 	}
 }
 
-export async function main(argv: string[]): Promise<number> {
-	const options = parseArgs(argv);
-	const specFiles = options.specs.length ? options.specs : discoverSpecs(options.vendors);
-	const tarball = options.tarball ?? buildAndPack(REPO_ROOT, options.build);
+async function runLine(lineName: string, plan: Group[], options: Options): Promise<void> {
+	const line = ensureLine(lineName, options.install);
+	// The contact's country table and masks on this line's Node (24 for n8n 2.x, whose Intl differs).
+	await step(lineName, `contact countries and masks on ${line.node}`, async () => {
+		execFileSync(line.node, [CONTACT_TESTS.jest, '--ci', '--silent', ...CONTACT_TESTS.files], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'ignore', 'pipe'],
+		});
+	});
+	console.log(`[${lineName}] n8n ${line.version} on ${line.node}`);
+	// the examples' sandbox, fresh for each line
+	const sandbox = await sandboxOnFreePorts();
 	try {
-		return await runAll(options, specFiles, describeTarball(tarball, REPO_ROOT));
+		for (const group of plan) await runGroup(lineName, line, group, sandbox, options);
 	} finally {
-		if (!options.tarball) rmSync(dirname(tarball), { recursive: true, force: true });
+		await sandbox.close();
 	}
 }
 
-async function runAll(options: Options, specFiles: string[], pkg: PackedPackage): Promise<number> {
-	console.log(
-		`package ${pkg.name}@${pkg.version}: nodes ${pkg.nodeTypes.join(', ')}; credentials ${pkg.credentialTypes.join(', ')}`,
-	);
-	console.log(
-		`specs: ${specFiles.map((f) => f.replace(`${REPO_ROOT}/`, '')).join(', ') || '(none)'}`,
-	);
+export async function main(argv: string[]): Promise<number> {
+	const options = parseArgs(argv);
+	const specs = (options.specs.length ? options.specs : specFiles()).map(loadSpec);
+	const packages = packedPackages({
+		build: options.build,
+		vendors: options.vendors,
+		tarballs: options.tarballs,
+	});
+	const names = packages.map((pkg) => pkg.name);
+	// with --vendor, the specs whose packages are all under test
+	const wanted = specs.filter((spec) => spec.packages.every((name) => names.includes(name)));
+	const plan = groups(packages, wanted);
+	for (const pkg of packages)
+		console.log(
+			`package ${pkg.name}@${pkg.version}: nodes ${pkg.nodeTypes.join(', ')}; credentials ${pkg.credentialTypes.join(', ')}`,
+		);
+	for (const group of plan)
+		console.log(
+			`n8n "${group.name}": specs ${group.specs.map((spec) => spec.vendor).join(', ') || '(none)'}`,
+		);
 	for (const line of options.lines) {
 		const t0 = Date.now();
 		try {
-			await runLine(line, pkg, specFiles, options);
+			await runLine(line, plan, options);
 		} catch (error) {
 			record(line, 'line setup', t0, error);
 		}
+		console.log(`[${line}] line done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 	}
 	const failed = outcomes.filter((o) => !o.ok);
 	console.log(

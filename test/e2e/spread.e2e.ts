@@ -25,7 +25,7 @@ import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib
 const CREDENTIAL = { id: 'spE2eCred01', name: 'SPREAD e2e' };
 const REDIRECT_CREDENTIAL = { id: 'spE2eCredRedirect', name: 'SPREAD e2e (POST redirected)' };
 const WRONG_KEYS_CREDENTIAL = { id: 'spE2eCredBadKeys', name: 'SPREAD e2e (wrong private key)' };
-const SPREAD = 'n8n-nodes-contest-platforms.spread';
+const SPREAD = 'n8n-nodes-spread.spread';
 const WRONG_PRIVATE_KEY = 'sp_e2e_not_the_private_key_4711';
 const TIME_ZONE = 'Europe/Paris';
 
@@ -89,6 +89,7 @@ const balance = (customer: SpreadCustomer) => Number(customer.cagnotteAmount);
 
 const spec: VendorSpec = {
 	vendor: 'spread',
+	packages: ['n8n-nodes-spread'],
 	async setup() {
 		const simulator = await new SpreadSimulator({ timeZone: TIME_ZONE }).start();
 		const sandbox = simulator.seedSandbox();

@@ -35,11 +35,9 @@ import {
 	WorkflowExecute,
 } from 'n8n-core';
 
+import { nodeTypeOf } from '../../scripts/packages/platforms';
 import { TestCredentialsHelper, type StoredCredential } from './credentials-helper';
 import { ItemsNode, PassThroughNode } from './test-nodes';
-
-/** How our node types are named inside n8n once the package is installed. */
-export const PACKAGE = 'n8n-nodes-contest-platforms';
 
 export class NodeRegistry implements INodeTypes {
 	private readonly types: Record<string, INodeType> = {};
@@ -48,7 +46,7 @@ export class NodeRegistry implements INodeTypes {
 		for (const node of [...nodes, new ItemsNode(), new PassThroughNode()]) {
 			const name = node.description.name.startsWith('test.')
 				? node.description.name
-				: `${PACKAGE}.${node.description.name}`;
+				: nodeTypeOf(node.description.name);
 			this.types[name] = node;
 		}
 	}
@@ -506,7 +504,7 @@ export function queryOf(url = '/'): IDataObject {
 	return query;
 }
 
-/** A node of our package, as a workflow stores it. */
+/** A node of ours, as a workflow stores it (its type named as n8n names it: n8n-nodes-<platform>.<node>). */
 export function packageNode(
 	name: string,
 	type: string,
@@ -516,7 +514,7 @@ export function packageNode(
 	return {
 		id: name,
 		name,
-		type: `${PACKAGE}.${type}`,
+		type: nodeTypeOf(type),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],

@@ -1,9 +1,9 @@
 /**
- * The package in n8n's queue mode: PostgreSQL + Redis + one main + workers, each n8n process with the
- * packed package in its own user folder.
+ * The four packages in n8n's queue mode: PostgreSQL + Redis + one main + workers, each n8n process with
+ * the four packed packages side by side in its own user folder.
  *
  *   node test/queue/run.cjs [--per-vendor 200] [--workers 2] [--concurrency 5] [--clients 10]
- *                           [--no-build] [--tarball x.tgz] [--keep]
+ *                           [--no-build] [--tarball x.tgz]... [--keep]
  *
  * Steps: PostgreSQL and Redis from Debian's packages (apt-get when missing), each on a free port with a
  * temp data folder; n8n 2.x (install-n8n.sh) as main + workers; per vendor a Webhook → vendor node
@@ -24,8 +24,8 @@ import { strict as assert } from 'assert';
 import { rmSync, writeFileSync, mkdirSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 
-import { REPO_ROOT, ensureLine, type N8nLine } from '../e2e/lib/n8n';
-import { buildAndPack } from '../e2e/lib/pack';
+import { ensureLine, type N8nLine } from '../e2e/lib/n8n';
+import { packedPackages } from '../e2e/lib/pack';
 import { ClusterProcess, queueInstance } from './cluster';
 import { ExecutionStore, itemsOf } from './executions';
 import {
@@ -45,7 +45,7 @@ interface Options {
 	concurrency: number;
 	clients: number;
 	build: boolean;
-	tarball?: string;
+	tarballs: string[];
 	keep: boolean;
 }
 
@@ -56,6 +56,7 @@ function parseArgs(argv: string[]): Options {
 		concurrency: 5,
 		clients: 10,
 		build: true,
+		tarballs: [],
 		keep: false,
 	};
 	for (let i = 0; i < argv.length; i++) {
@@ -66,7 +67,7 @@ function parseArgs(argv: string[]): Options {
 		else if (flag === '--concurrency') options.concurrency = Number(value());
 		else if (flag === '--clients') options.clients = Number(value());
 		else if (flag === '--no-build') options.build = false;
-		else if (flag === '--tarball') options.tarball = resolve(value());
+		else if (flag === '--tarball') options.tarballs.push(resolve(value()));
 		else if (flag === '--keep') options.keep = true;
 		else throw new Error(`unknown argument ${argv[i]}`);
 	}
@@ -191,12 +192,9 @@ async function run(
 		say(`installed ${install.installed.join(', ')} in ${install.seconds.toFixed(0)} s`);
 	const line: N8nLine = ensureLine('v2');
 	say(`n8n ${line.version} on ${line.node}`);
-	const tarball = options.tarball ?? buildAndPack(REPO_ROOT, options.build);
-	if (!options.tarball)
-		stack.push({
-			name: 'tarball',
-			stop: async () => rmSync(dirname(tarball), { recursive: true, force: true }),
-		});
+	const tarballs = packedPackages({ build: options.build, tarballs: options.tarballs }).map(
+		(pkg) => pkg.tarball,
+	);
 	const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
 	for (const service of [postgres, redis] as Service[]) {
 		stack.push({ name: service.name, stop: service.stop });
@@ -214,7 +212,7 @@ async function run(
 	const vendors: Vendors = await startVendors(owners);
 	stack.push({ name: 'simulators', stop: vendors.close });
 
-	// 3. n8n: one user folder per process, the package installed in each
+	// 3. n8n: one user folder per process, the four packages installed in each
 	const settings = { postgresPort: postgres.port, redisPort: redis.port };
 	const mainInstance = await queueInstance(line, settings);
 	const main = new ClusterProcess('main', mainInstance, ['start']);
@@ -233,12 +231,12 @@ async function run(
 			name: `${p.name} user folder`,
 			stop: async () => (options.keep ? p.instance.keep() : p.instance.remove()),
 		});
-		p.instance.installPackage(tarball);
+		for (const tarball of tarballs) p.instance.installPackage(tarball);
 		ports.push(p.brokerPort);
 	}
 	ports.push(main.port);
 	if (options.keep) say(`user folders: ${processes.map((p) => p.instance.userFolder).join(' ')}`);
-	say(`package installed in ${processes.length} user folders`);
+	say(`${tarballs.length} packages installed in ${processes.length} user folders`);
 
 	// credentials and workflows, imported active (queue mode allows --activeState=fromJson)
 	await mainInstance.importCredentials(vendors.credentials);

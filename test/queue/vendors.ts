@@ -14,7 +14,6 @@ import { SpreadSimulator } from '../simulators/spread';
 import type { CredentialJson, WorkflowJson } from '../e2e/lib/types';
 import { Tap, type Owners } from './tap';
 
-const PACKAGE = 'n8n-nodes-contest-platforms';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 export interface LoadedVendor {
@@ -156,7 +155,7 @@ export async function startVendors(owners: Owners): Promise<Vendors> {
 			// the read carries the JWT from the credential's sign-in (preAuthentication)
 			workflow: webhookWorkflow('queueLeevia', 'queue-leevia', {
 				name: 'Leevia',
-				type: `${PACKAGE}.leevia`,
+				type: 'n8n-nodes-leevia.leevia',
 				typeVersion: 1,
 				parameters: {
 					resource: 'participant',
@@ -182,7 +181,7 @@ export async function startVendors(owners: Owners): Promise<Vendors> {
 			name: 'Easypromos',
 			workflow: webhookWorkflow('queueEasypromos', 'queue-easypromos', {
 				name: 'Easypromos',
-				type: `${PACKAGE}.easypromos`,
+				type: 'n8n-nodes-easypromos.easypromos',
 				typeVersion: 1,
 				parameters: {
 					resource: 'user',
@@ -209,7 +208,7 @@ export async function startVendors(owners: Owners): Promise<Vendors> {
 			name: 'Kimple',
 			workflow: webhookWorkflow('queueKimple', 'queue-kimple', {
 				name: 'Kimple',
-				type: `${PACKAGE}.kimple`,
+				type: 'n8n-nodes-kimple.kimple',
 				typeVersion: 1,
 				parameters: {
 					resource: 'contest',
@@ -235,7 +234,7 @@ export async function startVendors(owners: Owners): Promise<Vendors> {
 			name: 'SPREAD',
 			workflow: webhookWorkflow('queueSpread', 'queue-spread', {
 				name: 'SPREAD',
-				type: `${PACKAGE}.spread`,
+				type: 'n8n-nodes-spread.spread',
 				typeVersion: 1,
 				parameters: {
 					resource: 'customer',
@@ -268,7 +267,7 @@ export async function startVendors(owners: Owners): Promise<Vendors> {
 			{
 				id: 'queueKimpleTrigger-node',
 				name: triggerNode,
-				type: `${PACKAGE}.kimpleTrigger`,
+				type: 'n8n-nodes-kimple.kimpleTrigger',
 				typeVersion: 1,
 				position: [0, 0],
 				// every minute is the shortest interval n8n accepts for a polling trigger

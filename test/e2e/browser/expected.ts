@@ -1,6 +1,6 @@
 /**
- * What the editor must show, read from the built classes of the installed package (its dist/ files, as
- * n8n loads them), never from a list kept here.
+ * What the editor must show, read from the built classes of the installed packages (their dist/ files,
+ * as n8n loads them), never from a list kept here.
  */
 import { spawnSync } from 'child_process';
 import { join } from 'path';
@@ -25,7 +25,7 @@ export interface ExpectedLocator {
 }
 
 export interface ExpectedNode {
-	/** full type, e.g. n8n-nodes-contest-platforms.leevia */
+	/** full type, e.g. n8n-nodes-leevia.leevia */
 	type: string;
 	displayName: string;
 	/** what a user types in the node panel: the platform name, first word of the display name */
@@ -53,7 +53,7 @@ export interface ExpectedCredential {
 }
 
 export interface Expectations {
-	packageName: string;
+	packageNames: string[];
 	nodes: ExpectedNode[];
 	credentials: ExpectedCredential[];
 }
@@ -117,12 +117,22 @@ const credentials = (pkg.n8n.credentials || []).map((file) => {
 console.log(JSON.stringify({ packageName: pkg.name, nodes, credentials }));
 `;
 
-export function readExpectations(packageDir: string, resolveFrom: string): Expectations {
-	const child = spawnSync(process.execPath, ['-e', SCRIPT, packageDir], {
-		encoding: 'utf8',
-		env: { ...process.env, NODE_PATH: join(resolveFrom, 'node_modules') },
-	});
-	if (child.status !== 0)
-		throw new Error(`could not read the package's descriptions:\n${child.stderr}`);
-	return JSON.parse(child.stdout) as Expectations;
+/** The expectations of every installed package, together. */
+export function readExpectations(packageDirs: string[], resolveFrom: string): Expectations {
+	const all: Expectations = { packageNames: [], nodes: [], credentials: [] };
+	for (const packageDir of packageDirs) {
+		const child = spawnSync(process.execPath, ['-e', SCRIPT, packageDir], {
+			encoding: 'utf8',
+			env: { ...process.env, NODE_PATH: join(resolveFrom, 'node_modules') },
+		});
+		if (child.status !== 0)
+			throw new Error(`could not read ${packageDir}'s descriptions:\n${child.stderr}`);
+		const one = JSON.parse(child.stdout) as Omit<Expectations, 'packageNames'> & {
+			packageName: string;
+		};
+		all.packageNames.push(one.packageName);
+		all.nodes.push(...one.nodes);
+		all.credentials.push(...one.credentials);
+	}
+	return all;
 }

@@ -1,9 +1,9 @@
 /**
- * The browser suite: the packed package in n8n 2.x's editor, in Debian's Chromium.
+ * The browser suite: the four packed packages, side by side, in n8n 2.x's editor, in Debian's Chromium.
  *
- *   node test/e2e/browser/run.cjs [--no-build] [--tarball x.tgz] [--keep] [--headed] [--vendor leevia]...
+ *   node test/e2e/browser/run.cjs [--no-build] [--tarball x.tgz]... [--keep] [--headed] [--vendor leevia]...
  *
- * For every node of the package: searched by its platform name in the node panel, added, its icon an
+ * For every node of the packages: searched by its platform name in the node panel, added, its icon an
  * image (not n8n's letter placeholder), its Resource, Operation and Event dropdowns as its description
  * says; for every credential, the fields of its "create" dialog as its class says; for every node with a
  * searchable list (resource locator), a value picked from the list the vendor sandbox serves. Expected
@@ -22,20 +22,20 @@ export const SCREENSHOT_DIR = join(__dirname, 'screenshots');
 
 interface Options {
 	build: boolean;
-	tarball?: string;
+	tarballs: string[];
 	keep: boolean;
 	headed: boolean;
 	vendors: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-	const options: Options = { build: true, keep: false, headed: false, vendors: [] };
+	const options: Options = { build: true, tarballs: [], keep: false, headed: false, vendors: [] };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--no-build') options.build = false;
 		else if (arg === '--keep') options.keep = true;
 		else if (arg === '--headed') options.headed = true;
-		else if (arg === '--tarball') options.tarball = argv[++i];
+		else if (arg === '--tarball') options.tarballs.push(argv[++i]);
 		else if (arg === '--vendor') options.vendors.push(argv[++i].toLowerCase());
 		else throw new Error(`unknown argument ${arg}`);
 	}
@@ -102,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
 	try {
 		session = await openSession({
 			build: options.build,
-			tarball: options.tarball,
+			tarballs: options.tarballs,
 			headed: options.headed,
 			keep: options.keep,
 			log: (line) => console.log(`      ${line}`),
@@ -125,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
 		for (const credential of expectations.credentials.filter((c) => credentialsUsed.has(c.name)))
 			await checkCredential(report, editor, credential);
 		await checkLocators(report, editor, session, nodes);
-		await report.step('n8n logged no problem loading the package', () => {
+		await report.step('n8n logged no problem loading the packages', () => {
 			const problems = session.loadProblems();
 			if (problems.length) throw new Error(summarize(problems, ['error', 'warn']));
 		});

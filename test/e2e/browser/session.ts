@@ -1,24 +1,25 @@
 /**
- * Everything the browser suite and the screenshot script stand on: the packed package installed in a
- * fresh n8n 2.x user folder, the vendor sandbox (scripts/sandbox.ts) on free ports with its credentials
+ * Everything the browser suite and the screenshot script stand on: the four packed packages installed
+ * side by side in a fresh n8n 2.x user folder, the vendor sandbox (scripts/sandbox.ts) on free ports with its credentials
  * imported, `n8n start` with an owner account, and a Chromium page signed in to the editor.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { basename, dirname, join } from 'path';
+import { basename, join } from 'path';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { startSandbox, type Sandbox } from '../../../scripts/sandbox';
 import { setupOwner, startEditorServer, TEST_OWNER, type EditorServer } from '../lib/editor-server';
 import { N8nInstance, REPO_ROOT, ensureLine, freePort, parseOutput } from '../lib/n8n';
-import { buildAndPack } from '../lib/pack';
+import { packedPackages } from '../lib/pack';
 import { chromiumVersion, ensureChromium, launchChromium } from './chromium';
 import { readExpectations, type Expectations } from './expected';
 
 export interface SessionOptions {
 	build: boolean;
-	tarball?: string;
+	/** packed packages to install instead of the four from dist/ */
+	tarballs?: string[];
 	headed: boolean;
 	/** keep the n8n user folder (its logs) */
 	keep: boolean;
@@ -37,7 +38,7 @@ export interface Session {
 	browser: Browser;
 	context: BrowserContext;
 	page: Page;
-	/** n8n's log entries that say the package did not load cleanly, read from the server's log */
+	/** n8n's log entries that say a package did not load cleanly, read from the server's log */
 	loadProblems(): ReturnType<N8nInstance['packageLoadProblems']>;
 	close(): Promise<void>;
 }
@@ -66,28 +67,24 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 			options.log(`${chromiumVersion(chromiumPath)} at ${chromiumPath}`);
 		});
 
-		let tarball = options.tarball ?? '';
-		const packPhase = options.tarball
-			? `tarball ${basename(options.tarball)}`
+		let tarballs: string[] = [];
+		const packPhase = options.tarballs?.length
+			? `tarballs ${options.tarballs.map((t) => basename(t)).join(', ')}`
 			: options.build
-				? 'npm run build, npm pack'
-				: 'npm pack';
+				? 'npm run build: the four packages'
+				: "the four packages from dist/ (npm run build's)";
 		await options.phase(packPhase, () => {
-			if (tarball) return;
-			const packed = buildAndPack(REPO_ROOT, options.build);
-			const dir = mkdtempSync(join(tmpdir(), 'n8n-browser-pack-'));
-			tarball = join(dir, basename(packed));
-			copyFileSync(packed, tarball);
-			rmSync(dirname(packed), { recursive: true, force: true });
-			closers.push(() => rmSync(dir, { recursive: true, force: true }));
+			tarballs = packedPackages({ build: options.build, tarballs: options.tarballs }).map(
+				(pkg) => pkg.tarball,
+			);
 		});
 
 		let n8n!: N8nInstance;
 		let sandbox!: Sandbox;
 		let expectations!: Expectations;
-		let packageDir = '';
+		const packageDirs = new Map<string, string>();
 		await options.phase(
-			'n8n 2.x ready, package installed, sandbox up, its credentials imported',
+			'n8n 2.x ready, the packages installed side by side, sandbox up, its credentials imported',
 			async () => {
 				const line = ensureLine('v2');
 				// a prefix of its own: other runs on this machine clean up the e2e runner's folders
@@ -98,8 +95,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 				});
 				n8n = await N8nInstance.create(line, userFolder);
 				options.log(`n8n ${line.version}; user folder ${n8n.userFolder}`);
-				packageDir = n8n.installPackage(tarball).dir;
-				expectations = readExpectations(packageDir, REPO_ROOT);
+				for (const tarball of tarballs) {
+					const installed = n8n.installPackage(tarball);
+					packageDirs.set(installed.name, installed.dir);
+				}
+				expectations = readExpectations([...packageDirs.values()], REPO_ROOT);
 				// never the sandbox's fixed ports: another n8n sandbox may be running on this machine
 				for (const vendor of SANDBOX_VENDORS)
 					process.env[`SANDBOX_PORT_${vendor}`] = String(await freePort());
@@ -145,7 +145,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 				if (!existsSync(server.logFile)) throw new Error(`n8n's log ${server.logFile} is gone`);
 				const { logs } = parseOutput(readFileSync(server.logFile, 'utf8'), 'start');
 				n8n.logs.splice(0, n8n.logs.length, ...logs);
-				return n8n.packageLoadProblems(expectations.packageName, packageDir);
+				return [...packageDirs].flatMap(([name, dir]) => n8n.packageLoadProblems(name, dir));
 			},
 			close: closeAll,
 		};

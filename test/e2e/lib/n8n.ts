@@ -81,6 +81,13 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+export interface LoadedTypes {
+	nodes: string[];
+	credentials: string[];
+	/** credential type → the node types that use it */
+	credentialNodes: Record<string, string[]>;
+}
+
 /** One parsed line of n8n's JSON log (N8N_LOG_FORMAT=json). */
 export interface LogEntry {
 	level: string;
@@ -204,19 +211,37 @@ export class N8nInstance {
 				env: { ...process.env, PATH: this.env().PATH },
 			},
 		);
+		// beside the packages installed before, as n8n keeps them
+		const listFile = join(this.nodesDir, 'package.json');
+		const installed = existsSync(listFile)
+			? ((JSON.parse(readFileSync(listFile, 'utf8')) as { dependencies?: Record<string, string> })
+					.dependencies ?? {})
+			: {};
 		writeFileSync(
-			join(this.nodesDir, 'package.json'),
+			listFile,
 			JSON.stringify(
 				{
 					name: 'installed-nodes',
 					private: true,
-					dependencies: { [manifest.name]: manifest.version },
+					dependencies: { ...installed, [manifest.name]: manifest.version },
 				},
 				null,
 				2,
 			),
 		);
 		return { name: manifest.name, version: manifest.version, dir };
+	}
+
+	/** Removes an installed package, if there, as n8n's uninstall does: its folder and its entry. */
+	uninstallPackage(name: string): void {
+		rmSync(join(this.nodesDir, 'node_modules', name), { recursive: true, force: true });
+		const listFile = join(this.nodesDir, 'package.json');
+		if (!existsSync(listFile)) return;
+		const list = JSON.parse(readFileSync(listFile, 'utf8')) as {
+			dependencies?: Record<string, string>;
+		};
+		delete list.dependencies?.[name];
+		writeFileSync(listFile, JSON.stringify(list, null, 2));
 	}
 
 	/** Runs `n8n <args>` to completion, stdout into a file (a pipe can lose the tail when n8n exits). */
@@ -320,9 +345,10 @@ export class N8nInstance {
 
 	/**
 	 * The node and credential types n8n loaded, as its editor sees them: starts `n8n start` until it has
-	 * written <user folder>/.cache/n8n/public/types/{nodes,credentials}.json, then stops it.
+	 * written <user folder>/.cache/n8n/public/types/{nodes,credentials}.json, then stops it. With each
+	 * credential type, the node types n8n found using it (its `supportedNodes`).
 	 */
-	async loadedTypes(timeoutMs = 120_000): Promise<{ nodes: string[]; credentials: string[] }> {
+	async loadedTypes(timeoutMs = 120_000): Promise<LoadedTypes> {
 		const typesDir = join(this.userFolder, '.cache', 'n8n', 'public', 'types');
 		const nodesFile = join(typesDir, 'nodes.json');
 		const credentialsFile = join(typesDir, 'credentials.json');
@@ -347,14 +373,21 @@ export class N8nInstance {
 				const nodes = JSON.parse(readFileSync(nodesFile, 'utf8')) as Array<{ name: string }>;
 				const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Array<{
 					name: string;
+					supportedNodes?: string[];
 				}>;
-				return { nodes: nodes.map((t) => t.name), credentials: credentials.map((t) => t.name) };
+				return {
+					nodes: nodes.map((t) => t.name),
+					credentials: credentials.map((t) => t.name),
+					credentialNodes: Object.fromEntries(
+						credentials.map((t) => [t.name, t.supportedNodes ?? []]),
+					),
+				};
 			} catch {
 				return undefined; // not written yet, or being written
 			}
 		};
 		const deadline = Date.now() + timeoutMs;
-		let types: { nodes: string[]; credentials: string[] } | undefined;
+		let types: LoadedTypes | undefined;
 		try {
 			while (!types && !exited && Date.now() < deadline) {
 				await new Promise((r) => setTimeout(r, 250));

@@ -1,14 +1,20 @@
-/** Builds and packs the package, and says which node and credential types it must give n8n. */
+/**
+ * The packages under test: the tarballs `npm run build` packs from each platform's repository tree
+ * (scripts/packages/build.ts), or given ones, and the node and credential types each must give n8n.
+ */
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+
+import { buildPackages, builtPackages } from '../../../scripts/packages/build';
+import { REPO_ROOT } from '../../../scripts/packages/platforms';
 
 export interface PackedPackage {
 	tarball: string;
 	name: string;
 	version: string;
-	/** full node type names, e.g. n8n-nodes-contest-platforms.leevia */
+	/** full node type names of the classes the n8n section lists, e.g. n8n-nodes-leevia.leevia */
 	nodeTypes: string[];
 	/** credential type names, e.g. leeviaApi */
 	credentialTypes: string[];
@@ -17,21 +23,62 @@ export interface PackedPackage {
 	credentialFiles: string[];
 }
 
-/** `npm run build` (unless skipped) then `npm pack` of `packageDir` into a temp folder. */
-export function buildAndPack(packageDir: string, build = true): string {
-	if (build)
-		execFileSync('npm', ['run', 'build'], {
-			cwd: packageDir,
-			stdio: ['ignore', 'inherit', 'inherit'],
-		});
-	const out = mkdtempSync(join(tmpdir(), 'n8n-e2e-pack-'));
-	execFileSync('npm', ['pack', '--pack-destination', out, '--loglevel=error'], {
-		cwd: packageDir,
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
-	const [file] = readdirSync(out).filter((f) => f.endsWith('.tgz'));
-	if (!file) throw new Error(`npm pack wrote no tarball into ${out}`);
-	return join(out, file);
+/**
+ * What each package must register in n8n, written out: its nodes, the `<node>Tool` n8n makes of each
+ * action node (usableAsTool, for the AI Agent), and its credential. Nothing else of ours may be there.
+ */
+export const REGISTRATIONS: Record<string, { nodes: string[]; credentials: string[] }> = {
+	'n8n-nodes-leevia': {
+		nodes: [
+			'n8n-nodes-leevia.leevia',
+			'n8n-nodes-leevia.leeviaTool',
+			'n8n-nodes-leevia.leeviaTrigger',
+		],
+		credentials: ['leeviaApi'],
+	},
+	'n8n-nodes-easypromos': {
+		nodes: [
+			'n8n-nodes-easypromos.easypromos',
+			'n8n-nodes-easypromos.easypromosTool',
+			'n8n-nodes-easypromos.easypromosTrigger',
+			'n8n-nodes-easypromos.easypromosWebhookTrigger',
+		],
+		credentials: ['easypromosApi'],
+	},
+	'n8n-nodes-kimple': {
+		nodes: [
+			'n8n-nodes-kimple.kimple',
+			'n8n-nodes-kimple.kimpleTool',
+			'n8n-nodes-kimple.kimpleTrigger',
+		],
+		credentials: ['kimpleApi'],
+	},
+	'n8n-nodes-spread': {
+		nodes: [
+			'n8n-nodes-spread.spread',
+			'n8n-nodes-spread.spreadTool',
+			'n8n-nodes-spread.spreadTrigger',
+			'n8n-nodes-spread.spreadWebhookTrigger',
+		],
+		credentials: ['spreadApi'],
+	},
+};
+
+/**
+ * The tarballs to test: `tarballs` when given, else the platforms' (all four, or `vendors`) from dist/,
+ * built first unless `build` is false.
+ */
+export function packedPackages(options: {
+	build: boolean;
+	vendors?: string[];
+	tarballs?: string[];
+}): PackedPackage[] {
+	const tarballs = options.tarballs?.length
+		? options.tarballs
+		: (options.build ? buildPackages(options.vendors) : builtPackages(options.vendors)).map(
+				(built) => built.tarball,
+			);
+	return tarballs.map((tarball) => describeTarball(tarball, REPO_ROOT));
 }
 
 /**

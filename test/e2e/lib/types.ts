@@ -75,6 +75,11 @@ export interface VendorSetup {
 /** The default export of test/e2e/<vendor>.e2e.ts. */
 export interface VendorSpec {
 	vendor: string;
+	/**
+	 * The packages its workflows use. A spec of one package runs in an n8n with that package alone; a
+	 * spec of several runs in the n8n where all four are installed side by side.
+	 */
+	packages: string[];
 	/** Starts the vendor's simulators and returns what to import and run. Called once per n8n line. */
 	setup(line: { line: string; n8nVersion: string }): Promise<VendorSetup>;
 }
