@@ -41,21 +41,23 @@ export class EasypromosApi implements ICredentialType {
 		},
 	];
 
+	// A field, not a method: n8n hands the editor a `{ ...type }` copy, which keeps own fields only; with
+	// `authenticate` there, the HTTP Request node lists this credential and the node offers Custom API Call.
 	/**
 	 * The Bearer header, set in code: n8n evaluates a declarative `{{$credentials.accessToken}}` with its
 	 * expression engine on every request, 0.8 ms of a page (bench/results.md). The token reaches here
 	 * already resolved (an expression or external secret in the field included).
 	 */
-	async authenticate(
+	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
+	): Promise<IHttpRequestOptions> => {
 		requestOptions.headers = {
 			...(requestOptions.headers ?? {}),
 			Authorization: `Bearer ${String(credentials.accessToken)}`,
 		};
 		return requestOptions;
-	}
+	};
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -58,18 +58,20 @@ export class KimpleApi implements ICredentialType {
 		},
 	];
 
+	// A field, not a method: n8n hands the editor a `{ ...type }` copy, which keeps own fields only; with
+	// `authenticate` there, the HTTP Request node lists this credential and the node offers Custom API Call.
 	/** The two headers, set in code (no expression pass per request); values arrive resolved. */
-	async authenticate(
+	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
+	): Promise<IHttpRequestOptions> => {
 		requestOptions.headers = {
 			...(requestOptions.headers ?? {}),
 			[API_KEY_HEADER]: String(credentials.apiKey),
 			[API_SECRET_HEADER]: String(credentials.apiSecret),
 		};
 		return requestOptions;
-	}
+	};
 
 	/** A one-row contest list. */
 	test: ICredentialTestRequest = {

@@ -129,21 +129,30 @@ export class LeeviaApi implements ICredentialType {
 		);
 	}
 
-	async authenticate(
+	// A field, not a method: n8n hands the editor a `{ ...type }` copy, which keeps own fields only; with
+	// `authenticate` there, the HTTP Request node lists this credential and the node offers Custom API Call.
+	/**
+	 * [doc] Every call carries the vendor's Accept and the token. Leevia answers another Accept with 406,
+	 * so the vendor's replaces whatever Accept the request brings, in any case (the HTTP Request node
+	 * sends its own `accept`): a user's Custom API Call needs no header of their own.
+	 */
+	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		// A multipart upload (a FormData body) gets its Content-Type, with the boundary, from the HTTP
-		// client; a JSON Content-Type here would make the client turn the form into JSON.
-		const isMultipart = typeof (requestOptions.body as FormData | undefined)?.getAll === 'function';
+	): Promise<IHttpRequestOptions> => {
+		const headers = { ...(requestOptions.headers ?? {}) } as Record<string, unknown>;
+		for (const name of Object.keys(headers))
+			if (/^(accept|authorization)$/i.test(name)) delete headers[name];
 		requestOptions.headers = {
 			Accept: LEEVIA_ACCEPT,
-			...(isMultipart ? {} : { 'Content-Type': 'application/json' }),
-			...(requestOptions.headers ?? {}),
+			...(hasContentType(headers) || sendsForm(requestOptions)
+				? {}
+				: { 'Content-Type': 'application/json' }),
+			...headers,
 			Authorization: `Bearer ${String(credentials.accessToken)}`,
 		};
 		return requestOptions;
-	}
+	};
 
 	test: ICredentialTestRequest = {
 		request: {
@@ -152,4 +161,23 @@ export class LeeviaApi implements ICredentialType {
 			qs: { page: 1 },
 		},
 	};
+}
+
+const hasContentType = (headers: Record<string, unknown>) =>
+	Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+
+/**
+ * A multipart or urlencoded body gets its Content-Type (with the boundary) from the HTTP client; a JSON
+ * one here would make the client turn the form into JSON. A web FormData (our upload), the form-data
+ * package's (the HTTP Request node's), or the older request's `formData` / `form` fields.
+ */
+function sendsForm(requestOptions: IHttpRequestOptions): boolean {
+	const body = requestOptions.body as { getAll?: unknown; getBoundary?: unknown } | undefined;
+	const legacy = requestOptions as { formData?: unknown; form?: unknown };
+	return (
+		typeof body?.getAll === 'function' ||
+		typeof body?.getBoundary === 'function' ||
+		legacy.formData !== undefined ||
+		legacy.form !== undefined
+	);
 }

@@ -60,18 +60,20 @@ export class SpreadApi implements ICredentialType {
 		},
 	];
 
+	// A field, not a method: n8n hands the editor a `{ ...type }` copy, which keeps own fields only; with
+	// `authenticate` there, the HTTP Request node lists this credential and the node offers Custom API Call.
 	/** [doc] HTTP Basic: the public key is the user, the private key the password. */
-	async authenticate(
+	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
+	): Promise<IHttpRequestOptions> => {
 		const pair = `${String(credentials.publicKey ?? '')}:${String(credentials.privateKey ?? '')}`;
 		requestOptions.headers = {
 			...(requestOptions.headers ?? {}),
 			Authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`,
 		};
 		return requestOptions;
-	}
+	};
 
 	/** A one-row customer list. */
 	test: ICredentialTestRequest = {
