@@ -9,7 +9,15 @@ import { strict as assert } from 'assert';
 
 import { EasypromosSimulator } from '../simulators/easypromos';
 import type { N8nItem, VendorSpec } from './lib/types';
-import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
+import {
+	customApiCall,
+	itemsFrom,
+	manualTrigger,
+	noOp,
+	recordsOf,
+	workflowOf,
+	type NodeJson,
+} from './lib/workflows';
 
 const CREDENTIAL = { id: 'epE2eCred01', name: 'Easypromos e2e' };
 const INVALID_CREDENTIAL = { id: 'epE2eCredBadToken', name: 'Easypromos e2e (invalid token)' };
@@ -221,6 +229,22 @@ const spec: VendorSpec = {
 			]),
 		};
 
+		// Custom API call: the active promotion's users through n8n's HTTP Request node, page by page as
+		// Easypromos's `paging.next_cursor` says.
+		const customCall = workflow('epHttpPages', [
+			start,
+			customApiCall({
+				credentialType: 'easypromosApi',
+				credential: CREDENTIAL,
+				url: `${simulator.apiUrl}/users/${pid}`,
+				page: 'next_cursor',
+				next: '={{ $response.body.paging.next_cursor }}',
+				done: '={{ !$response.body.paging.next_cursor }}',
+			}),
+			recordsOf('items'),
+			next,
+		]);
+
 		return {
 			credentials: [
 				{
@@ -234,9 +258,25 @@ const spec: VendorSpec = {
 					data: { accessToken: invalidToken, baseUrl: simulator.apiUrl },
 				},
 			],
-			workflows: Object.values(WORKFLOWS),
+			workflows: [...Object.values(WORKFLOWS), customCall],
 			close: async () => await simulator.close(),
 			cases: [
+				{
+					name: 'custom API call: the HTTP Request node with the Easypromos credential reads every page of users',
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(customCall.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const expected = simulator
+							.users(pid)
+							.map((user) => user.id)
+							.reverse(); // newest first, Easypromos's default order
+						assert.equal(expected.length, 300);
+						assert.deepEqual(ids(result.items('Next')), expected);
+						assert.equal(result.items('HTTP Request').length, 3, 'pages read');
+						assert.equal(simulator.count('GET /users/{pid}'), 3, 'requests');
+					},
+				},
 				{
 					name: 'user → get many, Return All: the 300 users of the active promotion, each once, over 3 pages',
 					async run(ctx) {

@@ -20,7 +20,15 @@ import {
 } from '../simulators/kimple';
 import { REPO_ROOT } from './lib/n8n';
 import type { ExecutionResult, N8nItem, VendorSpec } from './lib/types';
-import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
+import {
+	customApiCall,
+	itemsFrom,
+	manualTrigger,
+	noOp,
+	recordsOf,
+	workflowOf,
+	type NodeJson,
+} from './lib/workflows';
 
 const CREDENTIAL = { id: 'kmE2eCred01', name: 'Kimple e2e' };
 const MASKED_CREDENTIAL = { id: 'kmE2eCredMasked', name: 'Kimple e2e (masked ids)' };
@@ -235,6 +243,23 @@ const spec: VendorSpec = {
 			.records<KimpleParticipation>('contest_participation')
 			.filter((participation) => participation.contest_hash_id === quiz.hash_id);
 
+		// Custom API call: the quiz's entries through n8n's HTTP Request node, page by page (Kimple gives
+		// no next link: the next page index until a page comes back short).
+		const customCall = workflowOf('kmHttpPages', [
+			manualTrigger,
+			customApiCall({
+				credentialType: 'kimpleApi',
+				credential: CREDENTIAL,
+				url: `${simulator.apiUrl}/contest_entry/list`,
+				query: { limit: '100', search: quizScope },
+				page: 'page',
+				next: '={{ $pageCount + 1 }}',
+				done: '={{ $response.body.data.length < 100 }}',
+			}),
+			recordsOf('data'),
+			noOp,
+		]);
+
 		return {
 			credentials: [
 				{
@@ -257,11 +282,30 @@ const spec: VendorSpec = {
 					data: { apiKey: sandbox.apiKey, apiSecret: WRONG_SECRET, baseUrl: simulator.apiUrl },
 				},
 			],
-			workflows: Object.values(WORKFLOWS),
+			workflows: [...Object.values(WORKFLOWS), customCall],
 			close: async () => {
 				await Promise.all([simulator.close(), masked.close()]);
 			},
 			cases: [
+				{
+					name: "custom API call: the HTTP Request node with the Kimple credential reads every page of a contest's entries",
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(customCall.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const expected = simulator
+							.records<KimpleContestEntry>('contest_entry')
+							.filter((entry) => entry.contest_hash_id === quiz.hash_id)
+							.map((entry) => entry.contest_entry_hash_id)
+							.sort();
+						assert.equal(expected.length, 250);
+						const got = result.items('Next').map((item) => String(item.json.contest_entry_hash_id));
+						assert.equal(new Set(got).size, 250, 'an entry came twice');
+						assert.deepEqual([...got].sort(), expected);
+						assert.equal(result.items('HTTP Request').length, 3, 'pages read');
+						assert.equal(simulator.count('GET /contest_entry/list'), 3, 'requests');
+					},
+				},
 				{
 					name: "contest → get by hash ID, picked from the list: the document's contest, verbatim",
 					async run(ctx) {

@@ -8,9 +8,19 @@ import { strict as assert } from 'assert';
 
 import { LeeviaSimulator, seedLeeviaSandbox } from '../simulators/leevia';
 import type { N8nItem, VendorSpec, WorkflowJson } from './lib/types';
-import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
+import {
+	customApiCall,
+	itemsFrom,
+	manualTrigger,
+	noOp,
+	recordsOf,
+	workflowOf,
+	type NodeJson,
+} from './lib/workflows';
 
 const CREDENTIAL = { id: 'e2eLeeviaCred01', name: 'Leevia e2e' };
+/** The same keys, used only by the HTTP Request node: its sign-ins are counted from the first. */
+const HTTP_CREDENTIAL = { id: 'e2eLeeviaHttp01', name: 'Leevia e2e (HTTP Request)' };
 const LEEVIA = 'n8n-nodes-leevia.leevia';
 
 type Parameters = Record<string, unknown>;
@@ -97,9 +107,35 @@ const spec: VendorSpec = {
 		const sandbox = seedLeeviaSandbox(simulator);
 		const contest = simulator.product('campaigns', sandbox.contestId)!;
 		const signIns = () => simulator.count('authenticate');
+		// Custom API call: the contest's participants through n8n's HTTP Request node, page by page
+		// as Leevia's `pagination.next_page` says, with no header of the user's own.
+		const customCall = workflowOf('e2eLvHttpPages', [
+			manualTrigger,
+			customApiCall({
+				credentialType: 'leeviaApi',
+				credential: HTTP_CREDENTIAL,
+				url: `${simulator.url}/api/v1/campaigns/${sandbox.contestId}/participants`,
+				page: 'page',
+				next: '={{ $response.body.pagination.next_page }}',
+				done: '={{ !$response.body.pagination.next_page }}',
+			}),
+			recordsOf('participants'),
+			noOp,
+		]);
 
 		return {
 			credentials: [
+				{
+					...HTTP_CREDENTIAL,
+					type: 'leeviaApi',
+					data: {
+						apiKey: sandbox.apiKey,
+						apiSecret: sandbox.apiSecret,
+						productType: 'campaigns',
+						productId: sandbox.contestId,
+						baseUrl: simulator.url,
+					},
+				},
 				{
 					...CREDENTIAL,
 					type: 'leeviaApi',
@@ -112,7 +148,7 @@ const spec: VendorSpec = {
 					},
 				},
 			],
-			workflows: Object.values(WORKFLOWS),
+			workflows: [...Object.values(WORKFLOWS), customCall],
 			close: async () => await simulator.close(),
 			cases: [
 				{
@@ -227,6 +263,35 @@ const spec: VendorSpec = {
 						assert.equal(result.status, 'error');
 						assert.match(String(result.errorMessage), /the contest is not online/);
 						assert.deepEqual(result.items('Next'), []);
+					},
+				},
+				{
+					name: 'custom API call: the HTTP Request node with the Leevia credential reads every page; one sign-in per token lifetime',
+					async run(ctx) {
+						const perRun: number[] = [];
+						const read = async (refused = 0) => {
+							const before = signIns();
+							const pagesBefore = simulator.count('GET participants');
+							const result = await ctx.execute(customCall.id);
+							perRun.push(signIns() - before);
+							assert.equal(result.status, 'success', result.errorMessage);
+							const expected = contest.participants.map((p) => p.id);
+							assert.ok(expected.length > 300, 'the contest has more than 3 pages');
+							assert.deepEqual(ids(result.items('Next')), expected);
+							assert.equal(result.items('HTTP Request').length, Math.ceil(expected.length / 100));
+							assert.equal(
+								simulator.count('GET participants') - pagesBefore,
+								Math.ceil(expected.length / 100) + refused,
+								'pages requested (each 406 or refused token adds one)',
+							);
+						};
+						await read(); // signs in: the credential holds no token yet
+						await read(); // a new n8n process: the stored token
+						simulator.expireTokens();
+						await read(1); // Leevia refuses the old token once: one new sign-in
+						await read();
+						ctx.log(`sign-ins per run: ${perRun.join(', ')}`);
+						assert.deepEqual(perRun, [1, 0, 1, 0]);
 					},
 				},
 			],

@@ -195,6 +195,18 @@ async function checkLoaded(
 		errors.push(
 			`credential types of community nodes: expected ${expectedCredentials.join(', ')}; n8n has ${communityCredentials.join(', ') || 'none'}`,
 		);
+	// Custom API calls: the editor offers our credential types to the HTTP Request node, and n8n gives
+	// each action node (and its Tool) "Custom API Call" as its last Resource
+	const withoutAuthenticate = minus(expectedCredentials, types.credentialsWithAuthenticate);
+	if (withoutAuthenticate.length)
+		errors.push(
+			`credential types served without authenticate (not in the HTTP Request node's Predefined Credential Type list): ${withoutAuthenticate.join(', ')}`,
+		);
+	const withoutCustomCall = expectedNodes.filter(
+		(node) => !/Trigger$/.test(node) && types.resourceOptions[node]?.at(-1) !== 'Custom API Call',
+	);
+	if (withoutCustomCall.length)
+		errors.push(`action nodes without Custom API Call: ${withoutCustomCall.join(', ')}`);
 	for (const pkg of packages) {
 		const problems = n8n.packageLoadProblems(pkg.name, dirs.get(pkg.name)!);
 		if (problems.length)

@@ -20,7 +20,15 @@ import {
 } from '../simulators/spread';
 import { REPO_ROOT } from './lib/n8n';
 import type { ExecutionResult, N8nItem, VendorSpec } from './lib/types';
-import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
+import {
+	customApiCall,
+	itemsFrom,
+	manualTrigger,
+	noOp,
+	recordsOf,
+	workflowOf,
+	type NodeJson,
+} from './lib/workflows';
 
 const CREDENTIAL = { id: 'spE2eCred01', name: 'SPREAD e2e' };
 const REDIRECT_CREDENTIAL = { id: 'spE2eCredRedirect', name: 'SPREAD e2e (POST redirected)' };
@@ -295,6 +303,23 @@ const spec: VendorSpec = {
 		const queries = (received: SpreadReceivedRequest[], key: string) =>
 			received.filter((entry) => entry.key === key).map((entry) => entry.query);
 
+		// Custom API call: every customer through n8n's HTTP Request node, 120 a page, `startAt` moved on
+		// until a page comes back short.
+		const customCall = workflowOf('spHttpPages', [
+			manualTrigger,
+			customApiCall({
+				credentialType: 'spreadApi',
+				credential: CREDENTIAL,
+				url: `${simulator.apiUrl}/v2/customers`,
+				query: { maxResult: '120' },
+				page: 'startAt',
+				next: '={{ $pageCount * 120 }}',
+				done: '={{ $response.body.count < 120 }}',
+			}),
+			recordsOf('customers'),
+			noOp,
+		]);
+
 		return {
 			credentials: [
 				{
@@ -328,11 +353,27 @@ const spec: VendorSpec = {
 					},
 				},
 			],
-			workflows: Object.values(WORKFLOWS),
+			workflows: [...Object.values(WORKFLOWS), customCall],
 			close: async () => {
 				await Promise.all([simulator.close(), redirecting.close()]);
 			},
 			cases: [
+				{
+					name: 'custom API call: the HTTP Request node with the SPREAD credential reads every page of customers',
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(customCall.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const expected = simulator.customers.map((customer) => customer.id);
+						assert.equal(expected.length, 300);
+						assert.deepEqual(
+							result.items('Next').map((item) => item.json.id),
+							expected,
+						);
+						assert.equal(result.items('HTTP Request').length, 3, 'pages read');
+						assert.equal(simulator.count('GET /v2/customers'), 3, 'requests');
+					},
+				},
 				{
 					name: 'cagnotte → add points by email, the documented POST answered with a 301: posted again with its body, the points added once, no GET',
 					async run(ctx) {

@@ -29,6 +29,9 @@ function sameList(what: string, shown: string[], expected: string[]): void {
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** The option n8n appends to an action node's Resource and Operation lists when its credential allows. */
+export const CUSTOM_API_CALL = 'Custom API Call';
+
 export class Editor {
 	readonly pageErrors: string[] = [];
 
@@ -335,6 +338,65 @@ export class Editor {
 				o.description ? `${o.name}: ${oneLine(o.description)}` : o.name,
 			),
 		);
+	}
+
+	/**
+	 * An action node's Resource list ends with n8n's "Custom API Call"; chosen, the panel points to the
+	 * HTTP Request node, which takes care of the platform's authentication.
+	 */
+	async checkCustomApiCall(node: ExpectedNode): Promise<void> {
+		if (!(await this.ndv.isVisible())) {
+			await this.canvasNode(node).dblclick();
+			await this.ndv.waitFor();
+		}
+		const shown = await this.openOptions('resource');
+		if (shown.at(-1) !== CUSTOM_API_CALL)
+			throw new Error(`the Resource list ends with "${shown.at(-1)}", not "${CUSTOM_API_CALL}"`);
+		await this.openSelect
+			.locator('.el-select-dropdown__item')
+			.filter({ hasText: new RegExp(`^\\s*${CUSTOM_API_CALL}\\s*$`) })
+			.first()
+			.click();
+		const notice = this.ndv.getByText('Use the HTTP Request node to make a custom API call', {
+			exact: false,
+		});
+		await notice.first().waitFor();
+		await this.shot(`${node.displayName} Custom API Call`, this.ndv);
+		const text = oneLine((await notice.first().textContent()) ?? '');
+		if (!text.includes(`take care of the ${node.displayName} auth`))
+			throw new Error(`the notice says "${text}"`);
+	}
+
+	/**
+	 * n8n's HTTP Request node on an empty canvas, Authentication "Predefined Credential Type": the
+	 * Credential Type list's entries matching `search`, as its filter shows them.
+	 */
+	async predefinedCredentialTypes(search: string): Promise<string[]> {
+		if (!(await this.ndv.isVisible())) {
+			await this.newWorkflow();
+			await this.page.locator(tid('canvas-add-button')).click();
+			const creator = this.page.locator(tid('node-creator'));
+			await creator.locator(tid('node-creator-search-bar')).fill('HTTP Request');
+			await creator
+				.locator(tid('node-creator-item-name'))
+				.getByText('HTTP Request', { exact: true })
+				.first()
+				.click();
+			await this.ndv.waitFor();
+			await this.chooseOption('authentication', 'Predefined Credential Type');
+		}
+		const select = this.parameter('nodeCredentialType');
+		await select.click();
+		await select.locator('input').first().fill(search);
+		const items = this.openSelect.locator(tid('credential-select-option'));
+		await items
+			.first()
+			.waitFor({ timeout: 10_000 })
+			.catch(() => undefined);
+		const names = (await items.allInnerTexts()).map(oneLine).filter(Boolean);
+		await this.shot(`HTTP Request credential type ${search}`, this.ndv);
+		await this.closeOptions();
+		return names;
 	}
 
 	/** Credentials → Create: the type chosen in n8n's type picker, then the "create" dialog. */

@@ -14,7 +14,7 @@ import { mkdirSync, rmSync } from 'fs';
 import { join } from 'path';
 
 import { summarize } from '../lib/n8n';
-import { Editor } from './editor';
+import { CUSTOM_API_CALL, Editor } from './editor';
 import type { ExpectedCredential, ExpectedNode } from './expected';
 import { openSession, type Session } from './session';
 
@@ -125,6 +125,15 @@ export async function main(argv: string[]): Promise<number> {
 		for (const credential of expectations.credentials.filter((c) => credentialsUsed.has(c.name)))
 			await checkCredential(report, editor, credential);
 		await checkLocators(report, editor, session, nodes);
+		for (const credential of expectations.credentials.filter((c) => credentialsUsed.has(c.name)))
+			await report.step(
+				`HTTP Request node: "${credential.displayName}" is in its Predefined Credential Type list`,
+				async () => {
+					const shown = await editor.predefinedCredentialTypes(credential.displayName);
+					if (!shown.includes(credential.displayName))
+						throw new Error(`searching "${credential.displayName}" lists ${JSON.stringify(shown)}`);
+				},
+			);
 		await report.step('n8n logged no problem loading the packages', () => {
 			const problems = session.loadProblems();
 			if (problems.length) throw new Error(summarize(problems, ['error', 'warn']));
@@ -158,13 +167,30 @@ async function checkNode(
 		},
 	);
 	if (!added) return;
-	for (const dropdown of node.dropdowns) {
+	for (const described of node.dropdowns) {
+		// n8n appends Custom API Call to an action node's Resource and Operation lists: its credential
+		// can authenticate the HTTP Request node
+		const dropdown =
+			node.trigger || !['resource', 'operation'].includes(described.param)
+				? described
+				: {
+						...described,
+						options: [
+							...described.options,
+							{ name: CUSTOM_API_CALL, value: '__CUSTOM_API_CALL__' },
+						],
+					};
 		const where = dropdown.resource ? ` (${dropdown.resource})` : '';
 		await report.step(
 			`${node.displayName}: ${dropdown.label}${where} dropdown lists its ${dropdown.options.length} option(s) as described`,
 			async () => await editor.checkDropdown(node, dropdown),
 		);
 	}
+	if (!node.trigger)
+		await report.step(
+			`${node.displayName}: Resource offers ${CUSTOM_API_CALL}, which points to the HTTP Request node`,
+			async () => await editor.checkCustomApiCall(node),
+		);
 	await editor.closeNodePanel().catch(() => undefined); // the next node starts on a new page anyway
 }
 

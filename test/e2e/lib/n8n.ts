@@ -86,6 +86,13 @@ export interface LoadedTypes {
 	credentials: string[];
 	/** credential type → the node types that use it */
 	credentialNodes: Record<string, string[]>;
+	/**
+	 * The credential types served with `authenticate`: the editor lists only these under the HTTP
+	 * Request node's "Predefined Credential Type".
+	 */
+	credentialsWithAuthenticate: string[];
+	/** node type → the names of its Resource options (n8n appends "Custom API Call" when it may) */
+	resourceOptions: Record<string, string[]>;
 }
 
 /** One parsed line of n8n's JSON log (N8N_LOG_FORMAT=json). */
@@ -370,16 +377,31 @@ export class N8nInstance {
 		});
 		const readTypes = () => {
 			try {
-				const nodes = JSON.parse(readFileSync(nodesFile, 'utf8')) as Array<{ name: string }>;
+				const nodes = JSON.parse(readFileSync(nodesFile, 'utf8')) as Array<{
+					name: string;
+					properties?: Array<{ name: string; options?: Array<{ name?: string }> }>;
+				}>;
 				const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Array<{
 					name: string;
 					supportedNodes?: string[];
+					authenticate?: unknown;
 				}>;
 				return {
 					nodes: nodes.map((t) => t.name),
 					credentials: credentials.map((t) => t.name),
 					credentialNodes: Object.fromEntries(
 						credentials.map((t) => [t.name, t.supportedNodes ?? []]),
+					),
+					credentialsWithAuthenticate: credentials
+						.filter((t) => t.authenticate !== undefined)
+						.map((t) => t.name),
+					resourceOptions: Object.fromEntries(
+						nodes.map((t) => [
+							t.name,
+							(t.properties ?? [])
+								.filter((p) => p.name === 'resource')
+								.flatMap((p) => (p.options ?? []).map((o) => String(o.name))),
+						]),
 					),
 				};
 			} catch {

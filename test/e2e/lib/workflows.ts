@@ -68,3 +68,54 @@ export function itemsFrom(field: string, values: string[]): NodeJson[] {
 		},
 	];
 }
+
+/**
+ * n8n's HTTP Request node with one of our credentials as its "Predefined Credential Type" (what a
+ * node's "Custom API Call" leads to), reading every page with its own pagination: `page` names the
+ * query parameter it updates with `next` (evaluated on the previous reply) until `done` is true.
+ * One item per page (the reply body).
+ */
+export function customApiCall(options: {
+	credentialType: string;
+	credential: { id: string; name: string };
+	url: string;
+	query?: Record<string, string>;
+	page: string;
+	next: string;
+	done: string;
+}): NodeJson {
+	const query = Object.entries(options.query ?? {}).map(([name, value]) => ({ name, value }));
+	return {
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			url: options.url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: options.credentialType,
+			sendQuery: query.length > 0,
+			queryParameters: { parameters: query },
+			options: {
+				pagination: {
+					pagination: {
+						paginationMode: 'updateAParameterInEachRequest',
+						parameters: { parameters: [{ type: 'qs', name: options.page, value: options.next }] },
+						paginationCompleteWhen: 'other',
+						completeExpression: options.done,
+						limitPagesFetched: true,
+						maxRequests: 50,
+					},
+				},
+			},
+		},
+		credentials: { [options.credentialType]: options.credential },
+	};
+}
+
+/** Split Out: one item per entry of a page's list field. */
+export const recordsOf = (field: string): NodeJson => ({
+	name: 'Records',
+	type: 'n8n-nodes-base.splitOut',
+	typeVersion: 1,
+	parameters: { fieldToSplitOut: field, options: {} },
+});
