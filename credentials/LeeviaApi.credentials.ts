@@ -14,6 +14,7 @@ import {
 	LEEVIA_PRODUCT_TYPES,
 	leeviaApiRoot,
 	leeviaSignature,
+	leeviaTokenExpiry,
 	paths,
 	type LeeviaProductType,
 } from '../nodes/Leevia/transport/api';
@@ -140,6 +141,9 @@ export class LeeviaApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
+		const expiry = leeviaTokenExpiry(String(credentials.accessToken ?? ''));
+		if (expiry !== undefined && expiry - RENEW_BEFORE_EXPIRY_SECONDS <= Date.now() / 1000)
+			throw tokenExpired();
 		const headers = { ...(requestOptions.headers ?? {}) } as Record<string, unknown>;
 		for (const name of Object.keys(headers))
 			if (/^(accept|authorization)$/i.test(name)) delete headers[name];
@@ -161,6 +165,20 @@ export class LeeviaApi implements ICredentialType {
 			qs: { page: 1 },
 		},
 	};
+}
+
+/** A token this close to its expiry is renewed first, so that a long export does not meet it midway. */
+const RENEW_BEFORE_EXPIRY_SECONDS = 60;
+
+/**
+ * A token past its expiry is not sent: this error, shaped as n8n reads a 401, makes n8n sign in again
+ * (preAuthentication) and send the request once with the new token. Without it the HTTP Request node's
+ * pagination, which does not sign in again, would hand back Leevia's 401 answer as a page.
+ */
+function tokenExpired(): Error {
+	return Object.assign(new Error('The Leevia token has expired: signing in again'), {
+		response: { status: 401 },
+	});
 }
 
 const hasContentType = (headers: Record<string, unknown>) =>

@@ -21,6 +21,8 @@ import {
 const CREDENTIAL = { id: 'e2eLeeviaCred01', name: 'Leevia e2e' };
 /** The same keys, used only by the HTTP Request node: its sign-ins are counted from the first. */
 const HTTP_CREDENTIAL = { id: 'e2eLeeviaHttp01', name: 'Leevia e2e (HTTP Request)' };
+/** The same keys and a token Leevia issued yesterday, expired an hour ago. */
+const STALE_CREDENTIAL = { id: 'e2eLeeviaHttp02', name: 'Leevia e2e (HTTP Request, old token)' };
 const LEEVIA = 'n8n-nodes-leevia.leevia';
 
 type Parameters = Record<string, unknown>;
@@ -109,32 +111,38 @@ const spec: VendorSpec = {
 		const signIns = () => simulator.count('authenticate');
 		// Custom API call: the contest's participants through n8n's HTTP Request node, page by page
 		// as Leevia's `pagination.next_page` says, with no header of the user's own.
-		const customCall = workflowOf('e2eLvHttpPages', [
-			manualTrigger,
-			customApiCall({
-				credentialType: 'leeviaApi',
-				credential: HTTP_CREDENTIAL,
-				url: `${simulator.url}/api/v1/campaigns/${sandbox.contestId}/participants`,
-				page: 'page',
-				next: '={{ $response.body.pagination.next_page }}',
-				done: '={{ !$response.body.pagination.next_page }}',
-			}),
-			recordsOf('participants'),
-			noOp,
-		]);
+		const customCall = (id: string, credential: typeof HTTP_CREDENTIAL) =>
+			workflowOf(id, [
+				manualTrigger,
+				customApiCall({
+					credentialType: 'leeviaApi',
+					credential,
+					url: `${simulator.url}/api/v1/campaigns/${sandbox.contestId}/participants`,
+					page: 'page',
+					next: '={{ $response.body.pagination.next_page }}',
+					done: '={{ !$response.body.pagination.next_page }}',
+				}),
+				recordsOf('participants'),
+				noOp,
+			]);
+		const freshCall = customCall('e2eLvHttpPages', HTTP_CREDENTIAL);
+		const staleCall = customCall('e2eLvHttpStale', STALE_CREDENTIAL);
+		const keys = {
+			apiKey: sandbox.apiKey,
+			apiSecret: sandbox.apiSecret,
+			productType: 'campaigns',
+			productId: sandbox.contestId,
+			baseUrl: simulator.url,
+		};
+		const yesterdaysToken = simulator.issueToken(1, Math.floor(Date.now() / 1000) - 3600);
 
 		return {
 			credentials: [
+				{ ...HTTP_CREDENTIAL, type: 'leeviaApi', data: keys },
 				{
-					...HTTP_CREDENTIAL,
+					...STALE_CREDENTIAL,
 					type: 'leeviaApi',
-					data: {
-						apiKey: sandbox.apiKey,
-						apiSecret: sandbox.apiSecret,
-						productType: 'campaigns',
-						productId: sandbox.contestId,
-						baseUrl: simulator.url,
-					},
+					data: { ...keys, accessToken: yesterdaysToken },
 				},
 				{
 					...CREDENTIAL,
@@ -148,7 +156,7 @@ const spec: VendorSpec = {
 					},
 				},
 			],
-			workflows: [...Object.values(WORKFLOWS), customCall],
+			workflows: [...Object.values(WORKFLOWS), freshCall, staleCall],
 			close: async () => await simulator.close(),
 			cases: [
 				{
@@ -266,13 +274,13 @@ const spec: VendorSpec = {
 					},
 				},
 				{
-					name: 'custom API call: the HTTP Request node with the Leevia credential reads every page; one sign-in per token lifetime',
+					name: 'custom API call: the HTTP Request node with the Leevia credential reads every page; one sign-in per token lifetime, none refused',
 					async run(ctx) {
 						const perRun: number[] = [];
-						const read = async (refused = 0) => {
+						const read = async (workflowId: string) => {
 							const before = signIns();
 							const pagesBefore = simulator.count('GET participants');
-							const result = await ctx.execute(customCall.id);
+							const result = await ctx.execute(workflowId);
 							perRun.push(signIns() - before);
 							assert.equal(result.status, 'success', result.errorMessage);
 							const expected = contest.participants.map((p) => p.id);
@@ -281,15 +289,14 @@ const spec: VendorSpec = {
 							assert.equal(result.items('HTTP Request').length, Math.ceil(expected.length / 100));
 							assert.equal(
 								simulator.count('GET participants') - pagesBefore,
-								Math.ceil(expected.length / 100) + refused,
-								'pages requested (each 406 or refused token adds one)',
+								Math.ceil(expected.length / 100),
+								'requests: one per page (a 406 or a refused token would add one)',
 							);
 						};
-						await read(); // signs in: the credential holds no token yet
-						await read(); // a new n8n process: the stored token
-						simulator.expireTokens();
-						await read(1); // Leevia refuses the old token once: one new sign-in
-						await read();
+						await read(freshCall.id); // signs in: the credential holds no token yet
+						await read(freshCall.id); // a new n8n process: the stored token
+						await read(staleCall.id); // yesterday's token: renewed before the first page
+						await read(staleCall.id);
 						ctx.log(`sign-ins per run: ${perRun.join(', ')}`);
 						assert.deepEqual(perRun, [1, 0, 1, 0]);
 					},

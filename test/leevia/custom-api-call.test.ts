@@ -14,9 +14,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
+import { leeviaTokenExpiry } from '../../nodes/Leevia/transport/api';
 import { TestEnvironment, chain } from '../harness';
 import type { LeeviaSimulator } from '../simulators/leevia';
-import { CREDENTIAL_ID, credentialRef, startLeevia } from './setup';
+import { CREDENTIAL_ID, credentialRef, leeviaWorkflow, startLeevia } from './setup';
 
 const VENDOR_ACCEPT = 'application/vnd.leevia.api.v1+json';
 /** What n8n's HTTP Request node sends as `accept` when it expects JSON. */
@@ -28,6 +29,49 @@ const credentials = { accessToken: 'token-1', productType: 'campaigns', productI
 async function authenticated(options: IDataObject) {
 	return await new LeeviaApi().authenticate(credentials, options as never);
 }
+
+/** The document's example token (its `x-expires`: 1539096952). */
+const DOCUMENT_TOKEN =
+	'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJhY2NvdW50X2lkIjoxLCJleHAiOjE1MzkwOTY5NTIsImlzcyI6IkxlZXZpYSBhcGkifQ.IkuNktOM5gFZIdnvGzdz4q4szocJ7AZGiZn7v7iPrvI';
+
+/** A token shaped as Leevia's, with the given expiry. */
+const jwt = (exp: number) =>
+	`eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ account_id: 1, exp })).toString('base64url')}.sig`;
+
+describe("Leevia token's expiry", () => {
+	test("is read from the JWT's exp, as in the document's example", () => {
+		expect(leeviaTokenExpiry(DOCUMENT_TOKEN)).toBe(1539096952);
+	});
+
+	test('is unknown for a token that reads as no JWT', () => {
+		expect(leeviaTokenExpiry('token-1')).toBeUndefined();
+		expect(leeviaTokenExpiry('')).toBeUndefined();
+		expect(leeviaTokenExpiry('a.!!!.b')).toBeUndefined();
+	});
+
+	test('an expired token is not sent: authenticate fails as a 401, so n8n signs in again', async () => {
+		const error = await new LeeviaApi()
+			.authenticate({ ...credentials, accessToken: DOCUMENT_TOKEN }, { headers: {} } as never)
+			.then(
+				() => undefined,
+				(reason: unknown) => reason as Error & { response?: { status: number } },
+			);
+		expect(error?.message).toBe('The Leevia token has expired: signing in again');
+		expect(error?.response?.status).toBe(401);
+	});
+
+	test('a token valid for a day is sent; one expiring within a minute is renewed first', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		const { headers } = await new LeeviaApi().authenticate(
+			{ ...credentials, accessToken: jwt(now + 86_400) },
+			{} as never,
+		);
+		expect(headers?.Authorization).toBe(`Bearer ${jwt(now + 86_400)}`);
+		await expect(
+			new LeeviaApi().authenticate({ ...credentials, accessToken: jwt(now + 30) }, {} as never),
+		).rejects.toThrow('The Leevia token has expired');
+	});
+});
 
 describe("Leevia credential's authenticate", () => {
 	test.each(['accept', 'Accept', 'ACCEPT'])(
@@ -173,10 +217,47 @@ describe('a custom API call with the Leevia credential', () => {
 		expect(simulator.count('authenticate')).toBe(2);
 	});
 
+	test("yesterday's token in the store: one sign-in before the first page, no refused request", async () => {
+		environment.credentials.stored(CREDENTIAL_ID).data.accessToken = simulator.issueToken(
+			1,
+			Math.floor(Date.now() / 1000) - 3600,
+		);
+		const url = `${simulator.url}/api/v1/campaigns/90/participants`;
+		const result = await environment.runWorkflow(workflow(url));
+		expect(result.error).toBeUndefined();
+		expect(result.output.Call).toHaveLength(250);
+		expect(simulator.count('authenticate')).toBe(1);
+		expect(simulator.count('GET participants')).toBe(3);
+	});
+
 	test('the simulator still refuses a request without the vendor Accept (406)', async () => {
 		const reply = await fetch(`${simulator.url}/api/v1/campaigns/90/participants`, {
 			headers: { accept: HTTP_NODE_ACCEPT },
 		});
 		expect(reply.status).toBe(406);
 	});
+});
+
+test("the Leevia node with yesterday's token: one sign-in before its first request, none refused", async () => {
+	const { simulator, environment } = await startLeevia();
+	try {
+		environment.credentials.stored(CREDENTIAL_ID).data.accessToken = simulator.issueToken(
+			1,
+			Math.floor(Date.now() / 1000) - 3600,
+		);
+		const result = await environment.runWorkflow(
+			leeviaWorkflow([{}], {
+				resource: 'participant',
+				operation: 'getAll',
+				productId: '90',
+				limit: 5,
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output.Leevia).toHaveLength(5);
+		expect(simulator.count('authenticate')).toBe(1);
+		expect(simulator.count('GET participants')).toBe(1);
+	} finally {
+		await simulator.close();
+	}
 });

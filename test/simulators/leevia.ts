@@ -108,6 +108,21 @@ export class LeeviaSimulator extends SimulatorServer {
 		return undefined;
 	}
 
+	/**
+	 * A JWT as the sign-in issues it (the document's example: `account_id`, `exp`, `iss`), valid until
+	 * `expiresAt` (Unix seconds). Tests use it for a token issued earlier, say yesterday's.
+	 */
+	issueToken(accountId: number, expiresAt: number): string {
+		const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+		const token = `${encode({ typ: 'JWT', alg: 'HS256' })}.${encode({
+			account_id: accountId,
+			exp: expiresAt,
+			iss: 'Leevia api',
+		})}.${randomBytes(24).toString('base64url')}`;
+		this.tokens.set(token, { accountId, expiresAt });
+		return token;
+	}
+
 	/** Every token issued so far stops working, as if a day had passed. */
 	expireTokens(): void {
 		for (const token of this.tokens.values()) token.expiresAt = 0;
@@ -196,13 +211,7 @@ export class LeeviaSimulator extends SimulatorServer {
 			return denied;
 
 		const expiresAt = Math.floor(Date.now() / 1000) + this.tokenLifetimeSeconds;
-		const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-		const token = `${encode({ typ: 'JWT', alg: 'HS256' })}.${encode({
-			account_id: account.accountId,
-			exp: expiresAt,
-			iss: 'Leevia api',
-		})}.${randomBytes(24).toString('base64url')}`;
-		this.tokens.set(token, { accountId: account.accountId, expiresAt });
+		const token = this.issueToken(account.accountId, expiresAt);
 		return {
 			status: 204,
 			headers: { Authorization: `Bearer ${token}`, 'x-expires': String(expiresAt) },

@@ -13,6 +13,17 @@ export const LEEVIA_BASE_URL = 'https://app.leevia.com';
 /** [doc] The media type that selects API v1; Leevia requires it on every request. */
 export const LEEVIA_ACCEPT = 'application/vnd.leevia.api.v1+json';
 
+/**
+ * [doc] The sign-in's token is a JWT whose `exp` claim is its expiry in Unix seconds: the document's
+ * example token carries `exp` 1539096952, its `x-expires`. Undefined when the token reads as no JWT.
+ */
+export function leeviaTokenExpiry(token: string): number | undefined {
+	const payload = token.split('.')[1];
+	if (!payload) return undefined;
+	const exp = /"exp"\s*:\s*(\d+)/.exec(Buffer.from(payload, 'base64url').toString('utf8'));
+	return exp ? Number(exp[1]) : undefined;
+}
+
 /** [doc] The kinds of product an API key can belong to, as the editor names them. */
 export const LEEVIA_PRODUCT_TYPES = [
 	{ name: 'Contest (Campaign)', value: 'campaigns' },
