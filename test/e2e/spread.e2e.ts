@@ -365,13 +365,14 @@ const spec: VendorSpec = {
 						const result = await ctx.execute(customCall.id);
 						assert.equal(result.status, 'success', result.errorMessage);
 						const expected = simulator.customers.map((customer) => customer.id);
-						assert.equal(expected.length, 300);
+						assert.ok(expected.length > 240, 'the sandbox has more than 2 pages of customers');
 						assert.deepEqual(
 							result.items('Next').map((item) => item.json.id),
 							expected,
 						);
-						assert.equal(result.items('HTTP Request').length, 3, 'pages read');
-						assert.equal(simulator.count('GET /v2/customers'), 3, 'requests');
+						const pages = Math.ceil(expected.length / 120);
+						assert.equal(result.items('HTTP Request').length, pages, 'pages read');
+						assert.equal(simulator.count('GET /v2/customers'), pages, 'requests');
 					},
 				},
 				{
