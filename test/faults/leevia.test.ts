@@ -254,6 +254,66 @@ describe('Leevia Trigger under faults, 12 seeds', () => {
 	);
 });
 
+describe('Leevia Trigger, New Registration and New Participation under faults, 12 seeds', () => {
+	test.concurrent.each([
+		['newRegistration', 'each registration'],
+		['newParticipation', 'each play (a player who plays again, again)'],
+	])('%s emits %s once; a failed poll loses nothing', async (event) => {
+		const outcomes = await forEverySeed(
+			async (seed) =>
+				await withLeevia(seed, async ({ simulator, environment }) => {
+					const node = packageNode(
+						'Leevia Trigger',
+						'leeviaTrigger',
+						{ event, productId: '81' },
+						{ credentials: credentialRef },
+					);
+					const staticData: IDataObject = {};
+					const poller = faultTolerantPoller(environment, node, staticData, evidence);
+					const hasBaseline = () =>
+						Object.values(staticData).some((state) => (state as IDataObject)?.seen);
+					for (let tries = 0; !hasBaseline() && tries < 10; tries++) await poller.poll();
+					const contest = simulator.product('campaigns', '81')!;
+					const arrived: unknown[] = [];
+					const emitted: unknown[] = [];
+					for (let round = 0; round < 4; round++) {
+						const newcomers = simulator.makeParticipants(40);
+						newcomers.forEach((participant, index) => {
+							// Every 4th registered and has not played; every 5th played without registering;
+							// every 7th played twice.
+							if (index % 4 === 0) participant.plays = 0;
+							else if (index % 5 === 0) participant.registered = false;
+							else if (index % 7 === 0) participant.plays = 2;
+						});
+						contest.participants.push(...newcomers);
+						for (const participant of newcomers) {
+							const listed =
+								event === 'newRegistration'
+									? Number(participant.registered !== false)
+									: (participant.plays ?? 1);
+							for (let n = 0; n < listed; n++) arrived.push(participant.id);
+						}
+						// A player from the first page plays again.
+						if (event === 'newParticipation' && round === 2) {
+							const returning = contest.participants[3 + round];
+							returning.plays = (returning.plays ?? 1) + 1;
+							arrived.push(returning.id);
+						}
+						if (round === 1) simulator.injectFault('GET participants', '429-retry-after', 5);
+						emitted.push(...(await poller.poll()));
+					}
+					simulator.setFaultMode(undefined);
+					emitted.push(...(await poller.poll()));
+					// Plays of a returning player come out where the export lists them: compare as sets
+					// with repeats.
+					const sorted = (ids: unknown[]) => [...ids].map(Number).sort((a, b) => a - b);
+					return { seed, exact: sameList(sorted(emitted), sorted(arrived)) };
+				}),
+		);
+		expect(outcomes.filter((outcome) => !outcome.exact)).toEqual([]);
+	});
+});
+
 describe('a read that keeps failing says how far it got', () => {
 	const page7 = (key: string, request: SimRequest) =>
 		key === 'GET participants' && request.url.searchParams.get('page') === '7';
@@ -436,8 +496,8 @@ describe('a token that expires in the middle of an export', () => {
 });
 
 test('no API key, API secret or token in any output, error or log of this suite', () => {
-	// Every run above has finished: 4 tests of 12 seeds, 7 single runs.
-	expect(runsDone).toBe(4 * 12 + 7);
+	// Every run above has finished: 6 tests of 12 seeds, 7 single runs.
+	expect(runsDone).toBe(6 * 12 + 7);
 	expect(tokensSeen.size).toBeGreaterThan(0);
 	expect(evidence.searched).toBeGreaterThan(100);
 	expect(evidence.leaks()).toEqual([]);
