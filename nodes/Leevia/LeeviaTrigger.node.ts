@@ -12,7 +12,7 @@ import {
 import { productProperties } from './descriptions';
 import { participantToContact } from './helpers/contact';
 import { requireProduct } from './parameters';
-import { leeviaPage, paths } from './transport';
+import { LEEVIA_LISTED_PER_EVENT, leeviaPage, paths } from './transport';
 import {
 	leeviaPoll,
 	type FetchPage,
@@ -144,7 +144,7 @@ const setUpPoll: SetUpPoll<LeeviaPollState, PreviousState> = async (context, rea
 	const strategy = leeviaPoll(watching, fetchPage, {
 		// A winner listed twice has won twice, a player listed twice has played twice (README: "New
 		// Winner", "New Participation").
-		countRepeats: type === 'winner' || type === 'participation',
+		countRepeats: LEEVIA_LISTED_PER_EVENT.includes(type),
 		onFullRead: (why) =>
 			context.logger.debug(`Leevia Trigger read the whole participant export: ${why}`, {
 				watching,

@@ -57,6 +57,10 @@ export const paths = {
 };
 
 /**
+ * ASSUMED: the credential's API key also signs in for the other products of its account (the document
+ * puts a key on a product's API page and says no more), so a node may name another product; a key
+ * that does not open it is refused at that product's sign-in, and the message says so.
+ *
  * [doc] A token opens the product it was signed in for: "specify product type and id in the REST url
  * to obtain the correct authentication token for your subsequent request to work". The product a path
  * (relative to the API root, or a whole URL under it) belongs to, or undefined for another path.
@@ -157,6 +161,13 @@ export interface LeeviaPagination {
  * not with an error; the trigger asks for one only after participants were deleted.
  */
 export const LEEVIA_EXPORT_APPENDS = true;
+
+/**
+ * ASSUMED: the winner export lists a participant once per prize won, and the participation export once
+ * per play ([doc] "they can be not unique"), each listing under the participant's own `id`; so the
+ * n-th listing of an id is its n-th win or play, which the trigger emits once each.
+ */
+export const LEEVIA_LISTED_PER_EVENT: readonly string[] = ['winner', 'participation'];
 
 /** [doc] The page after `page`, or undefined on the last page (an empty page ends the list too). */
 export function leeviaNextPage(
