@@ -3,9 +3,19 @@
  * Campaign → Get Many, the trigger) signs in for that product, as the document binds a token to the
  * product it was signed in for, and reuses that token: one sign-in per product while it is valid.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { packageNode, type TestEnvironment } from '../harness';
+import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
+import { leeviaPage } from '../../nodes/Leevia/transport';
+import { openCredentialSession } from '../../nodes/shared/http/credential-session';
+import { TestEnvironment, chain, packageNode } from '../harness';
 import type { LeeviaSimulator } from '../simulators/leevia';
 import { CREDENTIAL_ID, credentialRef, leeviaWorkflow, startLeevia } from './setup';
 
@@ -131,4 +141,58 @@ describe('Leevia: a product other than the credential’s', () => {
 		expect(simulator.count('GET campaigns')).toBe(0);
 		expect(environment.credentials.stored(CREDENTIAL_ID).data.productTokens).toBeUndefined();
 	});
+});
+
+/** Reads pages 1 to 3 of contest 90 side by side on one credential session, as a paged export may. */
+class PagesSideBySide implements INodeType {
+	description = {
+		displayName: 'Pages Side By Side',
+		name: 'test.leeviaPagesSideBySide',
+		group: ['transform'],
+		version: 1,
+		defaults: {},
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'leeviaApi', required: true }],
+		properties: [],
+	} as unknown as INodeTypeDescription;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const session = await openCredentialSession(this, 'leeviaApi');
+		const pages = await Promise.all(
+			[1, 2, 3].map(
+				async (page) =>
+					await leeviaPage.call(this, '/campaigns/90/participants', {}, page, { session }),
+			),
+		);
+		return [pages.flatMap((page) => page.records).map((json) => ({ json }))];
+	}
+}
+
+test('pages of another product read side by side wait for one sign-in', async () => {
+	const sideBySide = new TestEnvironment([new PagesSideBySide()], [new LeeviaApi()]);
+	sideBySide.addCredential({
+		...environment.credentials.stored(CREDENTIAL_ID),
+		data: { ...environment.credentials.stored(CREDENTIAL_ID).data },
+	});
+	const result = await sideBySide.runWorkflow(
+		chain(
+			[{}],
+			[
+				{
+					id: 'Pages',
+					name: 'Pages',
+					type: 'test.leeviaPagesSideBySide',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+					credentials: credentialRef,
+				},
+			],
+		),
+	);
+	expect(result.error).toBeUndefined();
+	expect(result.output.Pages).toHaveLength(250);
+	expect(simulator.signIns).toEqual({ 'campaigns/90': 1 });
+	expect(simulator.count('GET participants')).toBe(3);
 });

@@ -74,8 +74,12 @@ async function sendForProduct({ request, session }: Attempt): Promise<unknown> {
 	const key = productKey(product);
 	const waiting = signingIn.get(session.data) ?? new Map<string, Promise<unknown>>();
 	signingIn.set(session.data, waiting);
-	// Pages read side by side wait for the first one's sign-in instead of signing in too.
-	await waiting.get(key)?.catch(() => undefined);
+	// Pages read side by side wait for the call that is signing in instead of signing in too (and
+	// the first after a sign-in that failed signs in again, alone). No await when none is pending, so
+	// the first call registers itself before the others look.
+	for (let pending = waiting.get(key); pending; pending = waiting.get(key)) {
+		await pending.catch(() => undefined);
+	}
 	const token = freshProductToken(session.data.productTokens, key, Date.now());
 	const as: ICredentialDataDecryptedObject = {
 		...session.data,
