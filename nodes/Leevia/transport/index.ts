@@ -39,8 +39,9 @@ const transport = createTransport<LeeviaRequestOptions>({
 	accept: LEEVIA_ACCEPT,
 	// [doc] Leevia documents 500 and 503 ("temporarily offline for maintenance"): a registration is sent
 	// again only on 503, which says it was not processed. ASSUMED: the document names no rate limit, so
-	// a 429 is treated like a 503 (not processed) in case one is added. A sign-in that failed for a while (the credential's
-	// words) sent nothing else, so even a write goes again. At most 4 retries, 1, 2, 4, 8 s apart.
+	// a 429 is treated like a 503 (not processed) in case one is added. A sign-in that failed for a
+	// while (the credential's words) sent nothing else, so even a write goes again. At most 4 retries,
+	// 1, 2, 4, 8 s apart.
 	retry: {
 		writeStatuses: [429, 503],
 		maxWaitSeconds: 60,
