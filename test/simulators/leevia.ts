@@ -1,11 +1,15 @@
 /**
  * A local Leevia API v1, as its document (leevia-api-v1.txt) describes it: HMAC sign-in that returns a
- * JWT in the Authorization header, the vendor Accept header on every call, page-numbered exports of 100,
- * Instant Win registration with its 422 bodies, and loyalty-portal campaigns.
+ * JWT in the Authorization header, a token that opens only the product it was signed in for, the vendor
+ * Accept header on every call, page-numbered exports of 100 with their `type` filters (registration,
+ * participation: one listing per play, winner), Instant Win registration with its 422 bodies, and
+ * loyalty-portal campaigns.
  *
  * What the document leaves open, a test can set: the page size (`pageSize`), an export in no
- * particular order (`order: 'shuffled'`), a winner listed once per prize won (`wins`), a participant
- * deleted (take it out of `participants`) or anonymised (`anonymise`).
+ * particular order (`order: 'shuffled'`), a winner listed once per prize won (`wins`), a person who
+ * played without registering (`registered: false`) or played n times (`plays`), a participant
+ * deleted (take it out of `participants`) or anonymised (`anonymise`). A key signs in for every
+ * product of its account (`products`), which the document does not say either.
  */
 import { createHmac, randomBytes } from 'crypto';
 
