@@ -14,12 +14,12 @@ import { EasypromosTrigger } from '../../nodes/Easypromos/EasypromosTrigger.node
 import { requestOptionsProperty } from '../../nodes/Easypromos/descriptions';
 import { REQUEST_TIMEOUT_MS, setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
-import type { RequestRecord, SimRequest } from '../simulators/http-server';
+import type { RequestRecord, SimRequest } from '../../sandbox/simulators/http-server';
 import {
 	EasypromosSimulator,
 	type EasypromosPromotion,
 	type EasypromosStage,
-} from '../simulators/easypromos';
+} from '../../sandbox/simulators/easypromos';
 import {
 	captureLogs,
 	CLIENT_TIMEOUT_MS,

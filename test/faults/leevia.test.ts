@@ -11,8 +11,8 @@ import { Leevia } from '../../nodes/Leevia/Leevia.node';
 import { LeeviaTrigger } from '../../nodes/Leevia/LeeviaTrigger.node';
 import { setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
-import type { SimReply, SimRequest } from '../simulators/http-server';
-import { LeeviaSimulator, makeCampaigns } from '../simulators/leevia';
+import type { SimReply, SimRequest } from '../../sandbox/simulators/http-server';
+import { LeeviaSimulator, makeCampaigns } from '../../sandbox/simulators/leevia';
 import {
 	captureLogs,
 	CLIENT_TIMEOUT_MS,

@@ -18,9 +18,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
 
-import { DIST_DIR } from '../../scripts/packages/build';
-import { platforms, type PackageManifest } from '../../scripts/packages/platforms';
-import { packageSources } from '../../scripts/packages/tree';
+import { DIST_DIR } from '../../sandbox/packer/build';
+import { platforms, type PackageManifest } from '../../sandbox/packer/platforms';
+import { packageSources } from '../../sandbox/packer/tree';
 
 const MAX_TARBALL_BYTES = 1_000_000;
 

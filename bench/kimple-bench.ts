@@ -6,8 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { packageNode } from '../harness';
-import { credentialRef, startKimple } from '../kimple/setup';
+import { packageNode } from '../test/harness';
+import { credentialRef, startKimple } from '../test/kimple/setup';
 import { rawExport, type ExportSetup, type Route } from './bench-export';
 import { BenchKimple } from './bench-simulators';
 import { kimpleCredentials, kimpleHttp, kimpleOurs, type KimpleAccess } from './bench-workflows';

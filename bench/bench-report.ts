@@ -234,7 +234,7 @@ function profileSection(results: Results): string[] {
 	return [
 		'## Where a page goes: our node (ms per page)',
 		'',
-		'One more O run at the largest size with test/benchmarks/n8n-timing-hook.cjs preloaded into n8n ' +
+		'One more O run at the largest size with bench/n8n-timing-hook.cjs preloaded into n8n ' +
 			'(it times the calls a request goes through; it changes no file). R, for comparison, takes ' +
 			results.profiles
 				.map((p) => {
@@ -397,7 +397,7 @@ export function report(results: Results): string {
 	return [
 		'# Benchmark results',
 		'',
-		'Written by `npm run bench` (test/benchmarks/run.ts): one run, nothing asserted.',
+		'Written by `npm run bench` (bench/run.ts): one run, nothing asserted.',
 		'',
 		`- Date: ${results.date}`,
 		`- Machine: ${m.cpu}, ${m.cores} cores, ${fixed(m.ramGb, 1)} GB RAM; load average ${fixed(m.loadAtStart)} at the ` +
@@ -411,12 +411,12 @@ export function report(results: Results): string {
 		'How: O and H are workflows run with `n8n execute`, one n8n process per run; their time is that of the ' +
 			'export nodes in the run data (start of the first to end of the last), so n8n start-up and the ' +
 			'printing of the result are not in it. R is a `fetch` loop in its own Node process. The simulators ' +
-			'serve pages they have computed before (test/benchmarks/bench-simulators.ts) and count TCP connections ' +
+			'serve pages they have computed before (bench/bench-simulators.ts) and count TCP connections ' +
 			"and requests. RSS during export: the n8n process's VmRSS sampled every 20 ms between the export's start " +
 			"and end (R: the loop's VmHWM); VmHWM: the n8n process's peak over the whole command, which includes " +
 			'saving the execution and printing it.',
 		'',
-		'Routes (test/benchmarks/bench-workflows.ts): O is Users → Get Many (Easypromos) or Participant → Get ' +
+		'Routes (bench/bench-workflows.ts): O is Users → Get Many (Easypromos) or Participant → Get ' +
 			'Many (Leevia), Return All, the Leevia credential holding a valid token; Easypromos with Max Wait on ' +
 			'Rate Limit 0, as the simulator has no cap here (no pacing, no waiting: the client alone is timed). ' +
 			'H is the HTTP Request node ' +

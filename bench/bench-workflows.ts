@@ -3,8 +3,8 @@
  * built by hand from n8n's HTTP Request node with its pagination settings and a Split Out (H), as a user
  * without our package would set it up.
  */
-import type { CredentialJson, WorkflowJson } from '../e2e/lib/types';
-import { manualTrigger, workflowOf, type NodeJson } from '../e2e/lib/workflows';
+import type { CredentialJson, WorkflowJson } from '../sandbox/n8n/types';
+import { manualTrigger, workflowOf, type NodeJson } from '../test/e2e/lib/workflows';
 
 export const CREDENTIALS = {
 	easypromos: { id: 'benchEpCred', name: 'Easypromos bench' },

@@ -1,6 +1,6 @@
 /**
  * Everything the browser suite and the screenshot script stand on: the four packed packages installed
- * side by side in a fresh n8n 2.x user folder, the vendor sandbox (scripts/sandbox.ts) on free ports with its credentials
+ * side by side in a fresh n8n 2.x user folder, the vendor sandbox (sandbox/index.ts) on free ports with its credentials
  * imported, `n8n start` with an owner account, and a Chromium page signed in to the editor.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
@@ -9,10 +9,10 @@ import { basename, join } from 'path';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { startSandbox, type Sandbox } from '../../../scripts/sandbox';
-import { setupOwner, startEditorServer, TEST_OWNER, type EditorServer } from '../lib/editor-server';
-import { N8nInstance, REPO_ROOT, ensureLine, freePort, parseOutput } from '../lib/n8n';
-import { packedPackages } from '../lib/pack';
+import { startSandbox, type Sandbox } from '..';
+import { setupOwner, startEditorServer, TEST_OWNER, type EditorServer } from '../n8n/editor-server';
+import { N8nInstance, REPO_ROOT, ensureLine, freePort, parseOutput } from '../n8n/n8n';
+import { packedPackages } from '../packer/pack';
 import { chromiumVersion, ensureChromium, launchChromium } from './chromium';
 import { readExpectations, type Expectations } from './expected';
 

@@ -6,10 +6,10 @@
  * cannot open before (windows - 1) x window), items lost and repeated, and how many 429s the simulator
  * answered (each one a request the node sent too early). Part of `npm run bench` (run.ts):
  *
- *   node -r ./scripts/ts-register.cjs test/benchmarks/run.ts --only rate-limit
+ *   node scripts/run.cjs bench/run.ts --only rate-limit
  */
-import type { CredentialJson, WorkflowJson } from '../e2e/lib/types';
-import { manualTrigger, workflowOf } from '../e2e/lib/workflows';
+import type { CredentialJson, WorkflowJson } from '../sandbox/n8n/types';
+import { manualTrigger, workflowOf } from '../test/e2e/lib/workflows';
 import { nodeRun, runMeasured, type BenchN8n } from './bench-n8n';
 import { BenchEasypromos } from './bench-simulators';
 

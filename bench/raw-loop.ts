@@ -3,7 +3,7 @@
  * one request after the other, every record kept in an array, no n8n. Runs in its own process (started
  * by the benchmark with n8n's Node), so its memory is its own:
  *
- *   node -r ./scripts/ts-register.cjs test/benchmarks/raw-loop.ts '<json RawLoopInput>'
+ *   node -r ./scripts/ts-register.cjs bench/raw-loop.ts '<json RawLoopInput>'
  *
  * Prints one JSON line: RawLoopResult.
  */

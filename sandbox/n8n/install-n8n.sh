@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the two real n8n lines the e2e suite runs against into <repo>/.cache/n8n/ (git-ignored).
 #
-#   test/e2e/install-n8n.sh            # both lines
-#   test/e2e/install-n8n.sh v2 | v1    # one line
-#   test/e2e/install-n8n.sh --print-env v2   # prints `export N8N_E2E_NODE=... N8N_E2E_BIN=...`
-#   test/e2e/install-n8n.sh --background     # both lines, detached, logging to .cache/n8n/install.log
+#   sandbox/n8n/install-n8n.sh            # both lines
+#   sandbox/n8n/install-n8n.sh v2 | v1    # one line
+#   sandbox/n8n/install-n8n.sh --print-env v2   # prints `export N8N_E2E_NODE=... N8N_E2E_BIN=...`
+#   sandbox/n8n/install-n8n.sh --background     # both lines, detached, logging to .cache/n8n/install.log
 #
 # `npm test` starts it with --background first, so the install overlaps the type-check, jest and the
 # packages' checks; a later run (the e2e runner's) waits on the lock below and then finds the lines in place.

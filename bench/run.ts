@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: our nodes against n8n's HTTP Request node and a raw fetch loop, in a real n8n 2.x
- * (test/e2e/install-n8n.sh, installed when missing), with the sandbox simulators. One run; prints the
+ * (sandbox/n8n/install-n8n.sh, installed when missing), with the sandbox simulators. One run; prints the
  * figures as it goes, then a summary, written to bench/results.md. Asserts nothing.
  *
- *   node -r ./scripts/ts-register.cjs test/benchmarks/run.ts [--sizes 5000,50000] [--runs 3]
+ *   node scripts/run.cjs bench/run.ts [--sizes 5000,50000] [--runs 3]
  *        [--only exports,profile,signins,trigger,rate-limit,kimple,spread]
  *        [--kimple-sizes 5000,10000,50000] [--spread-lines 20000]
  *        [--tarball x.tgz]... [--out bench/results.md | --no-write] [--merge]
@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, loadavg, totalmem } from 'os';
 import { dirname, join } from 'path';
 
-import { REPO_ROOT } from '../e2e/lib/n8n';
+import { REPO_ROOT } from '../sandbox/n8n/n8n';
 import { runMeasured, startN8n } from './bench-n8n';
 import {
 	runRoute,

@@ -8,8 +8,8 @@
 import { execFile } from 'child_process';
 import { join } from 'path';
 
-import { REPO_ROOT } from '../e2e/lib/n8n';
-import type { CredentialJson, WorkflowJson } from '../e2e/lib/types';
+import { REPO_ROOT } from '../sandbox/n8n/n8n';
+import type { CredentialJson, WorkflowJson } from '../sandbox/n8n/types';
 import { nodeRun, peakRssKb, runMeasured, type BenchN8n } from './bench-n8n';
 import { BenchEasypromos, BenchLeevia, type Traffic } from './bench-simulators';
 import {

@@ -6,10 +6,10 @@
  * Ports: SANDBOX_PORT_LEEVIA (5701), SANDBOX_PORT_EASYPROMOS (5702), SANDBOX_PORT_KIMPLE (5703),
  * SANDBOX_PORT_SPREAD (5704).
  */
-import { EasypromosSimulator } from '../test/simulators/easypromos';
-import { KimpleSimulator } from '../test/simulators/kimple';
-import { LeeviaSimulator, seedLeeviaSandbox } from '../test/simulators/leevia';
-import { DOCUMENT_LINES, SpreadSimulator } from '../test/simulators/spread';
+import { EasypromosSimulator } from './simulators/easypromos';
+import { KimpleSimulator } from './simulators/kimple';
+import { LeeviaSimulator, seedLeeviaSandbox } from './simulators/leevia';
+import { DOCUMENT_LINES, SpreadSimulator } from './simulators/spread';
 
 export interface SandboxVendor {
 	name: string;

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSpread, triggerNode } from '../spread/setup';
+import { startSpread, triggerNode } from '../test/spread/setup';
 import { rawExport, type ExportSetup, type Route } from './bench-export';
 import { BenchSpread } from './bench-simulators';
 import {

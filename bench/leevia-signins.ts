@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import type { CredentialJson, WorkflowJson } from '../e2e/lib/types';
+import type { CredentialJson, WorkflowJson } from '../sandbox/n8n/types';
 import { runMeasured, type BenchN8n } from './bench-n8n';
 import { BenchLeevia } from './bench-simulators';
 import { leeviaOurs } from './bench-workflows';

@@ -1,14 +1,14 @@
 /**
  * The packages under test: the tarballs `npm run build` packs from each platform's repository tree
- * (scripts/packages/build.ts), or given ones, and the node and credential types each must give n8n.
+ * (sandbox/packer/build.ts), or given ones, and the node and credential types each must give n8n.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { buildPackages, builtPackages } from '../../../scripts/packages/build';
-import { REPO_ROOT } from '../../../scripts/packages/platforms';
+import { buildPackages, builtPackages } from './build';
+import { REPO_ROOT } from './platforms';
 
 export interface PackedPackage {
 	tarball: string;

@@ -1,16 +1,19 @@
 /**
- * The vendor simulators as the benchmarks use them, without changing test/simulators/: subclasses that
+ * The vendor simulators as the benchmarks use them, without changing sandbox/simulators/: subclasses that
  * count TCP connections and requests, and serve each list page from a cache of its JSON text once the
  * simulator has computed it (the simulator sorts the whole collection on every request, which would set
  * the pace at 50,000 records). Authentication, the rate limit and 429s still run on every request.
  */
 import type { Server } from 'http';
 
-import { EasypromosSimulator, type EasypromosSimulatorOptions } from '../simulators/easypromos';
-import type { SimReply, SimRequest } from '../simulators/http-server';
-import { KimpleSimulator, type KimpleSimulatorOptions } from '../simulators/kimple';
-import { LeeviaSimulator } from '../simulators/leevia';
-import { SpreadSimulator, type SpreadSimulatorOptions } from '../simulators/spread';
+import {
+	EasypromosSimulator,
+	type EasypromosSimulatorOptions,
+} from '../sandbox/simulators/easypromos';
+import type { SimReply, SimRequest } from '../sandbox/simulators/http-server';
+import { KimpleSimulator, type KimpleSimulatorOptions } from '../sandbox/simulators/kimple';
+import { LeeviaSimulator } from '../sandbox/simulators/leevia';
+import { SpreadSimulator, type SpreadSimulatorOptions } from '../sandbox/simulators/spread';
 
 /** What one measured run did on the wire. */
 export interface Traffic {

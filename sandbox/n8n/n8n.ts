@@ -19,8 +19,8 @@ import { dirname, join } from 'path';
 
 import type { CredentialJson, ExecutionResult, N8nItem, WorkflowJson } from './types';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
-const INSTALL_SCRIPT = join(REPO_ROOT, 'test', 'e2e', 'install-n8n.sh');
+export const REPO_ROOT = join(__dirname, '..', '..');
+const INSTALL_SCRIPT = join(REPO_ROOT, 'sandbox', 'n8n', 'install-n8n.sh');
 
 export interface N8nLine {
 	line: string; // 'v1' | 'v2'
@@ -39,7 +39,7 @@ export function ensureLine(line: string, install = true): N8nLine {
 	const node = /N8N_E2E_NODE='([^']+)'/.exec(env)?.[1];
 	const bin = /N8N_E2E_BIN='([^']+)'/.exec(env)?.[1];
 	if (!node || !bin || !existsSync(node) || !existsSync(bin)) {
-		throw new Error(`n8n line ${line} is not installed (run test/e2e/install-n8n.sh ${line})`);
+		throw new Error(`n8n line ${line} is not installed (run sandbox/n8n/install-n8n.sh ${line})`);
 	}
 	const version = JSON.parse(readFileSync(join(dirname(bin), '..', 'package.json'), 'utf8'))
 		.version as string;

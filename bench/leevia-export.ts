@@ -4,7 +4,7 @@
  * trigger's static data (saved after every poll that changes it) next to what the old list of every id
  * took. Prints a table; asserts nothing.
  *
- *   node -r ./scripts/ts-register.cjs test/benchmarks/leevia-export.ts
+ *   node -r ./scripts/ts-register.cjs bench/leevia-export.ts
  *
  * Requests and milliseconds per poll at each size with 0, 3 and 250 newcomers before each poll:
  * before (every poll reads the export whole, as 0.2 did) and after (a poll reads on from where the
@@ -14,9 +14,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { packageNode, type TestEnvironment } from '../harness';
-import { credentialRef, leeviaWorkflow, startLeevia } from '../leevia/setup';
-import type { LeeviaSimulator } from '../simulators/leevia';
+import { packageNode, type TestEnvironment } from '../test/harness';
+import { credentialRef, leeviaWorkflow, startLeevia } from '../test/leevia/setup';
+import type { LeeviaSimulator } from '../sandbox/simulators/leevia';
 
 const SIZES = [1_000, 10_000, 50_000];
 

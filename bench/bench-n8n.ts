@@ -1,5 +1,5 @@
 /**
- * One real n8n 2.x (test/e2e/install-n8n.sh's v2 line) with the four packed packages installed, and
+ * One real n8n 2.x (sandbox/n8n/install-n8n.sh's v2 line) with the four packed packages installed, and
  * `n8n execute` runs whose memory is watched from outside: /proc/<pid>/status of the n8n process, every
  * SAMPLE_MS, gives VmRSS over time and VmHWM (the kernel's own peak).
  */
@@ -7,8 +7,8 @@ import { execFileSync, spawn } from 'child_process';
 import { closeSync, openSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-import { N8nInstance, ensureLine, freePort, parseOutput } from '../e2e/lib/n8n';
-import { packedPackages } from '../e2e/lib/pack';
+import { N8nInstance, ensureLine, freePort, parseOutput } from '../sandbox/n8n/n8n';
+import { packedPackages } from '../sandbox/packer/pack';
 
 const SAMPLE_MS = 20;
 
