@@ -39,6 +39,9 @@
  * - Which check gives which 400 code, and in which order (see each handler).
  * - Webhooks: envelope {event, promotion_id, created, data}, event names in EASYPROMOS_WEBHOOK_EVENTS,
  *   `data` mirrors the API object (user; participation in full format; wrapped coin transaction).
+ *
+ * The API's objects and codes (model.ts), the stored state with its lookups and views (state.ts), the
+ * seeding (seed.ts) and the server (routes.ts) sit side by side in this folder; a test imports them from here.
  */
 export * from './model';
 export { EasypromosSimulator } from './routes';
