@@ -99,7 +99,7 @@ function groups(packages: PackedPackage[], specs: VendorSpec[]): Group[] {
 	const unknown = packages.filter((pkg) => !REGISTRATIONS[pkg.name]);
 	if (unknown.length)
 		throw new Error(
-			`${unknown.map((pkg) => pkg.name).join(', ')}: not one of ours (lib/pack.ts REGISTRATIONS)`,
+			`${unknown.map((pkg) => pkg.name).join(', ')}: not one of ours (sandbox/packer/pack.ts REGISTRATIONS)`,
 		);
 	const byName = new Map(packages.map((pkg) => [pkg.name, pkg]));
 	const missing = specs.flatMap((spec) => spec.packages.filter((name) => !byName.has(name)));
