@@ -16,7 +16,7 @@ import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
 import { leeviaPage } from '../../nodes/Leevia/transport';
 import { openCredentialSession } from '../../nodes/shared/http/credential-session';
 import { TestEnvironment, chain, packageNode } from '../harness';
-import type { LeeviaSimulator } from '../simulators/leevia';
+import type { LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import { CREDENTIAL_ID, credentialRef, leeviaWorkflow, startLeevia } from './setup';
 
 let simulator: LeeviaSimulator;

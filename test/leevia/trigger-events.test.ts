@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { packageNode, type TestEnvironment } from '../harness';
-import type { LeeviaParticipant, LeeviaSimulator } from '../simulators/leevia';
+import type { LeeviaParticipant, LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import { credentialRef, startLeevia } from './setup';
 
 let simulator: LeeviaSimulator;
