@@ -12,10 +12,14 @@ import {
 	LEEVIA_ACCEPT,
 	LEEVIA_BASE_URL,
 	LEEVIA_PRODUCT_TYPES,
+	LEEVIA_TOKEN_LIFETIME_SECONDS,
 	leeviaApiRoot,
 	leeviaSignature,
 	leeviaTokenExpiry,
 	paths,
+	productKey,
+	tokenForUrl,
+	withProductToken,
 	type LeeviaProductType,
 } from '../nodes/Leevia/transport/api';
 
@@ -84,14 +88,30 @@ export class LeeviaApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// The tokens of the other products a node names (a token opens one product), kept by
+			// preAuthentication so that each product signs in once a day.
+			displayName: 'Product Tokens',
+			name: 'productTokens',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
-	/** Signs in with the key and secret and returns the JWT that the other calls carry. */
+	/**
+	 * Signs in with the key and secret and returns the JWT that the other calls carry. A call on
+	 * another product than the credential's asks for that product (`signInProduct`, set by the node's
+	 * transport with the credential's own token aside in `ownAccessToken`): its token joins Product
+	 * Tokens and the credential's own token is stored back unchanged.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const apiKey = String(credentials.apiKey ?? '').trim();
 		const apiSecret = String(credentials.apiSecret ?? '');
-		const productType = String(credentials.productType ?? '');
-		const productId = String(credentials.productId ?? '').trim();
+		const [otherType, ...otherId] = String(credentials.signInProduct ?? '').split('/');
+		const other = otherId.length > 0;
+		const productType = other ? otherType : String(credentials.productType ?? '');
+		const productId = other ? otherId.join('/') : String(credentials.productId ?? '').trim();
 		if (!apiKey || !apiSecret || !productId) {
 			throw new Error('The Leevia credential needs an API key, an API secret and a product ID');
 		}
@@ -115,8 +135,25 @@ export class LeeviaApi implements ICredentialType {
 		const token = String(Array.isArray(authorization) ? authorization[0] : (authorization ?? ''))
 			.replace(/^Bearer\s+/i, '')
 			.trim();
-		if (response.statusCode >= 200 && response.statusCode < 300 && token) {
+		if (response.statusCode >= 200 && response.statusCode < 300 && token && !other) {
 			return { accessToken: token };
+		}
+		if (response.statusCode >= 200 && response.statusCode < 300 && token) {
+			// [doc] x-expires: when the token stops working, in unix seconds.
+			const expires =
+				Number(response.headers['x-expires']) || timestamp + LEEVIA_TOKEN_LIFETIME_SECONDS;
+			const key = productKey({ productType: productType as LeeviaProductType, productId });
+			return {
+				accessToken: String(credentials.ownAccessToken ?? ''),
+				productTokens: withProductToken(credentials.productTokens, key, token, expires, Date.now()),
+				signInProduct: undefined,
+				ownAccessToken: undefined,
+			};
+		}
+		if ([401, 403, 404].includes(response.statusCode) && other) {
+			throw new Error(
+				`Leevia refused to sign in for ${productType}/${productId} (HTTP ${response.statusCode}), the product the node names: check its Product Type and Product ID (or Campaign ID, Loyalty Portal ID), and that the API key of the credential belongs to that product's account`,
+			);
 		}
 		if ([401, 403, 404].includes(response.statusCode)) {
 			throw new Error(
@@ -141,7 +178,10 @@ export class LeeviaApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const expiry = leeviaTokenExpiry(String(credentials.accessToken ?? ''));
+		const token = tokenForUrl(credentials, String(requestOptions.url ?? ''));
+		// The credential's own token only: another product's is renewed by the node's transport.
+		const expiry =
+			token === String(credentials.accessToken ?? '') ? leeviaTokenExpiry(token) : undefined;
 		if (expiry !== undefined && expiry - RENEW_BEFORE_EXPIRY_SECONDS <= Date.now() / 1000)
 			throw tokenExpired();
 		const headers = { ...(requestOptions.headers ?? {}) } as Record<string, unknown>;
@@ -153,7 +193,8 @@ export class LeeviaApi implements ICredentialType {
 				? {}
 				: { 'Content-Type': 'application/json' }),
 			...headers,
-			Authorization: `Bearer ${String(credentials.accessToken)}`,
+			// A call on another product carries that product's token (see preAuthentication).
+			Authorization: `Bearer ${token}`,
 		};
 		return requestOptions;
 	};

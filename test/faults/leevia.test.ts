@@ -9,10 +9,11 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
 import { Leevia } from '../../nodes/Leevia/Leevia.node';
 import { LeeviaTrigger } from '../../nodes/Leevia/LeeviaTrigger.node';
-import { setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
+import { requestOptionsProperty } from '../../nodes/Leevia/descriptions';
+import { REQUEST_TIMEOUT_MS } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
-import type { SimReply, SimRequest } from '../simulators/http-server';
-import { LeeviaSimulator, makeCampaigns } from '../simulators/leevia';
+import type { SimReply, SimRequest } from '../../sandbox/simulators/http-server';
+import { LeeviaSimulator, makeCampaigns } from '../../sandbox/simulators/leevia';
 import {
 	captureLogs,
 	CLIENT_TIMEOUT_MS,
@@ -71,10 +72,8 @@ let restoreConsole: () => void;
 
 beforeAll(() => {
 	restoreConsole = captureLogs(evidence);
-	setRequestTimeoutMs(CLIENT_TIMEOUT_MS);
 });
 afterAll(() => {
-	setRequestTimeoutMs(undefined);
 	restoreConsole();
 });
 
@@ -113,7 +112,10 @@ async function withLeevia<T>(seed: number | undefined, use: (bed: Bed) => Promis
 			],
 		}),
 	);
-	const environment = new TestEnvironment([new Leevia(), new LeeviaTrigger()], [new LeeviaApi()]);
+	const environment = new TestEnvironment(
+		[new Leevia(), new LeeviaTrigger({ requestTimeoutMs: CLIENT_TIMEOUT_MS })],
+		[new LeeviaApi()],
+	);
 	environment.addCredential({
 		id: CREDENTIAL_ID,
 		name: 'Leevia under faults',
@@ -135,8 +137,14 @@ async function withLeevia<T>(seed: number | undefined, use: (bed: Bed) => Promis
 	}
 }
 
+/** The node, waiting the suite's timeout for a reply (Request Options). */
 const leeviaNode = (parameters: IDataObject, extra: IDataObject = {}) =>
-	packageNode('Leevia', 'leevia', parameters, { credentials: credentialRef, ...extra });
+	packageNode(
+		'Leevia',
+		'leevia',
+		{ ...parameters, requestOptions: { timeout: CLIENT_TIMEOUT_MS / 1000 } },
+		{ credentials: credentialRef, ...extra },
+	);
 
 async function run(bed: Bed, parameters: IDataObject, items: IDataObject[] = [{}], extra = {}) {
 	const result = await bed.environment.runWorkflow(
@@ -252,6 +260,66 @@ describe('Leevia Trigger under faults, 12 seeds', () => {
 			);
 		},
 	);
+});
+
+describe('Leevia Trigger, New Registration and New Participation under faults, 12 seeds', () => {
+	test.concurrent.each([
+		['newRegistration', 'each registration'],
+		['newParticipation', 'each play (a player who plays again, again)'],
+	])('%s emits %s once; a failed poll loses nothing', async (event) => {
+		const outcomes = await forEverySeed(
+			async (seed) =>
+				await withLeevia(seed, async ({ simulator, environment }) => {
+					const node = packageNode(
+						'Leevia Trigger',
+						'leeviaTrigger',
+						{ event, productId: '81' },
+						{ credentials: credentialRef },
+					);
+					const staticData: IDataObject = {};
+					const poller = faultTolerantPoller(environment, node, staticData, evidence);
+					const hasBaseline = () =>
+						Object.values(staticData).some((state) => (state as IDataObject)?.seen);
+					for (let tries = 0; !hasBaseline() && tries < 10; tries++) await poller.poll();
+					const contest = simulator.product('campaigns', '81')!;
+					const arrived: unknown[] = [];
+					const emitted: unknown[] = [];
+					for (let round = 0; round < 4; round++) {
+						const newcomers = simulator.makeParticipants(40);
+						newcomers.forEach((participant, index) => {
+							// Every 4th registered and has not played; every 5th played without registering;
+							// every 7th played twice.
+							if (index % 4 === 0) participant.plays = 0;
+							else if (index % 5 === 0) participant.registered = false;
+							else if (index % 7 === 0) participant.plays = 2;
+						});
+						contest.participants.push(...newcomers);
+						for (const participant of newcomers) {
+							const listed =
+								event === 'newRegistration'
+									? Number(participant.registered !== false)
+									: (participant.plays ?? 1);
+							for (let n = 0; n < listed; n++) arrived.push(participant.id);
+						}
+						// A player from the first page plays again.
+						if (event === 'newParticipation' && round === 2) {
+							const returning = contest.participants[3 + round];
+							returning.plays = (returning.plays ?? 1) + 1;
+							arrived.push(returning.id);
+						}
+						if (round === 1) simulator.injectFault('GET participants', '429-retry-after', 5);
+						emitted.push(...(await poller.poll()));
+					}
+					simulator.setFaultMode(undefined);
+					emitted.push(...(await poller.poll()));
+					// Plays of a returning player come out where the export lists them: compare as sets
+					// with repeats.
+					const sorted = (ids: unknown[]) => [...ids].map(Number).sort((a, b) => a - b);
+					return { seed, exact: sameList(sorted(emitted), sorted(arrived)) };
+				}),
+		);
+		expect(outcomes.filter((outcome) => !outcome.exact)).toEqual([]);
+	});
 });
 
 describe('a read that keeps failing says how far it got', () => {
@@ -436,9 +504,15 @@ describe('a token that expires in the middle of an export', () => {
 });
 
 test('no API key, API secret or token in any output, error or log of this suite', () => {
-	// Every run above has finished: 4 tests of 12 seeds, 7 single runs.
-	expect(runsDone).toBe(4 * 12 + 7);
+	// Every run above has finished: 6 tests of 12 seeds, 7 single runs.
+	expect(runsDone).toBe(6 * 12 + 7);
 	expect(tokensSeen.size).toBeGreaterThan(0);
 	expect(evidence.searched).toBeGreaterThan(100);
 	expect(evidence.leaks()).toEqual([]);
+});
+
+test("the Timeout option's default is the transport's timeout", () => {
+	const option = requestOptionsProperty.options!.find((candidate) => candidate.name === 'timeout');
+	expect((option as { default: number }).default * 1000).toBe(REQUEST_TIMEOUT_MS);
+	expect(REQUEST_TIMEOUT_MS).toBe(30_000);
 });

@@ -16,7 +16,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
 import { leeviaTokenExpiry } from '../../nodes/Leevia/transport/api';
 import { TestEnvironment, chain } from '../harness';
-import type { LeeviaSimulator } from '../simulators/leevia';
+import type { LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import { CREDENTIAL_ID, credentialRef, leeviaWorkflow, startLeevia } from './setup';
 
 const VENDOR_ACCEPT = 'application/vnd.leevia.api.v1+json';
@@ -171,7 +171,7 @@ describe('a custom API call with the Leevia credential', () => {
 				apiKey: 'test_app_key',
 				apiSecret: 'test_app_secret',
 				productType: 'campaigns',
-				productId: '80',
+				productId: '90',
 				baseUrl: simulator.url,
 			},
 		});
@@ -220,6 +220,7 @@ describe('a custom API call with the Leevia credential', () => {
 	test("yesterday's token in the store: one sign-in before the first page, no refused request", async () => {
 		environment.credentials.stored(CREDENTIAL_ID).data.accessToken = simulator.issueToken(
 			1,
+			'campaigns/90',
 			Math.floor(Date.now() / 1000) - 3600,
 		);
 		const url = `${simulator.url}/api/v1/campaigns/90/participants`;
@@ -241,15 +242,17 @@ describe('a custom API call with the Leevia credential', () => {
 test("the Leevia node with yesterday's token: one sign-in before its first request, none refused", async () => {
 	const { simulator, environment } = await startLeevia();
 	try {
-		environment.credentials.stored(CREDENTIAL_ID).data.accessToken = simulator.issueToken(
+		const stored = environment.credentials.stored(CREDENTIAL_ID).data;
+		stored.productId = '90';
+		stored.accessToken = simulator.issueToken(
 			1,
+			'campaigns/90',
 			Math.floor(Date.now() / 1000) - 3600,
 		);
 		const result = await environment.runWorkflow(
 			leeviaWorkflow([{}], {
 				resource: 'participant',
 				operation: 'getAll',
-				productId: '90',
 				limit: 5,
 			}),
 		);
