@@ -1,6 +1,7 @@
 /** The editor properties that Leevia operations and the trigger share: each written once. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptions } from '../shared/node/descriptions';
 import { LEEVIA_PRODUCT_TYPES } from './transport';
 
 /** The product to read from, when it is not the credential's own: its kind, then its ID. */
@@ -24,3 +25,13 @@ export function productProperties(purpose: string): INodeProperties[] {
 		},
 	];
 }
+
+/** Shown under the list operations: how many pages are read at once, and how long a reply may take. */
+export const listRequestOptionsProperty = requestOptions({
+	pagesAtOnce: {
+		description:
+			'How many pages of the list to ask Leevia for at once. Over a real network most of an export is spent waiting for replies: more pages at once wait together (halved after Leevia first answers "too many requests"). 1 reads one page after the other.',
+	},
+	timeoutDescription:
+		'How long each request waits for Leevia to reply; a request that gets no reply in time is sent again',
+});

@@ -1,7 +1,14 @@
 /** The readers of the parameters Leevia operations and the trigger share. */
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveProduct, type LeeviaContext, type LeeviaProduct } from './transport';
+import { readRequestOptions } from '../shared/http/request-options';
+import {
+	resolveProduct,
+	type LeeviaContext,
+	type LeeviaProduct,
+	type LeeviaRequestOptions,
+} from './transport';
 
 /** The product the parameters name, or the credential's; an error when neither has an ID. */
 export async function requireProduct(
@@ -18,4 +25,18 @@ export async function requireProduct(
 		);
 	}
 	return product;
+}
+
+/** The request settings of a list's item: where errors point, pages at once, how long replies may take. */
+export function listRequestSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): LeeviaRequestOptions {
+	// Leevia's Request Options have no max-wait field: its retries are fixed (transport/index.ts).
+	const { timeoutMs, pagesAtOnce } = readRequestOptions(context, itemIndex);
+	return {
+		itemIndex,
+		...(timeoutMs !== undefined && { timeoutMs }),
+		...(pagesAtOnce !== undefined && { pagesAtOnce }),
+	};
 }

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readLimit, returnAllOrLimit } from '../../../shared/node/list-properties';
+import { listRequestOptionsProperty } from '../../descriptions';
+import { listRequestSettings } from '../../parameters';
 import { leeviaRequestAllItems, paths, resolveProduct } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -28,6 +30,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	...returnAllOrLimit(),
+	listRequestOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -55,6 +58,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		paths.portalCampaigns(productId),
 		status ? { status } : {},
 		readLimit(this, itemIndex),
-		{ itemIndex },
+		listRequestSettings(this, itemIndex),
 	);
 }
