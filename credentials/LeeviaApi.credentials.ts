@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -17,6 +18,7 @@ import {
 	paths,
 	type LeeviaProductType,
 } from '../nodes/Leevia/transport/api';
+import { sharedSignIn } from '../nodes/shared/http/shared-sign-in';
 
 export class LeeviaApi implements ICredentialType {
 	name = 'leeviaApi';
@@ -85,8 +87,32 @@ export class LeeviaApi implements ICredentialType {
 		},
 	];
 
-	/** Signs in with the key and secret and returns the JWT that the other calls carry. */
+	/**
+	 * The JWT that the other calls carry: one sign-in for the pages of an export that find the token
+	 * expired together (nodes/shared/http/shared-sign-in.ts).
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		// The credential's fields, hashed: a changed secret or product never gets another's token.
+		const key = createHash('sha256')
+			.update(
+				JSON.stringify([
+					credentials.baseUrl,
+					credentials.apiKey,
+					credentials.apiSecret,
+					credentials.productType,
+					credentials.productId,
+				]),
+			)
+			.digest('hex');
+		const accessToken = await sharedSignIn(key, String(credentials.accessToken ?? ''), async () => {
+			const signedIn = await LeeviaApi.prototype.signIn.call(this, credentials);
+			return signedIn.accessToken;
+		});
+		return { accessToken };
+	}
+
+	/** Signs in with the key and secret and returns the JWT that the other calls carry. */
+	async signIn(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const apiKey = String(credentials.apiKey ?? '').trim();
 		const apiSecret = String(credentials.apiSecret ?? '');
 		const productType = String(credentials.productType ?? '');
