@@ -89,7 +89,8 @@ export class LeeviaApi implements ICredentialType {
 
 	/**
 	 * The JWT that the other calls carry: one sign-in for the pages of an export that find the token
-	 * expired together (nodes/shared/http/shared-sign-in.ts).
+	 * expired together (nodes/shared/http/shared-sign-in.ts). ASSUMED: a new sign-in does not revoke
+	 * the tokens made before it (a page whose refusal comes after the shared sign-in signs in itself).
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		// The credential's fields, hashed: a changed secret or product never gets another's token.

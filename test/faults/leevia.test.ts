@@ -174,8 +174,8 @@ describe('Return All under a tenth of faulted requests of every kind, 12 seeds',
 							faults: simulator.faultCount(),
 							// Sign-ins that worked: the first, and one after the token expired (a faulted
 							// sign-in is tried again, but brings no token). The pages in flight when it
-							// expired share the second: n8n asks the credential once for each, and only
-							// the first signs in.
+							// expired share the second while it is under way; one whose refusal comes
+							// after it (a fault delayed it) signs in itself: 4 pages in flight, 5 at most.
 							signIns:
 								simulator.count('authenticate') -
 								simulator.faultsInjected.filter((fault) => fault.key === 'authenticate').length,
@@ -185,7 +185,7 @@ describe('Return All under a tenth of faulted requests of every kind, 12 seeds',
 			);
 			expect(
 				outcomes
-					.filter((o) => o.error || !o.exact || o.signIns !== 2)
+					.filter((o) => o.error || !o.exact || o.signIns < 2 || o.signIns > 5)
 					.map(({ peakOpen: _peakOpen, ...outcome }) => outcome),
 			).toEqual([]);
 			// Pages were in flight together (Pages at Once's default: 4), in some seed at least.
