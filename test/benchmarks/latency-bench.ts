@@ -160,7 +160,19 @@ async function measureRoutes(
 async function prepare(n8n: BenchN8n, setup: ExportSetup, options: LatencyOptions): Promise<void> {
 	await n8n.instance.importCredentials(setup.credentials);
 	await n8n.instance.importWorkflows(setup.workflows);
+	// The pages are computed without the cap (the warm-up reads them all at once), which then applies.
+	const capped = Object.values(setup.simulators).map(
+		(simulator) => simulator as unknown as { rateLimit?: number; resetRateLimit?: () => void },
+	);
+	const caps = capped.map((simulator) => simulator.rateLimit);
+	for (const simulator of capped) {
+		if (simulator.rateLimit !== undefined) simulator.rateLimit = Number.MAX_SAFE_INTEGER;
+	}
 	await setup.warm();
+	capped.forEach((simulator, index) => {
+		if (caps[index] !== undefined) simulator.rateLimit = caps[index];
+		simulator.resetRateLimit?.();
+	});
 	// The Leevia credential signs in once, untimed (a running n8n has its token).
 	const leeviaO = setup.routes.find((route) => route.vendor === 'leevia' && route.variant === 'O');
 	if (leeviaO?.workflow)
