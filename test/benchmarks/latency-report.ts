@@ -20,6 +20,14 @@ const seconds = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(1) : 
 const ratio = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
 const thousands = (value: number) => value.toLocaleString('en-US');
 
+/** H's time over O's: n/a when either did not output every record (H stops at a 429 and keeps what it read). */
+function speedRatio(o: LatencyRow | undefined, h: LatencyRow | undefined, size: number): string {
+	if (!o || !h) return 'n/a';
+	if (h.items !== size) return `n/a (H output ${thousands(h.items)})`;
+	if (o.items !== size) return `n/a (O output ${thousands(o.items)})`;
+	return ratio(h.ms / o.ms);
+}
+
 export function latencyReport(results: LatencyResults): string {
 	const { options, rows } = results;
 	const lines = [
@@ -56,7 +64,7 @@ export function latencyReport(results: LatencyResults): string {
 		const load = [o, h].filter((row): row is LatencyRow => !!row);
 		lines.push(
 			`| ${vendor} | ${thousands(Number(size))} | ${cell(o, time)} | ${cell(h, time)} | ${seconds(limit)} | ` +
-				`${ratio((o?.ms ?? NaN) / limit)} | ${ratio((h?.ms ?? NaN) / (o?.ms ?? NaN))} | ` +
+				`${ratio((o?.ms ?? NaN) / limit)} | ${speedRatio(o, h, Number(size))} | ` +
 				`${cell(o, (row) => String(row.requests))} / ${cell(h, (row) => String(row.requests))} | ` +
 				`${cell(o, (row) => String(row.rateLimited))} / ${cell(h, (row) => String(row.rateLimited))} | ` +
 				`${cell(o, (row) => `${thousands(row.items)} (${row.duplicates})`)} / ` +
