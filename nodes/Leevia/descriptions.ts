@@ -26,12 +26,15 @@ export function productProperties(purpose: string): INodeProperties[] {
 	];
 }
 
-/** Shown under the list operations: how many pages are read at once, and how long a reply may take. */
-export const listRequestOptionsProperty = requestOptions({
+/**
+ * Shown for every operation, under the operation's own parameters. No max wait: Leevia documents no rate
+ * limit, and its retries are fixed (transport/index.ts).
+ */
+export const requestOptionsProperty = requestOptions({
+	timeoutDescription:
+		'How long each request waits for Leevia to reply. A read that gets no reply in time is sent again; a registration is not, and its error says to check whether it was carried out.',
 	pagesAtOnce: {
 		description:
-			'How many pages of the list to ask Leevia for at once. Over a real network most of an export is spent waiting for replies: more pages at once wait together (halved after Leevia first answers "too many requests"). 1 reads one page after the other.',
+			'How many pages of a list to ask Leevia for at once. Over a real network most of an export is spent waiting for replies: more pages at once wait together (halved after Leevia first answers "too many requests"). 1 reads one page after the other.',
 	},
-	timeoutDescription:
-		'How long each request waits for Leevia to reply; a request that gets no reply in time is sent again',
 });

@@ -27,12 +27,11 @@ export async function requireProduct(
 	return product;
 }
 
-/** The request settings of a list's item: where errors point, pages at once, how long replies may take. */
-export function listRequestSettings(
+/** The request settings of one item: where errors point, how long to wait for a reply, pages at once. */
+export function requestSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
 ): LeeviaRequestOptions {
-	// Leevia's Request Options have no max-wait field: its retries are fixed (transport/index.ts).
 	const { timeoutMs, pagesAtOnce } = readRequestOptions(context, itemIndex);
 	return {
 		itemIndex,

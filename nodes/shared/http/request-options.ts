@@ -22,7 +22,8 @@ export const MAX_PAGES_AT_ONCE = 10;
 
 /**
  * Reads the Request Options collection (`requestOptions`) of one item: the max-wait field, named
- * `maxWaitName` and labelled `maxWaitLabel` in messages, `timeout` and `pagesAtOnce`. A value that is not a number
+ * `maxWaitName` and labelled `maxWaitLabel` in messages (when the vendor's node has one), `timeout` and
+ * `pagesAtOnce`. A value that is not a number
  * of seconds (an expression can give one, whatever the field's minimum) is refused with a message that
  * says how to fix it.
  */
@@ -36,7 +37,7 @@ export function readRequestOptions(
 	const fail = (message: string) =>
 		new NodeOperationError(context.getNode(), message, { itemIndex });
 	const values: RequestOptionValues = {};
-	const maxWait = maxWaitName ? options[maxWaitName] : undefined;
+	const maxWait = maxWaitName === undefined ? undefined : options[maxWaitName];
 	if (maxWait !== undefined) {
 		const seconds = Number(maxWait);
 		if (maxWait === '' || !Number.isFinite(seconds) || seconds < 0) {

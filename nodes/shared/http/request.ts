@@ -14,7 +14,7 @@ import {
 	type PageProgress,
 } from './pagination';
 import { DEFAULT_PAGES_AT_ONCE } from './request-options';
-import { defaultRequestTimeoutMs } from './request-timeout';
+import { REQUEST_TIMEOUT_MS } from './request-timeout';
 import { withRetry, type RetryLog, type RetryPolicy } from './retry';
 
 /** Reads change nothing: they are sent again on a rate limit and on server errors. */
@@ -122,7 +122,7 @@ export function createTransport<Options extends TransportOptions>(
 	): Promise<IDataObject> {
 		const session = options.session ?? (await openCredentialSession(this, binding.credentialType));
 		const baseUrl = binding.baseUrl(session.data);
-		const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs();
+		const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
 		const maxWaitSeconds = options.maxWaitSeconds ?? binding.retry.maxWaitSeconds;
 		const policy = retryPolicyOf(
 			binding.retry,

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readLimit, returnAllOrLimit } from '../../../shared/node/list-properties';
-import { listRequestOptionsProperty } from '../../descriptions';
-import { listRequestSettings } from '../../parameters';
+import { requestSettings } from '../../parameters';
 import { leeviaRequestAllItems, paths, resolveProduct } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -30,7 +29,6 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	...returnAllOrLimit(),
-	listRequestOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -58,6 +56,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		paths.portalCampaigns(productId),
 		status ? { status } : {},
 		readLimit(this, itemIndex),
-		listRequestSettings(this, itemIndex),
+		requestSettings(this, itemIndex),
 	);
 }

@@ -3,9 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { contactJson, outputProperty } from '../../../shared/contact/contact';
 import { readLimit, returnAllOrLimit } from '../../../shared/node/list-properties';
-import { listRequestOptionsProperty, productProperties } from '../../descriptions';
+import { productProperties } from '../../descriptions';
 import { participantToContact } from '../../helpers/contact';
-import { listRequestSettings, requireProduct } from '../../parameters';
+import { requestSettings, requireProduct } from '../../parameters';
 import { leeviaRequestAllItems, paths } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -34,7 +34,6 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit(),
 	outputProperty,
-	listRequestOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
@@ -74,7 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		paths.participants(product),
 		type ? { type } : {},
 		readLimit(this, itemIndex),
-		listRequestSettings(this, itemIndex),
+		requestSettings(this, itemIndex),
 	);
 	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact') return participants;
 	// [doc] The winner export lists people who won a prize; its records do not say so themselves.
