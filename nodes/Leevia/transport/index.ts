@@ -14,6 +14,7 @@ import type { Attempt, TransportOptions } from '../../shared/http/binding';
 import { createTransport } from '../../shared/http/request';
 import {
 	LEEVIA_ACCEPT,
+	LEEVIA_PAGE_SIZE,
 	freshProductToken,
 	leeviaApiRoot,
 	leeviaNextPage,
@@ -136,7 +137,10 @@ export async function leeviaPage(
 	};
 }
 
-/** Follows Leevia's page numbers until `limit` records are in hand or the last page is read. */
+/**
+ * Every record of a list, or the first `limit`: the first page, which says how many pages there are,
+ * then up to `pagesAtOnce` pages at once by their numbers.
+ */
 export async function leeviaRequestAllItems(
 	this: LeeviaContext,
 	path: string,
@@ -144,15 +148,25 @@ export async function leeviaRequestAllItems(
 	limit = Infinity,
 	options: LeeviaRequestOptions = {},
 ): Promise<IDataObject[]> {
-	return await transport.readAll<number>(
+	return await transport.readNumbered(
 		this,
 		options,
-		limit,
-		// [doc] The records are named by the path's last segment: participants, campaigns.
-		path.slice(path.lastIndexOf('/') + 1),
-		async (page = 1, pageOptions) => {
+		{
+			pageSize: LEEVIA_PAGE_SIZE,
+			limit,
+			// [doc] The records are named by the path's last segment: participants, campaigns.
+			what: path.slice(path.lastIndexOf('/') + 1),
+		},
+		async (index, pageOptions) => {
+			// [doc] Pages are numbered from 1.
+			const page = index + 1;
 			const current = await leeviaPage.call(this, path, qs, page, pageOptions);
-			return { items: current.records, next: leeviaNextPage(page, current) };
+			const pages = Number(current.pagination.pages);
+			return {
+				items: current.records,
+				last: leeviaNextPage(page, current) === undefined,
+				...(Number.isInteger(pages) && pages > 0 && { pageCount: pages }),
+			};
 		},
 	);
 }
