@@ -18,6 +18,15 @@
  * - `cagnottePostRedirect`: the documented POST URL (…/cagnottes/) answers with that redirect to the
  *   canonical one (…/cagnottes), as SPREAD's sample, which follows redirects on POST, suggests.
  * - Webhook payloads `{event, date, customer, cagnotte | coupon | consent | participation}`.
+ * - `modifiedAfter` / `modifiedBefore` compare a customer's `updatedAt` (every write moves it) and a
+ *   cagnotte line's `cagnotteLineValidationDate`, or its `cagnotteLineDate` while it waits for
+ *   validation (its validation date null); other lists' `updatedAt`. `validateLine` validates a line.
+ * - `GET /customers` has no search (none is documented): any other query parameter is ignored.
+ * - UpdateAccount: the customer named in `request[customer_email]` or `request[external_id]` when the
+ *   form has one (as UpdateOrder's `request[order_idorder]` in SPREAD's PrestaShop module), else by
+ *   `data[customer_email]`, else `data[external_id]`; `data[customer_email]` and `data[external_id]`
+ *   then set its email and external ID, refused in a 200 `{status: "error"}` when another customer
+ *   has them. Emails compare without case.
  */
 import { randomBytes } from 'crypto';
 
@@ -69,7 +78,8 @@ export interface SpreadCagnotteLine {
 	customerId: string;
 	campaignId: Str;
 	cagnotteLineDate: string;
-	cagnotteLineValidationDate: string;
+	/** Null while the line waits for validation. */
+	cagnotteLineValidationDate: Str;
 	amount: string;
 	code: string;
 }
@@ -127,6 +137,8 @@ export interface SpreadReceivedRequest {
 	query: Record<string, string>;
 	/** A JSON body, or a v1 form as its `data[...]` fields. */
 	body: Record<string, unknown> | undefined;
+	/** A v1 form's `request[...]` fields (UpdateAccount naming the customer), when it has any. */
+	request?: Record<string, string>;
 	contentType: string;
 }
 
@@ -218,6 +230,16 @@ export function formFields(raw: Buffer | string): Record<string, unknown> {
 		if (sub === undefined) fields[field] = value;
 		else if (sub === '') fields[field] = [...((fields[field] as string[]) ?? []), value];
 		else fields[field] = { ...((fields[field] as Record<string, string>) ?? {}), [sub]: value };
+	}
+	return fields;
+}
+
+/** A v1 form's `request[name]` fields: the record an update names apart from its new values. */
+export function requestFields(raw: Buffer | string): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const [name, value] of new URLSearchParams(raw.toString())) {
+		const match = /^request\[([^\]]+)\]$/.exec(name);
+		if (match) fields[match[1]] = value;
 	}
 	return fields;
 }
@@ -606,6 +628,9 @@ export class SpreadSimulator extends SimulatorServer {
 					? jsonBody(request)
 					: undefined,
 			contentType,
+			...(contentType.includes('form') && Object.keys(requestFields(request.rawBody)).length
+				? { request: requestFields(request.rawBody) }
+				: {}),
 		});
 		if (this.received.length > this.receivedLimit)
 			this.received.splice(0, this.received.length - this.receivedLimit);
@@ -644,7 +669,8 @@ export class SpreadSimulator extends SimulatorServer {
 		if (method === 'POST') {
 			const fields = formFields(request.rawBody);
 			if (path === '/api/CreateAccount') return this.createAccount(fields);
-			if (path === '/api/UpdateAccount') return this.updateAccount(fields);
+			if (path === '/api/UpdateAccount')
+				return this.updateAccount(fields, requestFields(request.rawBody));
 			if (path === '/api/CreateOrder') return this.createOrder(fields);
 			if (path === '/api/UpdateOrder') return this.updateOrder(fields);
 		}
@@ -750,7 +776,10 @@ export class SpreadSimulator extends SimulatorServer {
 		);
 		const matching = spec.records().filter((record) => {
 			const created = String(record[spec.date]);
-			const modified = String(record[spec.modified]);
+			// A line waiting for validation was last modified when it was made.
+			const modifiedAt = record[spec.modified];
+			const modified =
+				typeof modifiedAt === 'string' && !modifiedAt.startsWith('0000-') ? modifiedAt : created;
 			if (
 				createdAfter &&
 				!(this.createdAfterInclusive ? created >= createdAfter : created > createdAfter)
@@ -863,6 +892,14 @@ export class SpreadSimulator extends SimulatorServer {
 				status: 200,
 				body: { status: 'error', error: `customer_email ${email} is already used` },
 			};
+		if (fields.external_id !== undefined && this.customerByExternalId(fields.external_id))
+			return {
+				status: 200,
+				body: {
+					status: 'error',
+					error: `external_id ${String(fields.external_id)} is already used`,
+				},
+			};
 		const customer = this.addCustomer({
 			email,
 			firstName: null,
@@ -877,17 +914,60 @@ export class SpreadSimulator extends SimulatorServer {
 		return { status: 200, body: { datas: customer } };
 	}
 
-	private updateAccount(fields: Record<string, unknown>): SimReply {
+	customerByExternalId(externalId: unknown): SpreadCustomer | undefined {
+		return this.customers.find(
+			(entry) => entry.externalId !== null && entry.externalId === externalId,
+		);
+	}
+
+	private updateAccount(
+		fields: Record<string, unknown>,
+		request: Record<string, string>,
+	): SimReply {
+		const named = request.customer_email ?? request.external_id;
 		const customer =
-			typeof fields.customer_email === 'string'
-				? this.customerByEmail(fields.customer_email)
-				: this.customers.find(
-						(entry) => entry.externalId !== null && entry.externalId === fields.external_id,
-					);
+			named !== undefined
+				? request.customer_email !== undefined
+					? this.customerByEmail(request.customer_email)
+					: this.customerByExternalId(request.external_id)
+				: typeof fields.customer_email === 'string'
+					? this.customerByEmail(fields.customer_email)
+					: this.customerByExternalId(fields.external_id);
 		if (!customer) throw fault(404, 'Customer not found');
-		const { customer_email: _ignored, ...changes } = fields;
+		const { customer_email: email, ...changes } = fields;
+		if (typeof email === 'string' && email.toLowerCase() !== customer.email.toLowerCase()) {
+			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+				throw fault(400, 'Parameter customer_email is not a valid email');
+			if (this.customerByEmail(email))
+				return {
+					status: 200,
+					body: { status: 'error', error: `customer_email ${email} is already used` },
+				};
+			customer.email = email;
+		}
+		const holder = this.customerByExternalId(changes.external_id);
+		if (holder && holder !== customer)
+			return {
+				status: 200,
+				body: {
+					status: 'error',
+					error: `external_id ${String(changes.external_id)} is already used`,
+				},
+			};
 		this.customerFromForm(customer, changes);
 		return { status: 200, body: { datas: customer } };
+	}
+
+	/** A customer changed in the back office: its fields, and `updatedAt` now. */
+	touchCustomer(customer: SpreadCustomer, changes: Partial<SpreadCustomer> = {}): SpreadCustomer {
+		Object.assign(customer, changes, { updatedAt: this.stamp() });
+		return customer;
+	}
+
+	/** A line waiting for validation is validated now (its validation date set). */
+	validateLine(line: SpreadCagnotteLine): SpreadCagnotteLine {
+		line.cagnotteLineValidationDate = this.stamp();
+		return line;
 	}
 
 	private orderFromForm(order: SpreadOrder, fields: Record<string, unknown>): void {
