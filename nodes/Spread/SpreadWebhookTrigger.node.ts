@@ -91,7 +91,7 @@ export class SpreadWebhookTrigger implements INodeType {
 						name: 'Unknown (Not Placed)',
 						value: 'other',
 						description:
-							'A webhook whose event the trigger cannot place: emitted as {event: "unknown", body: <the whole payload>}',
+							'A webhook whose event the trigger cannot place: emitted as {event: "unknown", body: the whole payload}',
 					},
 				],
 				// Every event by default: SPREAD does not resend a webhook, so one dropped is lost for good.
