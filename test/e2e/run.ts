@@ -20,6 +20,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 
 import { startSandbox, type Sandbox } from '../../scripts/sandbox';
+import { startEditorServer } from './lib/editor-server';
 import { N8nInstance, REPO_ROOT, ensureLine, freePort, summarize, type N8nLine } from './lib/n8n';
 import { REGISTRATIONS, packedPackages, type PackedPackage } from './lib/pack';
 import type { CaseContext, VendorSpec, WorkflowJson } from './lib/types';
@@ -309,6 +310,7 @@ async function runCases(
 						line: lineName,
 						n8nVersion: line.version,
 						execute: async (workflowId) => await n8n.execute(workflowId),
+						serve: async (workflowIds) => await serveWorkflows(n8n, line, workflowIds),
 						log: (message) => console.log(`      ${message}`),
 					};
 					await testCase.run(context);
@@ -318,6 +320,20 @@ async function runCases(
 	} finally {
 		for (const { setup } of prepared) await setup.close();
 	}
+}
+
+/**
+ * Activates the workflows with n8n's CLI (2.x publishes a workflow; 1.x sets it active), then starts
+ * `n8n start`, which activates them: webhooks registered, each polling trigger's first poll run.
+ */
+async function serveWorkflows(n8n: N8nInstance, line: N8nLine, workflowIds: string[]) {
+	for (const id of workflowIds)
+		await n8n.mustRun(
+			line.version.startsWith('1.')
+				? ['update:workflow', `--id=${id}`, '--active=true']
+				: ['publish:workflow', `--id=${id}`],
+		);
+	return await startEditorServer(n8n, await freePort());
 }
 
 async function runGroup(

@@ -5,7 +5,8 @@
  * applied twice nor lost in silence: each item succeeds, or fails saying the outcome is unknown (or
  * that nothing was done), exactly as the faults its requests met say it must, and SPREAD's ledger
  * holds exactly the successes and the unknown outcomes that were applied; the trigger emits each new
- * line once over its polls, lines sharing a second included; no key leaks.
+ * line once over its polls, lines sharing a second included, and each customer change once (New or
+ * Updated Customer); Customer → Find gives the right customer or an error, never another; no key leaks.
  *
  * The node's own Request Options carry the suite's timeout (Timeout, in seconds); the trigger is
  * built with it (the poll frame passes it to every request).
@@ -643,8 +644,8 @@ describe('single faults, each where it matters', () => {
 });
 
 test('no key, public or private, nor the Basic token, in any output, error or log of this suite', () => {
-	// Every run above has finished: 3 tests of 12 seeds, 3 single runs.
-	expect(runsDone).toBe(3 * 12 + 3);
+	// Every run above has finished: 5 tests of 12 seeds, 3 single runs.
+	expect(runsDone).toBe(5 * 12 + 3);
 	expect(evidence.searched).toBeGreaterThan(100);
 	expect(evidence.leaks()).toEqual([]);
 });

@@ -3,7 +3,6 @@
  * email or external ID (a read of the list: SPREAD documents no search), Create and Update setting
  * the external ID and changing the email, and both with Output = Contact.
  */
-import type { IDataObject } from 'n8n-workflow';
 
 import type { TestEnvironment } from '../harness';
 import type { SpreadSandbox, SpreadSimulator } from '../simulators/spread';
@@ -292,7 +291,7 @@ describe('Customer → Create and → Update: external ID, email, Output', () =>
 						property.name === name &&
 						property.displayOptions?.show?.operation?.includes(operation) &&
 						property.displayOptions?.show?.resource?.includes('customer'),
-				)?.options as IDataObject[]
+				)?.options as Array<{ name: string }>
 			).map((option) => option.name);
 		const create = fieldsOf('create', 'additionalFields');
 		const update = fieldsOf('update', 'updateFields');
