@@ -623,8 +623,13 @@ const spec: VendorSpec = {
 					name: 'customer → create, then update by external ID: v1 form fields arrive as data[...], the customer changes once each',
 					async run(ctx) {
 						const result = await runResult(ctx.execute);
-						const [created] = posts('POST /CreateAccount');
-						const [updated, ...moreUpdates] = posts('POST /UpdateAccount');
+						// Other branches create and update other customers: this one's requests, by its keys.
+						const [created] = posts('POST /CreateAccount').filter(
+							(body) => body?.customer_email === newCustomer.email,
+						);
+						const [updated, ...moreUpdates] = posts('POST /UpdateAccount').filter(
+							(body) => body?.external_id === newCustomer.externalId,
+						);
 						assert.equal(moreUpdates.length, 0);
 						for (const entry of simulator.received.filter(
 							(request) => request.method === 'POST' && request.key !== 'POST /v2/cagnottes/',
@@ -735,15 +740,19 @@ const spec: VendorSpec = {
 						assert.equal(contact.email, findMe.email.toLowerCase());
 						assert.equal((contact.source as Json).recordId, findMe.id);
 						assert.deepEqual(result.items('Find nobody'), []);
-						const customers = simulator.customers.length;
 						const hints = (node: string) =>
 							((result.run.data?.resultData?.runData?.[node]?.[0]?.hints ?? []) as Json[]).map(
-								(hint) => hint.message,
+								(hint) => String(hint.message),
 							);
 						ctx.log(`hints: ${JSON.stringify(hints('Find nobody'))}`);
-						assert.deepEqual(hints('Find nobody'), [
-							`Item 1: did not find the customer with email nobody.e2e@example.fr after reading ${customers} customers in 1 request`,
-						]);
+						// The other branches may have created a customer or two before this one read the list.
+						const [hint, ...moreHints] = hints('Find nobody');
+						assert.equal(moreHints.length, 0);
+						const read =
+							/^Item 1: did not find the customer with email nobody\.e2e@example\.fr after reading (\d+) customers in 1 request$/.exec(
+								hint,
+							);
+						assert.ok(read && Number(read[1]) >= sandbox.customers.length + 1, hint);
 					},
 				},
 				{
