@@ -2,18 +2,23 @@
  * Easypromos inside a real n8n: the simulator seeded with the sandbox account, a credential pointing at it
  * (and one with a token Easypromos does not know), a workflow per case, executed with `n8n execute` and
  * checked on the items and on what the simulator saw.
- * (The triggers are not executed here: `n8n execute` runs in 'cli' mode, in which n8n neither polls nor
- * listens for webhooks; the runner's load check covers that n8n loaded them.)
+ * `n8n execute` runs in 'cli' mode, in which n8n neither polls nor listens for webhooks: the webhook
+ * trigger's case activates its workflows and starts `n8n start` (ctx.serve), its items posted to a capture.
  */
 import { strict as assert } from 'assert';
 
+import { readFileSync } from 'fs';
+
 import { EasypromosSimulator } from '../simulators/easypromos';
+import { postToCapture, startCapture } from './lib/capture';
 import type { N8nItem, VendorSpec } from './lib/types';
 import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
 
 const CREDENTIAL = { id: 'epE2eCred01', name: 'Easypromos e2e' };
 const INVALID_CREDENTIAL = { id: 'epE2eCredBadToken', name: 'Easypromos e2e (invalid token)' };
 const EASYPROMOS = 'n8n-nodes-easypromos.easypromos';
+/** The webhook triggers' Secret: it must show in no log line. */
+const WEBHOOK_SECRET = 'epE2eWebhookSecret5Kw2';
 
 type Parameters = Record<string, unknown>;
 
@@ -72,7 +77,25 @@ const spec: VendorSpec = {
 		const player = simulator.users(pid)[5];
 		const game = sandbox.stages.game;
 
+		const capture = await startCapture();
+		const webhookTrigger = (webhookId: string, parameters: Parameters): NodeJson => ({
+			name: 'Easypromos Webhook',
+			type: 'n8n-nodes-easypromos.easypromosWebhookTrigger',
+			typeVersion: 1,
+			webhookId,
+			parameters: { secret: WEBHOOK_SECRET, ...parameters },
+		});
+
 		const WORKFLOWS = {
+			// Started inside `n8n start` (ctx.serve): each posts its items to the capture.
+			webhookAll: workflow('epWebhookAll', [
+				webhookTrigger('ep-e2e-webhook-all', {}),
+				postToCapture('Capture', capture, 'webhookAll'),
+			]),
+			webhookFew: workflow('epWebhookFew', [
+				webhookTrigger('ep-e2e-webhook-few', { events: ['user'] }),
+				postToCapture('Capture', capture, 'webhookFew'),
+			]),
 			createAndStars: workflow('epCreateAndStars', [
 				start,
 				easypromos('Create', {
@@ -235,8 +258,70 @@ const spec: VendorSpec = {
 				},
 			],
 			workflows: Object.values(WORKFLOWS),
-			close: async () => await simulator.close(),
+			close: async () => {
+				await simulator.close();
+				await capture.close();
+			},
 			cases: [
+				{
+					name: 'in a running n8n: a webhook trigger left with its default Events starts on a new user and on a payload it cannot place (event "unknown", the whole body); a deselected event is answered 200 and logged at debug, without the secret',
+					async run(ctx) {
+						const server = await ctx.serve([WORKFLOWS.webhookAll.id, WORKFLOWS.webhookFew.id]);
+						try {
+							const post = async (path: string, body: Record<string, unknown>) => {
+								const response = await fetch(
+									`${server.url}/webhook/${path}/webhook?secret=${WEBHOOK_SECRET}`,
+									{
+										method: 'POST',
+										headers: { 'content-type': 'application/json' },
+										body: JSON.stringify(body),
+									},
+								);
+								return { status: response.status, text: await response.text() };
+							};
+							const user = simulator.users(pid)[3];
+							const newUser = {
+								event: 'new_user',
+								promotion_id: pid,
+								data: simulator.webhookData('new_user', pid, user.id),
+							};
+							const unplaceable = { kind: 'instant_win_closed', promotion_id: pid, plays: 1200 };
+							const answers = [
+								await post('ep-e2e-webhook-all', newUser),
+								await post('ep-e2e-webhook-all', unplaceable),
+								await post('ep-e2e-webhook-few', unplaceable),
+							];
+							ctx.log(`webhook answers: ${JSON.stringify(answers)}`);
+							assert.deepEqual(
+								answers.map((answer) => answer.status),
+								[200, 200, 200],
+							);
+							const items = await capture.waitFor(2, 60_000);
+							// The two executions may finish in either order.
+							const byEvent = (event: string) =>
+								items.filter((entry) => (entry.item as Record<string, unknown>).event === event);
+							assert.deepEqual(byEvent('new_user'), [{ tag: 'webhookAll', item: newUser }]);
+							assert.deepEqual(byEvent('unknown'), [
+								{ tag: 'webhookAll', item: { event: 'unknown', body: unplaceable } },
+							]);
+							await new Promise((resolve) => setTimeout(resolve, 2000));
+							assert.ok(!capture.received.some((entry) => entry.tag === 'webhookFew'));
+							const log = readFileSync(server.logFile, 'utf8');
+							assert.ok(
+								log.includes(
+									'Webhook answered 200 without starting the workflow: event other not selected',
+								),
+								`no debug line for the deselected event: ${server.logFile}`,
+							);
+							assert.ok(
+								!log.includes(WEBHOOK_SECRET),
+								`the secret shows in n8n's log: ${server.logFile}`,
+							);
+						} finally {
+							await server.stop();
+						}
+					},
+				},
 				{
 					name: 'user → get many, Return All: the 300 users of the active promotion, each once, over 3 pages',
 					async run(ctx) {

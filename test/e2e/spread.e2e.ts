@@ -5,8 +5,8 @@
  * the workflow), run once and shared by the cases that read it, and one whose 401 stops it. The nodes
  * of examples/spread-*.json run on real records in the first (their trigger and webhook replaced by a
  * node of the same name), so the examples' expressions are checked on both lines too.
- * (The triggers are not executed here: `n8n execute` runs in 'cli' mode, in which n8n neither polls nor
- * listens for webhooks; the runner's load check covers that n8n loaded them.)
+ * `n8n execute` runs in 'cli' mode, in which n8n neither polls nor listens for webhooks: the triggers' case
+ * activates its workflows and starts `n8n start` (ctx.serve), their items posted to a capture.
  */
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
