@@ -1,7 +1,8 @@
 /**
  * The requests several SPREAD operations send the same way: one item's session (the credential read
  * once, its time zone, how records come out), a list read to the end or to the Limit, one record, a
- * v1 write, and the cagnotte line of Add Points and Remove Points. Each reads the parameters it needs
+ * v1 write (Create and Update of customers and orders), a customer looked up in the list, and the
+ * cagnotte line of Add Points and Remove Points. Each reads the parameters it needs
  * (../parameters.ts) and sends through the transport; the operations call them.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
