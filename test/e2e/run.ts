@@ -324,7 +324,8 @@ async function runCases(
 
 /**
  * Activates the workflows with n8n's CLI (2.x publishes a workflow; 1.x sets it active), then starts
- * `n8n start`, which activates them: webhooks registered, each polling trigger's first poll run.
+ * `n8n start`, and returns once it has activated them: webhooks registered, each polling trigger's
+ * first poll run. n8n answers HTTP before that, so the sign is its debug line.
  */
 async function serveWorkflows(n8n: N8nInstance, line: N8nLine, workflowIds: string[]) {
 	for (const id of workflowIds)
@@ -333,7 +334,16 @@ async function serveWorkflows(n8n: N8nInstance, line: N8nLine, workflowIds: stri
 				? ['update:workflow', `--id=${id}`, '--active=true']
 				: ['publish:workflow', `--id=${id}`],
 		);
-	return await startEditorServer(n8n, await freePort());
+	const server = await startEditorServer(n8n, await freePort());
+	const deadline = Date.now() + 120_000;
+	while (!readFileSync(server.logFile, 'utf8').includes('Finished activating all workflows')) {
+		if (Date.now() > deadline) {
+			await server.stop();
+			throw new Error(`n8n did not finish activating the workflows; output: ${server.logFile}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return server;
 }
 
 async function runGroup(
