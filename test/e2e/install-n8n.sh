@@ -4,6 +4,10 @@
 #   test/e2e/install-n8n.sh            # both lines
 #   test/e2e/install-n8n.sh v2 | v1    # one line
 #   test/e2e/install-n8n.sh --print-env v2   # prints `export N8N_E2E_NODE=... N8N_E2E_BIN=...`
+#   test/e2e/install-n8n.sh --background     # both lines, detached, logging to .cache/n8n/install.log
+#
+# `npm test` starts it with --background first, so the install overlaps the type-check, jest and the
+# packages' checks; a later run (the e2e runner's) waits on the lock below and then finds the lines in place.
 #
 # Idempotent: a line whose folder holds the `.complete` marker is left alone (a second run takes ~1 s).
 # Each line is built in a temporary folder and renamed into place only when it works, so an interrupted
@@ -106,6 +110,16 @@ print_env() {
 }
 
 if [[ "${1:-}" == "--print-env" ]]; then print_env "${2:?line v1|v2}"; exit 0; fi
+
+if [[ "${1:-}" == "--background" ]]; then
+  nohup bash "${BASH_SOURCE[0]}" all > "$CACHE/install.log" 2>&1 < /dev/null &
+  log "installing both lines in the background (log: $CACHE/install.log)"
+  exit 0
+fi
+
+# One install at a time per cache: a second run waits here, then finds the `.complete` markers.
+exec 9> "$CACHE/.install.lock"
+flock 9
 
 case "${1:-all}" in
   v2) ensure_v2 ;;
