@@ -9,7 +9,7 @@ import { strict as assert } from 'assert';
 
 import { readFileSync } from 'fs';
 
-import { EasypromosSimulator } from '../simulators/easypromos';
+import { EasypromosSimulator } from '../../sandbox/simulators/easypromos';
 import { postToCapture, startCapture } from './lib/capture';
 import type { N8nItem, VendorSpec } from './lib/types';
 import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';

@@ -5,7 +5,7 @@
  */
 
 import type { TestEnvironment } from '../harness';
-import type { SpreadSandbox, SpreadSimulator } from '../simulators/spread';
+import type { SpreadSandbox, SpreadSimulator } from '../../sandbox/simulators/spread';
 import { nodeError, run, setCredential, startSpread } from './setup';
 
 let simulator: SpreadSimulator;
