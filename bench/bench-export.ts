@@ -39,6 +39,8 @@ export interface ExportRun {
 	/** VmHWM of the whole process (n8n: also start-up, saving and printing the execution). */
 	hwmKb: number;
 	requests: number;
+	/** Of those, the ones answered 429. */
+	rateLimited?: number;
 	connections: number;
 	error?: string;
 }
@@ -76,12 +78,19 @@ const EASYPROMOS_TOKEN = 'ep_bench_token_0123456789abcdef';
 const LEEVIA_KEY = 'bench_app_key';
 const LEEVIA_SECRET = 'bench_app_secret';
 
-/** Starts both simulators with one list per size and builds the routes. */
+/**
+ * Starts both simulators with one list per size and builds the routes. `documentedCap`: Easypromos
+ * enforces its 200 requests a minute and our node keeps its default Max Wait on Rate Limit (the
+ * latency mode); otherwise no cap, and the client alone is timed.
+ */
 export async function setUpExports(
 	sizes: number[],
+	{ documentedCap = false } = {},
 ): Promise<ExportSetup & { simulators: { easypromos: BenchEasypromos; leevia: BenchLeevia } }> {
 	// The client's cost is measured here, not the documented cap (200 a minute; see bench-rate-limit.ts).
-	const easypromos = await new BenchEasypromos({ rateLimit: Number.MAX_SAFE_INTEGER }).start();
+	const easypromos = await new BenchEasypromos(
+		documentedCap ? {} : { rateLimit: Number.MAX_SAFE_INTEGER },
+	).start();
 	easypromos.addToken(EASYPROMOS_TOKEN);
 	const leevia = await new BenchLeevia().start();
 	leevia.addAccount({
@@ -115,9 +124,11 @@ export async function setUpExports(
 				variant: 'O',
 				// The client's own cost: no cap here, and Max Wait on Rate Limit 0, so the node neither paces
 				// to the documented 200 a minute nor waits (easypromos-rate-limit.ts measures that).
-				workflow: easypromosOurs(`benchEpO${tag}`, promotion.id, {
-					requestOptions: { maxRateLimitWait: 0 },
-				}),
+				workflow: easypromosOurs(
+					`benchEpO${tag}`,
+					promotion.id,
+					documentedCap ? {} : { requestOptions: { maxRateLimitWait: 0 } },
+				),
 				timed: ['Easypromos'],
 				output: 'Easypromos',
 			},
@@ -253,6 +264,7 @@ export async function runRoute(
 			exportRssKb: result.hwmKb,
 			hwmKb: result.hwmKb,
 			requests: traffic.requests,
+			rateLimited: traffic.rateLimited,
 			connections: traffic.connections,
 		};
 	}
@@ -271,6 +283,7 @@ export async function runRoute(
 		exportRssKb: first && last ? peakRssKb(measured.samples, first.startTime, last.endTime) : 0,
 		hwmKb: measured.hwmKb,
 		requests: traffic.requests,
+		rateLimited: traffic.rateLimited,
 		connections: traffic.connections,
 		error:
 			measured.errorMessage ??

@@ -21,12 +21,26 @@ export interface Traffic {
 	connections: number;
 	/** HTTP requests it answered (any endpoint, 429s included). */
 	requests: number;
+	/** Of those, the ones answered 429 (a rate limit). */
+	rateLimited: number;
 	/** Wall-clock ms (Date.now()) of the first and last request. */
 	firstAt: number;
 	lastAt: number;
 }
 
-const emptyTraffic = (): Traffic => ({ connections: 0, requests: 0, firstAt: 0, lastAt: 0 });
+const emptyTraffic = (): Traffic => ({
+	connections: 0,
+	requests: 0,
+	rateLimited: 0,
+	firstAt: 0,
+	lastAt: 0,
+});
+
+/** Counts a reply that says 429. */
+function noteReply(traffic: Traffic, reply: SimReply): SimReply {
+	if (reply.status === 429) traffic.rateLimited++;
+	return reply;
+}
 
 /** The simulators' http.Server is private to SimulatorServer; the benchmark only listens to it. */
 function serverOf(simulator: object): Server {
@@ -110,7 +124,7 @@ export class BenchEasypromos extends EasypromosSimulator {
 
 	protected override handle(request: SimRequest): SimReply {
 		noteRequest(this.traffic);
-		return super.handle(request);
+		return noteReply(this.traffic, super.handle(request));
 	}
 
 	resetTraffic(): Traffic {
@@ -156,7 +170,7 @@ export class BenchLeevia extends LeeviaSimulator {
 		noteRequest(this.traffic);
 		const reply = await super.handle(request);
 		this.onReply?.(reply);
-		return reply;
+		return noteReply(this.traffic, reply);
 	}
 
 	resetTraffic(): Traffic {
@@ -203,7 +217,7 @@ export class BenchKimple extends KimpleSimulator {
 
 	protected override handle(request: SimRequest): SimReply {
 		noteRequest(this.traffic);
-		const reply = super.handle(request);
+		const reply = noteReply(this.traffic, super.handle(request));
 		const body = reply.body;
 		if (reply.status !== 200 || !body || typeof body !== 'object') return reply;
 		let text = this.texts.get(body);
@@ -246,7 +260,7 @@ export class BenchSpread extends SpreadSimulator {
 
 	protected override handle(request: SimRequest): SimReply {
 		noteRequest(this.traffic);
-		return super.handle(request);
+		return noteReply(this.traffic, super.handle(request));
 	}
 
 	resetTraffic(): Traffic {

@@ -7,6 +7,7 @@
  *        [--only exports,profile,signins,trigger,rate-limit,kimple,spread]
  *        [--kimple-sizes 5000,10000,50000] [--spread-lines 20000]
  *        [--tarball x.tgz]... [--out bench/results.md | --no-write] [--merge]
+ *   … --only latency [--latency 150] [--jitter 0] [--latency-sizes 10000,50000] [--latency-runs 1]
  *
  * --tarball (once per package) measures already packed builds (a prototype, say) instead of building
  * this checkout's four packages.
@@ -14,7 +15,10 @@
  * SPREAD's export of a ledger of --spread-lines cagnotte lines and its trigger's cost per poll;
  * `trigger` is the Leevia Trigger's requests and time per poll, before and after it read only what is
  * new, and its static data (in the bench process, through n8n-core: no n8n is started for it alone).
- * A run of those alone (`--only kimple`, `--only trigger`, `--only kimple,spread,trigger` …), or one
+ * `latency` (not in the default run: about 10 minutes of waiting) is every vendor's O and H with each
+ * simulator answering --latency ms late (+ up to --jitter ms), at --latency-sizes, against the
+ * physical limit (bench/latency-bench.ts).
+ * A run of those alone (`--only kimple`, `--only trigger`, `--only latency,kimple` …), or one
  * with --merge, replaces only their sections of the --out file and keeps the other figures as they
  * were measured.
  */
@@ -44,6 +48,8 @@ import {
 	type Results,
 } from './bench-report';
 import { setUpRateLimit } from './easypromos-rate-limit';
+import { measureLatency, type LatencyOptions } from './latency-bench';
+import { latencyReport, mergeLatencySection, type LatencyResults } from './latency-report';
 import { measureKimpleTrigger, setUpKimpleExports } from './kimple-bench';
 import { measurePollCosts, measureTriggerState } from './leevia-export';
 import { setUpSignIns } from './leevia-signins';
@@ -60,10 +66,11 @@ interface Options {
 	out?: string;
 	/** Write only the sections measured (Kimple, SPREAD, the Leevia Trigger) into the existing --out file. */
 	merge: boolean;
+	latency: LatencyOptions;
 }
 
 /** The parts that have a section of their own in results.md, which a run of them alone merges. */
-const SECTIONS = ['kimple', 'spread', 'trigger'];
+const SECTIONS = ['kimple', 'spread', 'trigger', 'latency'];
 
 /** The parts measured in the bench process alone (the harness's n8n-core), with no n8n started. */
 const IN_PROCESS = ['trigger'];
@@ -81,6 +88,7 @@ function parseArgs(argv: string[]): Options {
 		out: join(REPO_ROOT, 'bench', 'results.md'),
 		merge: false,
 		tarballs: [],
+		latency: { latencyMs: 150, jitterMs: 0, sizes: [10_000, 50_000], runs: 1 },
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
@@ -90,6 +98,10 @@ function parseArgs(argv: string[]): Options {
 		else if (flag === '--spread-lines') options.spreadLines = Number(value());
 		else if (flag === '--runs') options.runs = Number(value());
 		else if (flag === '--merge') options.merge = true;
+		else if (flag === '--latency') options.latency.latencyMs = Number(value());
+		else if (flag === '--jitter') options.latency.jitterMs = Number(value());
+		else if (flag === '--latency-sizes') options.latency.sizes = value().split(',').map(Number);
+		else if (flag === '--latency-runs') options.latency.runs = Number(value());
 		else if (flag === '--only') options.only = new Set(value().split(','));
 		else if (flag === '--tarball') options.tarballs.push(value());
 		else if (flag === '--out') options.out = value();
@@ -188,6 +200,7 @@ export async function main(argv: string[]): Promise<void> {
 		? await setUpSpreadExports(options.spreadLines)
 		: undefined;
 	const parts = [exports, signIns, rateLimit, kimple, spread].filter((part) => part !== undefined);
+	let latency: LatencyResults | undefined;
 	try {
 		if (n8n) {
 			await n8n.instance.importCredentials(parts.flatMap((part) => part.credentials));
@@ -259,6 +272,21 @@ export async function main(argv: string[]): Promise<void> {
 			results.rateLimit = await rateLimit.run(n8n);
 			for (const row of results.rateLimit) log(`Easypromos rate limit: ${JSON.stringify(row)}`);
 		}
+
+		if (options.only.has('latency') && n8n) {
+			const t0 = Date.now();
+			const loadAtStart = loadavg()[0];
+			const rows = await measureLatency(n8n, options.latency);
+			latency = {
+				options: options.latency,
+				date: new Date(t0).toISOString(),
+				machine:
+					`${results.machine.cpu}, ${results.machine.cores} cores; load average ${loadAtStart.toFixed(2)} ` +
+					`at the start, ${loadavg()[0].toFixed(2)} at the end; n8n ${n8n.version} on Node ${n8n.nodeVersion}`,
+				minutes: (Date.now() - t0) / 60_000,
+				rows,
+			};
+		}
 	} finally {
 		for (const part of parts) await part.close();
 		n8n?.close();
@@ -271,10 +299,15 @@ export async function main(argv: string[]): Promise<void> {
 		{ part: 'kimple', markdown: kimpleReport(results), merge: mergeKimpleSection },
 		{ part: 'spread', markdown: spreadReport(results), merge: mergeSpreadSection },
 		{ part: 'trigger', markdown: leeviaTriggerReport(results), merge: mergeLeeviaTriggerSection },
+		{
+			part: 'latency',
+			markdown: latency ? latencyReport(latency) : '',
+			merge: mergeLatencySection,
+		},
 	].filter((section) => options.only.has(section.part) && section.markdown);
 	const markdown = merging
 		? sections.map((section) => section.markdown).join('\n\n')
-		: report(results);
+		: [report(results), latency ? latencyReport(latency) : ''].filter(Boolean).join('\n\n');
 	console.log(`\n${markdown}`);
 	if (options.out) {
 		mkdirSync(dirname(options.out), { recursive: true });

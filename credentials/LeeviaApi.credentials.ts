@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -12,11 +13,16 @@ import {
 	LEEVIA_ACCEPT,
 	LEEVIA_BASE_URL,
 	LEEVIA_PRODUCT_TYPES,
+	LEEVIA_TOKEN_LIFETIME_SECONDS,
 	leeviaApiRoot,
 	leeviaSignature,
 	paths,
+	productKey,
+	tokenForUrl,
+	withProductToken,
 	type LeeviaProductType,
 } from '../nodes/Leevia/transport/api';
+import { sharedSignIn } from '../nodes/shared/http/shared-sign-in';
 
 export class LeeviaApi implements ICredentialType {
 	name = 'leeviaApi';
@@ -83,50 +89,66 @@ export class LeeviaApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// The tokens of the other products a node names (a token opens one product), kept by
+			// preAuthentication so that each product signs in once a day.
+			displayName: 'Product Tokens',
+			name: 'productTokens',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
-	/** Signs in with the key and secret and returns the JWT that the other calls carry. */
+	/**
+	 * Signs in with the key and secret and returns the JWT that the other calls carry. A call on
+	 * another product than the credential's asks for that product (`signInProduct`, set by the node's
+	 * transport with the credential's own token aside in `ownAccessToken`): its token joins Product
+	 * Tokens and the credential's own token is stored back unchanged. The credential's own sign-in is
+	 * one for the pages of an export that find the token expired together
+	 * (nodes/shared/http/shared-sign-in.ts). ASSUMED: a new sign-in does not revoke the tokens made
+	 * before it (a page whose refusal comes after the shared sign-in signs in itself).
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const apiKey = String(credentials.apiKey ?? '').trim();
-		const apiSecret = String(credentials.apiSecret ?? '');
-		const productType = String(credentials.productType ?? '');
-		const productId = String(credentials.productId ?? '').trim();
-		if (!apiKey || !apiSecret || !productId) {
-			throw new Error('The Leevia credential needs an API key, an API secret and a product ID');
-		}
-		// Unix seconds, as the document's examples sign (not the milliseconds of one old sample).
-		const timestamp = Math.floor(Date.now() / 1000);
-		const response = (await this.helpers.httpRequest({
-			method: 'GET',
-			url: `${leeviaApiRoot(String(credentials.baseUrl))}${paths.authenticate({ productType: productType as LeeviaProductType, productId })}`,
-			headers: {
-				Accept: LEEVIA_ACCEPT,
-				'Content-Type': 'application/json',
-				'App-Key': apiKey,
-				Timestamp: String(timestamp),
-				Signature: leeviaSignature(apiKey, apiSecret, timestamp),
-			},
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; headers: Record<string, string | string[] | undefined> };
-
-		const authorization = response.headers.authorization ?? response.headers.Authorization;
-		const token = String(Array.isArray(authorization) ? authorization[0] : (authorization ?? ''))
-			.replace(/^Bearer\s+/i, '')
-			.trim();
-		if (response.statusCode >= 200 && response.statusCode < 300 && token) {
-			return { accessToken: token };
-		}
-		if ([401, 403, 404].includes(response.statusCode)) {
-			throw new Error(
-				`Leevia refused to sign in (HTTP ${response.statusCode}): check the API key, the API secret, the product type and the product ID ${productType}/${productId} in the credential`,
+		const [otherType, ...otherId] = String(credentials.signInProduct ?? '').split('/');
+		if (otherId.length === 0) {
+			// The credential's fields, hashed: a changed secret or product never gets another's token.
+			const key = createHash('sha256')
+				.update(
+					JSON.stringify([
+						credentials.baseUrl,
+						credentials.apiKey,
+						credentials.apiSecret,
+						credentials.productType,
+						credentials.productId,
+					]),
+				)
+				.digest('hex');
+			const product = {
+				productType: String(credentials.productType ?? '') as LeeviaProductType,
+				productId: String(credentials.productId ?? '').trim(),
+			};
+			const accessToken = await sharedSignIn(
+				key,
+				String(credentials.accessToken ?? ''),
+				async () => (await signIn(this, credentials, product, false)).token,
 			);
+			return { accessToken };
 		}
-		throw new Error(
-			response.statusCode >= 200 && response.statusCode < 300
-				? 'Leevia accepted the sign-in but sent no token in the Authorization header'
-				: `Leevia sign-in failed with HTTP ${response.statusCode}: try again later`,
-		);
+		const product = { productType: otherType as LeeviaProductType, productId: otherId.join('/') };
+		const { token, expires } = await signIn(this, credentials, product, true);
+		return {
+			accessToken: String(credentials.ownAccessToken ?? ''),
+			productTokens: withProductToken(
+				credentials.productTokens,
+				productKey(product),
+				token,
+				expires,
+				Date.now(),
+			),
+			signInProduct: undefined,
+			ownAccessToken: undefined,
+		};
 	}
 
 	async authenticate(
@@ -140,7 +162,8 @@ export class LeeviaApi implements ICredentialType {
 			Accept: LEEVIA_ACCEPT,
 			...(isMultipart ? {} : { 'Content-Type': 'application/json' }),
 			...(requestOptions.headers ?? {}),
-			Authorization: `Bearer ${String(credentials.accessToken)}`,
+			// A call on another product carries that product's token (see preAuthentication).
+			Authorization: `Bearer ${tokenForUrl(credentials, String(requestOptions.url ?? ''))}`,
 		};
 		return requestOptions;
 	}
@@ -152,4 +175,59 @@ export class LeeviaApi implements ICredentialType {
 			qs: { page: 1 },
 		},
 	};
+}
+
+/** One sign-in for a product: its token and when it stops working (unix seconds). */
+async function signIn(
+	context: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	{ productType, productId }: { productType: LeeviaProductType; productId: string },
+	other: boolean,
+): Promise<{ token: string; expires: number }> {
+	const apiKey = String(credentials.apiKey ?? '').trim();
+	const apiSecret = String(credentials.apiSecret ?? '');
+	if (!apiKey || !apiSecret || !productId) {
+		throw new Error('The Leevia credential needs an API key, an API secret and a product ID');
+	}
+	// Unix seconds, as the document's examples sign (not the milliseconds of one old sample).
+	const timestamp = Math.floor(Date.now() / 1000);
+	const response = (await context.helpers.httpRequest({
+		method: 'GET',
+		url: `${leeviaApiRoot(String(credentials.baseUrl))}${paths.authenticate({ productType, productId })}`,
+		headers: {
+			Accept: LEEVIA_ACCEPT,
+			'Content-Type': 'application/json',
+			'App-Key': apiKey,
+			Timestamp: String(timestamp),
+			Signature: leeviaSignature(apiKey, apiSecret, timestamp),
+		},
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as { statusCode: number; headers: Record<string, string | string[] | undefined> };
+
+	const authorization = response.headers.authorization ?? response.headers.Authorization;
+	const token = String(Array.isArray(authorization) ? authorization[0] : (authorization ?? ''))
+		.replace(/^Bearer\s+/i, '')
+		.trim();
+	if (response.statusCode >= 200 && response.statusCode < 300 && token) {
+		// [doc] x-expires: when the token stops working, in unix seconds.
+		const expires =
+			Number(response.headers['x-expires']) || timestamp + LEEVIA_TOKEN_LIFETIME_SECONDS;
+		return { token, expires };
+	}
+	if ([401, 403, 404].includes(response.statusCode) && other) {
+		throw new Error(
+			`Leevia refused to sign in for ${productType}/${productId} (HTTP ${response.statusCode}), the product the node names: check its Product Type and Product ID (or Campaign ID, Loyalty Portal ID), and that the API key of the credential belongs to that product's account`,
+		);
+	}
+	if ([401, 403, 404].includes(response.statusCode)) {
+		throw new Error(
+			`Leevia refused to sign in (HTTP ${response.statusCode}): check the API key, the API secret, the product type and the product ID ${productType}/${productId} in the credential`,
+		);
+	}
+	throw new Error(
+		response.statusCode >= 200 && response.statusCode < 300
+			? 'Leevia accepted the sign-in but sent no token in the Authorization header'
+			: `Leevia sign-in failed with HTTP ${response.statusCode}: try again later`,
+	);
 }

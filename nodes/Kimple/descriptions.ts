@@ -180,4 +180,8 @@ export const requestOptionsProperty = requestOptions({
 	},
 	timeoutDescription:
 		'How long each request waits for Kimple to reply; a request that gets no reply in time is sent again',
+	pagesAtOnce: {
+		description:
+			'How many pages of a list to ask Kimple for at once. Over a real network most of an export is spent waiting for replies: more pages at once wait together (halved after Kimple first answers "too many requests"). 1 reads one page after the other.',
+	},
 });

@@ -90,7 +90,7 @@ export function requestSettings(
 	itemIndex: number,
 	about?: string,
 ): KimpleRequestOptions {
-	const { maxWaitSeconds, timeoutMs } = readRequestOptions(
+	const { maxWaitSeconds, timeoutMs, pagesAtOnce } = readRequestOptions(
 		context,
 		itemIndex,
 		MAX_WAIT.name,
@@ -99,6 +99,7 @@ export function requestSettings(
 	const settings: KimpleRequestOptions = { itemIndex, about };
 	if (maxWaitSeconds !== undefined) settings.maxWaitSeconds = maxWaitSeconds;
 	if (timeoutMs !== undefined) settings.timeoutMs = timeoutMs;
+	if (pagesAtOnce !== undefined) settings.pagesAtOnce = pagesAtOnce;
 	return settings;
 }
 

@@ -12,7 +12,7 @@ import {
 import { productProperties } from './descriptions';
 import { participantToContact } from './helpers/contact';
 import { requireProduct } from './parameters';
-import { leeviaPage, paths } from './transport';
+import { LEEVIA_LISTED_PER_EVENT, leeviaPage, paths } from './transport';
 import {
 	leeviaPoll,
 	type FetchPage,
@@ -28,7 +28,8 @@ export class LeeviaTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a Leevia contest has a new participant or a new winner',
+		description:
+			'Starts the workflow when a Leevia contest has a new participant, registration, participation or winner',
 		defaults: { name: 'Leevia Trigger' },
 		polling: true,
 		inputs: [],
@@ -46,6 +47,16 @@ export class LeeviaTrigger implements INodeType {
 						description: 'A person registered or took part',
 					},
 					{
+						name: 'New Participation',
+						value: 'newParticipation',
+						description: 'A person played in a contest; each play once (contests only)',
+					},
+					{
+						name: 'New Registration',
+						value: 'newRegistration',
+						description: 'A person registered to a contest (contests only)',
+					},
+					{
 						name: 'New Winner',
 						value: 'newWinner',
 						description: 'A participant won a prize (contests and WhatsApp campaigns)',
@@ -57,7 +68,7 @@ export class LeeviaTrigger implements INodeType {
 			outputProperty,
 			{
 				displayName:
-					'The first check records who is already there and emits nothing; later checks emit each new participant once.',
+					'The first check records who is already there and emits nothing; later checks emit each new participant once (a win or a play once each time it is listed).',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -73,6 +84,14 @@ export class LeeviaTrigger implements INodeType {
 	}
 }
 
+/** [doc] Each event reads the participant export with this `type` ('' for none: every participant). */
+const EXPORT_TYPES = new Map([
+	['newParticipant', ''],
+	['newRegistration', 'registration'],
+	['newParticipation', 'participation'],
+	['newWinner', 'winner'],
+]);
+
 /** The trigger's parameters (checked before any request) and its pages, for the poll frame. */
 const setUpPoll: SetUpPoll<LeeviaPollState, PreviousState> = async (context, reading) => {
 	const event = context.getNodeParameter('event') as string;
@@ -80,10 +99,24 @@ const setUpPoll: SetUpPoll<LeeviaPollState, PreviousState> = async (context, rea
 		productType: context.getNodeParameter('productType', '') as string,
 		productId: String(context.getNodeParameter('productId', '')),
 	});
+	const type = EXPORT_TYPES.get(event);
+	if (type === undefined) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Event "${event}" is not one this trigger knows: choose an Event from the list`,
+		);
+	}
 	if (event === 'newWinner' && product.productType === 'loyalty_portals') {
 		throw new NodeOperationError(
 			context.getNode(),
 			'Loyalty portals have no winner export: choose New Participant, or a contest or WhatsApp campaign',
+		);
+	}
+	// [doc] Only contests (campaigns) take type=registration and type=participation.
+	if (type && type !== 'winner' && product.productType !== 'campaigns') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Only contests have a ${type} export: choose New Participant for ${product.productType}, or set Product Type to Contest (Campaign)`,
 		);
 	}
 	const path = paths.participants(product);
@@ -96,7 +129,7 @@ const setUpPoll: SetUpPoll<LeeviaPollState, PreviousState> = async (context, rea
 					),
 				)
 			: records;
-	const qs: IDataObject = event === 'newWinner' ? { type: 'winner' } : {};
+	const qs: IDataObject = type ? { type } : {};
 	// One credential read for every page of the poll; a refused connection after page 1 is a server
 	// restarting, worth another try like any lost reply.
 	const session = await openCredentialSession(context, 'leeviaApi');
@@ -109,8 +142,9 @@ const setUpPoll: SetUpPoll<LeeviaPollState, PreviousState> = async (context, rea
 		});
 	const watching = `${event}:${product.productType}/${product.productId}`;
 	const strategy = leeviaPoll(watching, fetchPage, {
-		// A winner listed twice has won twice (README: "New Winner").
-		countRepeats: event === 'newWinner',
+		// A winner listed twice has won twice, a player listed twice has played twice (README: "New
+		// Winner", "New Participation").
+		countRepeats: LEEVIA_LISTED_PER_EVENT.includes(type),
 		onFullRead: (why) =>
 			context.logger.debug(`Leevia Trigger read the whole participant export: ${why}`, {
 				watching,

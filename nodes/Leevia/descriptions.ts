@@ -33,4 +33,8 @@ export function productProperties(purpose: string): INodeProperties[] {
 export const requestOptionsProperty = requestOptions({
 	timeoutDescription:
 		'How long each request waits for Leevia to reply. A read that gets no reply in time is sent again; a registration is not, and its error says to check whether it was carried out.',
+	pagesAtOnce: {
+		description:
+			'How many pages of a list to ask Leevia for at once. Over a real network most of an export is spent waiting for replies: more pages at once wait together (halved after Leevia first answers "too many requests"). 1 reads one page after the other.',
+	},
 });

@@ -27,11 +27,15 @@ export async function requireProduct(
 	return product;
 }
 
-/** The request settings of one item: where errors point, and how long to wait for a reply. */
+/** The request settings of one item: where errors point, how long to wait for a reply, pages at once. */
 export function requestSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
 ): LeeviaRequestOptions {
-	const { timeoutMs } = readRequestOptions(context, itemIndex);
-	return { itemIndex, ...(timeoutMs !== undefined && { timeoutMs }) };
+	const { timeoutMs, pagesAtOnce } = readRequestOptions(context, itemIndex);
+	return {
+		itemIndex,
+		...(timeoutMs !== undefined && { timeoutMs }),
+		...(pagesAtOnce !== undefined && { pagesAtOnce }),
+	};
 }

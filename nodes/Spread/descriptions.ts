@@ -32,6 +32,10 @@ export const requestOptionsProperty = requestOptions({
 	},
 	timeoutDescription:
 		'How long each request waits for SPREAD to reply. A read that gets no reply in time is sent again; a write is not, and its error says to check whether it was carried out.',
+	pagesAtOnce: {
+		description:
+			'How many pages of a list to ask SPREAD for at once. Over a real network most of an export is spent waiting for replies: more pages at once wait together (halved after SPREAD first answers "too many requests"). 1 reads one page after the other.',
+	},
 });
 
 /** Shown for every operation: how SPREAD's strings come out. */

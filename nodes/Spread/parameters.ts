@@ -123,13 +123,18 @@ export function requestSettings(
 	itemIndex: number,
 	about?: string,
 ): SpreadRequestOptions {
-	const { maxWaitSeconds = DEFAULT_MAX_WAIT_SECONDS, timeoutMs } = readRequestOptions(
-		context,
+	const {
+		maxWaitSeconds = DEFAULT_MAX_WAIT_SECONDS,
+		timeoutMs,
+		pagesAtOnce,
+	} = readRequestOptions(context, itemIndex, MAX_WAIT.name, MAX_WAIT.label);
+	return {
 		itemIndex,
-		MAX_WAIT.name,
-		MAX_WAIT.label,
-	);
-	return { itemIndex, maxWaitSeconds, about, ...(timeoutMs !== undefined && { timeoutMs }) };
+		maxWaitSeconds,
+		about,
+		...(timeoutMs !== undefined && { timeoutMs }),
+		...(pagesAtOnce !== undefined && { pagesAtOnce }),
+	};
 }
 
 /**

@@ -129,6 +129,17 @@ export abstract class SimulatorServer {
 
 	private faultMode?: { options: FaultModeOptions; random: () => number };
 
+	/** Requests received and not yet answered (or faulted), and the most there were at once. */
+	private open = 0;
+
+	peakOpenRequests = 0;
+
+	/**
+	 * How long every request waits before it is handled, as a vendor in another country answers:
+	 * `ms`, plus up to `jitterMs` more (from a generator seeded with `seed`); none when undefined.
+	 */
+	private latency?: { ms: number; jitterMs: number; random: () => number };
+
 	url = '';
 
 	/** The endpoint key of a request, used for counting and fault injection. */
@@ -156,7 +167,13 @@ export abstract class SimulatorServer {
 		return this.requestCounts[key] ?? 0;
 	}
 
+	/** From now on each request is answered `ms` (+ up to `jitterMs`) later; 0 answers at once. */
+	setLatency(ms: number, jitterMs = 0, seed = 1): void {
+		this.latency = ms > 0 || jitterMs > 0 ? { ms, jitterMs, random: mulberry32(seed) } : undefined;
+	}
+
 	resetCounts(): void {
+		this.peakOpenRequests = 0;
 		for (const key of Object.keys(this.requestCounts)) delete this.requestCounts[key];
 		this.faultsInjected.length = 0;
 		this.requestLog.length = 0;
@@ -216,6 +233,20 @@ export abstract class SimulatorServer {
 	}
 
 	private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		this.open++;
+		this.peakOpenRequests = Math.max(this.peakOpenRequests, this.open);
+		try {
+			if (this.latency) {
+				const { ms, jitterMs, random } = this.latency;
+				await new Promise((resolve) => setTimeout(resolve, ms + Math.round(random() * jitterMs)));
+			}
+			await this.answer(req, res);
+		} finally {
+			this.open--;
+		}
+	}
+
+	private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const request: SimRequest = {

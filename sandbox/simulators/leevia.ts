@@ -1,11 +1,15 @@
 /**
  * A local Leevia API v1, as its document (leevia-api-v1.txt) describes it: HMAC sign-in that returns a
- * JWT in the Authorization header, the vendor Accept header on every call, page-numbered exports of 100,
- * Instant Win registration with its 422 bodies, and loyalty-portal campaigns.
+ * JWT in the Authorization header, a token that opens only the product it was signed in for, the vendor
+ * Accept header on every call, page-numbered exports of 100 with their `type` filters (registration,
+ * participation: one listing per play, winner), Instant Win registration with its 422 bodies, and
+ * loyalty-portal campaigns.
  *
  * What the document leaves open, a test can set: the page size (`pageSize`), an export in no
- * particular order (`order: 'shuffled'`), a winner listed once per prize won (`wins`), a participant
- * deleted (take it out of `participants`) or anonymised (`anonymise`).
+ * particular order (`order: 'shuffled'`), a winner listed once per prize won (`wins`), a person who
+ * played without registering (`registered: false`) or played n times (`plays`), a participant
+ * deleted (take it out of `participants`) or anonymised (`anonymise`). A key signs in for every
+ * product of its account (`products`), which the document does not say either.
  */
 import { createHmac, randomBytes } from 'crypto';
 
@@ -47,6 +51,11 @@ export interface LeeviaParticipant {
 	is_winner: boolean;
 	/** Prizes won, when more than one: the winner export lists the participant once per prize. */
 	wins?: number;
+	/** False for a person who played without the registration phase; the registration export skips them. */
+	registered?: boolean;
+	/** [doc] Times played, 1 unless set: the participation export lists a participant once per play
+	 * ("they can be not unique"), 0 for a person who registered and has not played. */
+	plays?: number;
 	[field: string]: unknown;
 }
 
@@ -78,6 +87,8 @@ export interface LeeviaAccount {
 interface IssuedToken {
 	accountId: number;
 	expiresAt: number;
+	/** [doc] The product the token was signed in for ("to obtain the correct authentication token"). */
+	product: string;
 }
 
 export class LeeviaSimulator extends SimulatorServer {
@@ -89,6 +100,9 @@ export class LeeviaSimulator extends SimulatorServer {
 
 	/** How many records a page holds; the document's example shows 100. */
 	pageSize = PAGE_SIZE;
+
+	/** Sign-in requests received, by product (`campaigns/80`), refused ones too. */
+	readonly signIns: Record<string, number> = {};
 
 	/** Lifetime of issued tokens; Leevia's is one day. */
 	tokenLifetimeSeconds = 24 * 60 * 60;
@@ -106,6 +120,11 @@ export class LeeviaSimulator extends SimulatorServer {
 			if (product) return product;
 		}
 		return undefined;
+	}
+
+	resetCounts(): void {
+		super.resetCounts();
+		for (const key of Object.keys(this.signIns)) delete this.signIns[key];
 	}
 
 	/** Every token issued so far stops working, as if a day had passed. */
@@ -153,9 +172,16 @@ export class LeeviaSimulator extends SimulatorServer {
 		if (match && request.method === 'GET')
 			return this.authenticate(request, match[1] as ProductType, match[2]);
 
-		const accountId = this.authorizedAccount(request);
-		if (accountId === undefined)
+		const token = this.authorizedToken(request);
+		if (token === undefined)
 			return { status: 401, body: { errors: { token: ['is invalid or expired'] } } };
+		// [doc] The token is for the product named at sign-in: the document lists 401 "Ensure validity of
+		// token, keys or campaign_id" (and 403 with the same words) without saying which one a token of
+		// another product gets; the simulator answers 401, as for any token that is not valid here.
+		const target = productOfRequest(path);
+		if (target && target !== token.product)
+			return { status: 401, body: { errors: { token: ['is not valid for this product'] } } };
+		const { accountId } = token;
 
 		match = /^\/campaigns\/instant_wins\/([^/]+)\/participants$/.exec(path);
 		if (match && request.method === 'POST')
@@ -170,6 +196,7 @@ export class LeeviaSimulator extends SimulatorServer {
 	}
 
 	private authenticate(request: SimRequest, type: ProductType, id: string): SimReply {
+		this.signIns[`${type}/${id}`] = (this.signIns[`${type}/${id}`] ?? 0) + 1;
 		const denied: SimReply = {
 			status: 401,
 			body: { errors: { authentication: ['invalid credentials'] } },
@@ -202,19 +229,19 @@ export class LeeviaSimulator extends SimulatorServer {
 			exp: expiresAt,
 			iss: 'Leevia api',
 		})}.${randomBytes(24).toString('base64url')}`;
-		this.tokens.set(token, { accountId: account.accountId, expiresAt });
+		this.tokens.set(token, { accountId: account.accountId, expiresAt, product: `${type}/${id}` });
 		return {
 			status: 204,
 			headers: { Authorization: `Bearer ${token}`, 'x-expires': String(expiresAt) },
 		};
 	}
 
-	private authorizedAccount(request: SimRequest): number | undefined {
+	private authorizedToken(request: SimRequest): IssuedToken | undefined {
 		const header = String(request.headers.authorization ?? '');
 		const token = this.tokens.get(header.replace(/^Bearer\s+/i, ''));
 		if (!header.startsWith('Bearer ') || !token) return undefined;
 		if (token.expiresAt <= Date.now() / 1000) return undefined;
-		return token.accountId;
+		return token;
 	}
 
 	private ownedProduct(
@@ -400,12 +427,15 @@ export class LeeviaSimulator extends SimulatorServer {
 		if (filter && !allowed[type].includes(filter)) {
 			return { status: 422, body: { errors: { type: ['is not included in the list'] } } };
 		}
-		let records =
-			filter === 'winner'
-				? product.participants.flatMap((p) =>
-						p.is_winner ? Array<LeeviaParticipant>(Math.max(1, p.wins ?? 1)).fill(p) : [],
-					)
-				: product.participants;
+		const listings: Record<string, (p: LeeviaParticipant) => number> = {
+			winner: (p) => (p.is_winner ? Math.max(1, p.wins ?? 1) : 0),
+			registration: (p) => (p.registered === false ? 0 : 1),
+			participation: (p) => p.plays ?? 1,
+		};
+		const times = listings[filter ?? ''];
+		let records = times
+			? product.participants.flatMap((p) => Array<LeeviaParticipant>(times(p)).fill(p))
+			: product.participants;
 		// Each id keeps its place among the others, so a newcomer lands anywhere; a winner's listings
 		// stay together (the sort is stable).
 		if (product.order === 'shuffled') {
@@ -415,7 +445,8 @@ export class LeeviaSimulator extends SimulatorServer {
 		// The export shows winners through their records, without the internal fields.
 		const body = reply.body as { participants: LeeviaParticipant[] };
 		body.participants = body.participants.map(
-			({ is_winner: _winner, wins: _wins, ...rest }) => rest as LeeviaParticipant,
+			({ is_winner: _winner, wins: _wins, registered: _registered, plays: _plays, ...rest }) =>
+				rest as LeeviaParticipant,
 		);
 		return reply;
 	}
@@ -432,6 +463,14 @@ export class LeeviaSimulator extends SimulatorServer {
 		);
 		return this.page(request, campaigns, 'campaigns', `/loyalty_portals/${portalId}/campaigns`);
 	}
+}
+
+/** The product a path under /api/v1 acts on (`campaigns/80`), or undefined. */
+function productOfRequest(path: string): string | undefined {
+	const instantWin = /^\/campaigns\/instant_wins\/([^/]+)\//.exec(path);
+	if (instantWin) return `campaigns/${decodeURIComponent(instantWin[1])}`;
+	const match = /^\/(campaigns|whatsapp_campaigns|loyalty_portals)\/([^/]+)\//.exec(path);
+	return match ? `${match[1]}/${decodeURIComponent(match[2])}` : undefined;
 }
 
 /** A fixed pseudo-random rank for an id, so a shuffled export is the same at every read. */

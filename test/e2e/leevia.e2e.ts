@@ -66,6 +66,18 @@ const WORKFLOWS = {
 		type: 'winner',
 		returnAll: true,
 	}),
+	registrations: workflow('e2eLvRegistrations', {
+		resource: 'participant',
+		operation: 'getAll',
+		type: 'registration',
+		returnAll: true,
+	}),
+	participations: workflow('e2eLvParticipations', {
+		resource: 'participant',
+		operation: 'getAll',
+		type: 'participation',
+		returnAll: true,
+	}),
 	portalCampaigns: workflow('e2eLvCampaigns', {
 		resource: 'campaign',
 		operation: 'getAll',
@@ -97,6 +109,12 @@ const spec: VendorSpec = {
 		const sandbox = seedLeeviaSandbox(simulator);
 		const contest = simulator.product('campaigns', sandbox.contestId)!;
 		const signIns = () => simulator.count('authenticate');
+		// The contest's phases: one person played twice, one played without registering, one registered
+		// and has not played.
+		const [twice, unregistered, notPlayed] = contest.participants;
+		twice.plays = 2;
+		unregistered.registered = false;
+		notPlayed.plays = 0;
 
 		return {
 			credentials: [
@@ -142,6 +160,43 @@ const spec: VendorSpec = {
 						assert.equal(signIns(), before + 1);
 						await ctx.execute(WORKFLOWS.listFive.id);
 						assert.equal(signIns(), before + 1, 'the refreshed token was not kept');
+					},
+				},
+				{
+					name: "another product than the credential's: one sign-in for it over two executions (two n8n processes); the credential's own token is kept",
+					async run(ctx) {
+						const ownBefore = simulator.signIns[`campaigns/${sandbox.contestId}`];
+						for (let execution = 0; execution < 2; execution++) {
+							const result = await ctx.execute(WORKFLOWS.whatsappWinners.id);
+							assert.equal(result.status, 'success', result.errorMessage);
+						}
+						assert.equal(simulator.signIns['whatsapp_campaigns/321'], 1, 'sign-ins for 321');
+						const own = await ctx.execute(WORKFLOWS.listFive.id);
+						assert.equal(own.status, 'success', own.errorMessage);
+						assert.equal(
+							simulator.signIns[`campaigns/${sandbox.contestId}`],
+							ownBefore,
+							"the credential's own token was lost when the other product's was stored",
+						);
+					},
+				},
+				{
+					name: 'participant → get many, Type = Registration and Participation: the phases of the export, a player once per play',
+					async run(ctx) {
+						const registrations = await ctx.execute(WORKFLOWS.registrations.id);
+						assert.equal(registrations.status, 'success', registrations.errorMessage);
+						const registered = ids(registrations.items('Next'));
+						assert.equal(registered.length, 299, 'all 300 but the one who did not register');
+						assert.ok(!registered.includes(unregistered.id));
+						const participations = await ctx.execute(WORKFLOWS.participations.id);
+						assert.equal(participations.status, 'success', participations.errorMessage);
+						assert.deepEqual(ids(participations.items('Next')).slice(0, 3), [
+							twice.id,
+							twice.id,
+							unregistered.id,
+						]);
+						// 300 participants: one listed twice, one not at all.
+						assert.equal(participations.items('Next').length, 300);
 					},
 				},
 				{

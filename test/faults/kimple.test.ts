@@ -119,6 +119,13 @@ const quizEntries = (bed: Bed) =>
 		.records<KimpleContestEntry>('contest_entry')
 		.filter((entry) => entry.contest_hash_id === bed.quiz);
 
+/** The same values in the same order. */
+function sameList(actual: unknown[], expected: unknown[]): boolean {
+	return (
+		actual.length === expected.length && actual.every((value, index) => value === expected[index])
+	);
+}
+
 /** The same values, each once, in any order. */
 function sameSet(actual: unknown[], expected: unknown[]): boolean {
 	const sorted = (values: unknown[]) => values.map(String).sort();
@@ -136,19 +143,32 @@ const exportQuiz = (bed: Bed, requestOptions: IDataObject = {}) => ({
 
 describe('Return All under a tenth of faulted requests of every kind, 12 seeds', () => {
 	test.concurrent(
-		`the quiz contest's ${EXPORT_SIZE} entries over 25 pages: each once`,
+		`the quiz contest's ${EXPORT_SIZE} entries over 25 pages, 4 at once: each once, in the API's order`,
 		async () => {
 			const kinds = new Set<string>();
 			const outcomes = await forEverySeed(
 				async (seed) =>
 					await withKimple(seed, EXPORT_SIZE, async (bed) => {
+						// The API's order, read one page after the other without faults; then the seed's
+						// faults (from the start of its sequence) and replies 20 ms late, so that the
+						// export's pages are in flight together.
+						bed.simulator.setFaultMode(undefined);
+						const reference = await run(bed, exportQuiz(bed, { pagesAtOnce: 1 }));
+						bed.simulator.resetCounts();
+						bed.simulator.setFaultMode(faultMode(seed));
+						bed.simulator.setLatency(20);
 						const result = await run(bed, exportQuiz(bed));
 						for (const fault of bed.simulator.faultsInjected) kinds.add(fault.kind);
 						const output = hashIds(result.output.Kimple);
 						const expected = quizEntries(bed).map((entry) => entry.contest_entry_hash_id);
 						return {
 							seed,
-							whole: !result.error && expected.length === EXPORT_SIZE && sameSet(output, expected),
+							whole:
+								!result.error &&
+								expected.length === EXPORT_SIZE &&
+								sameSet(output, expected) &&
+								sameList(output, hashIds(reference.output.Kimple)),
+							peakOpen: bed.simulator.peakOpenRequests,
 							message: result.error,
 							mostFaultsOnAPage: mostFaultsOnOnePage(bed.simulator.faultsInjected),
 							faults: bed.simulator.faultCount(),
@@ -163,6 +183,9 @@ describe('Return All under a tenth of faulted requests of every kind, 12 seeds',
 			// The suite proves something only if faults happened: about 3 a run, of every kind.
 			expect(outcomes.reduce((sum, outcome) => sum + outcome.faults, 0)).toBeGreaterThan(12);
 			expect(kinds.size).toBeGreaterThan(5);
+			// Pages were in flight together (4 at most: Pages at Once's default), in some seed at least.
+			expect(Math.max(...outcomes.map((outcome) => outcome.peakOpen))).toBeGreaterThan(1);
+			expect(outcomes.filter((outcome) => outcome.peakOpen > 4)).toEqual([]);
 		},
 	);
 });

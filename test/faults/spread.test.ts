@@ -164,6 +164,13 @@ async function run(bed: Bed, parameters: IDataObject, items: IDataObject[] = [{}
 const lineIds = (items: INodeExecutionData[] | undefined) =>
 	(items ?? []).map((item) => item.json.cagnotteLineId);
 
+/** The same values in the same order. */
+function sameList(actual: unknown[], expected: unknown[]): boolean {
+	return (
+		actual.length === expected.length && actual.every((value, index) => value === expected[index])
+	);
+}
+
 /** The same values, each once, in any order. */
 function sameSet(actual: unknown[], expected: unknown[]): boolean {
 	const sorted = (values: unknown[]) => values.map(String).sort();
@@ -186,13 +193,22 @@ const exportLines = (requestOptions: IDataObject = {}) => ({
 
 describe('Return All under a tenth of faulted requests of every kind, 12 seeds', () => {
 	test.concurrent(
-		`${EXPORT_LINES + 3} cagnotte lines over 3 pages of up to 5,000, exported twice: each once`,
+		`${EXPORT_LINES + 3} cagnotte lines over 3 pages of up to 5,000, 4 at once, exported twice: each once, in the API's order`,
 		async () => {
 			const kinds = new Set<string>();
 			const outcomes = await forEverySeed(
 				async (seed) =>
 					await withSpread(seed, EXPORT_LINES, async (bed) => {
 						const expected = bed.simulator.lines.map((line) => line.cagnotteLineId);
+						// The API's order, read one page after the other without faults; then the seed's
+						// faults (from the start of its sequence) and replies 20 ms late, so that the
+						// export's pages are in flight together.
+						bed.simulator.setFaultMode(undefined);
+						const reference = await run(bed, exportLines({ pagesAtOnce: 1 }));
+						const inOrder = lineIds(reference.output.SPREAD);
+						bed.simulator.resetCounts();
+						bed.simulator.setFaultMode(faultMode(seed));
+						bed.simulator.setLatency(20);
 						const exports = [];
 						// Twice on the same account: the seed's faults fall on other requests the second time.
 						for (let round = 0; round < 2; round++) {
@@ -205,7 +221,8 @@ describe('Return All under a tenth of faulted requests of every kind, 12 seeds',
 								whole:
 									!result.error &&
 									expected.length === EXPORT_LINES + 3 &&
-									sameSet(output, expected),
+									sameSet(output, expected) &&
+									sameList(output, inOrder),
 								message: result.error,
 								mostFaultsOnAPage: mostFaultsOnOnePage(
 									bed.simulator.faultsInjected.slice(faultsBefore),
@@ -213,7 +230,11 @@ describe('Return All under a tenth of faulted requests of every kind, 12 seeds',
 							});
 						}
 						for (const fault of bed.simulator.faultsInjected) kinds.add(fault.kind);
-						return { exports, faults: bed.simulator.faultCount() };
+						return {
+							exports,
+							faults: bed.simulator.faultCount(),
+							peakOpen: bed.simulator.peakOpenRequests,
+						};
 					}),
 			);
 			const exports = outcomes.flatMap((outcome) => outcome.exports);
@@ -225,6 +246,9 @@ describe('Return All under a tenth of faulted requests of every kind, 12 seeds',
 			// The suite proves something only if faults happened: some 72 requests, a tenth faulted.
 			expect(outcomes.reduce((sum, outcome) => sum + outcome.faults, 0)).toBeGreaterThan(6);
 			expect(kinds.size).toBeGreaterThan(4);
+			// Pages were in flight together (4 at most: Pages at Once's default), in some seed at least.
+			expect(Math.max(...outcomes.map((outcome) => outcome.peakOpen))).toBeGreaterThan(1);
+			expect(outcomes.filter((outcome) => outcome.peakOpen > 4)).toEqual([]);
 		},
 	);
 });

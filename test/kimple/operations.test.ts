@@ -83,6 +83,7 @@ describe('Get Many', () => {
 			operation: 'getAll',
 			contestId: fromList(quiz.hash_id),
 			returnAll: true,
+			requestOptions: { pagesAtOnce: 1 },
 		});
 		expect(json).toHaveLength(bed.sandbox.entryCounts[quiz.hash_id]);
 		expect(new Set(json.map((entry) => entry.contest_entry_hash_id)).size).toBe(json.length);
@@ -101,9 +102,32 @@ describe('Get Many', () => {
 			resource: 'contestEntry',
 			operation: 'getAll',
 			returnAll: true,
+			requestOptions: { pagesAtOnce: 1 },
 		});
 		expect(json).toHaveLength(all.length);
 		expect(bed.simulator.count('GET /contest_entry/list')).toBe(Math.floor(all.length / 100) + 1);
+	});
+
+	test('4 pages at once (the default): the same entries in the same order, the pages past the end dropped', async () => {
+		const quiz = bed.sandbox.contests.quiz;
+		const parameters = {
+			resource: 'contestEntry',
+			operation: 'getAll',
+			contestId: fromList(quiz.hash_id),
+			returnAll: true,
+		};
+		const oneByOne = await run(bed.environment, {
+			...parameters,
+			requestOptions: { pagesAtOnce: 1 },
+		});
+		const before = bed.simulator.count('GET /contest_entry/list');
+		const { json } = await run(bed.environment, parameters);
+		const ids = (items: IDataObject[]) => items.map((entry) => entry.contest_entry_hash_id);
+		expect(ids(json)).toEqual(ids(oneByOne.json));
+		// 250 entries: pages 1 to 3, and past the short page 3 at most a window of 4, dropped.
+		const asked = bed.simulator.count('GET /contest_entry/list') - before;
+		expect(asked).toBeGreaterThanOrEqual(3);
+		expect(asked).toBeLessThanOrEqual(3 + 4);
 	});
 
 	test('Limit asks for no more than it needs', async () => {

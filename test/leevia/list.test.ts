@@ -148,12 +148,13 @@ describe('Leevia → Participant → Get Many', () => {
 		});
 	});
 
-	test('an unknown product is a 404 that says what to check', async () => {
+	test('an unknown product is refused at its sign-in, with the parameters to check', async () => {
 		environment.credentials.stored(CREDENTIAL_ID).data.productId = '90';
 		const result = await run({ resource: 'participant', operation: 'getAll', productId: '4040' });
 		expect(result.error).toBe(
-			'Leevia found no such contest or product (HTTP 404): check the campaign ID or product ID',
+			"Leevia refused to sign in for campaigns/4040 (HTTP 401), the product the node names: check its Product Type and Product ID (or Campaign ID, Loyalty Portal ID), and that the API key of the credential belongs to that product's account",
 		);
+		expect(simulator.count('GET participants')).toBe(0);
 	});
 });
 

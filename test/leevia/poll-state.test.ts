@@ -286,7 +286,9 @@ describe('Leevia poll state', () => {
 			return pages[page] as never;
 		};
 		expect(await readExport(repeating)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
-		expect(pagesRead).toEqual([1, 2, 3]);
+		// Page 1 alone, then 4 at once: the pages asked for past the end (a window at most) are dropped.
+		expect(pagesRead.slice(0, 3)).toEqual([1, 2, 3]);
+		expect(pagesRead.length).toBeLessThanOrEqual(3 + 4);
 
 		const emptySecond: FetchPage = async (page) =>
 			page === 1

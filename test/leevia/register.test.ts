@@ -170,9 +170,20 @@ describe('Leevia → Participant → Register', () => {
 			expect(result.error).toBe('the contest is not online (it has not started yet)');
 		});
 
-		test('an unknown contest is a 404 that says which ID to check', async () => {
+		test('a contest the key cannot sign in for is refused at its sign-in, naming Campaign ID', async () => {
 			const result = await environment.runWorkflow(
 				leeviaWorkflow([{}], register({ campaignId: '999', email: 'a@example.com' })),
+			);
+			expect(result.error).toBe(
+				"Leevia refused to sign in for campaigns/999 (HTTP 401), the product the node names: check its Product Type and Product ID (or Campaign ID, Loyalty Portal ID), and that the API key of the credential belongs to that product's account",
+			);
+			expect(simulator.count('POST participants')).toBe(0);
+		});
+
+		test('a contest that is not an Instant Win is a 404 that says which ID to check', async () => {
+			delete contest('90').state;
+			const result = await environment.runWorkflow(
+				leeviaWorkflow([{}], register({ campaignId: '90', email: 'a@example.com' })),
 			);
 			expect(result.error).toMatch(
 				/no such contest or product \(HTTP 404\): check the campaign ID/,

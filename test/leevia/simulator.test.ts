@@ -10,8 +10,12 @@ beforeEach(async () => {
 });
 afterEach(async () => await simulator.close());
 
-async function signIn(timestamp: string | number, headers: Record<string, string> = {}) {
-	return await fetch(`${simulator.url}/api/v1/campaigns/80/authenticate`, {
+async function signIn(
+	timestamp: string | number,
+	headers: Record<string, string> = {},
+	product = 'campaigns/80',
+) {
+	return await fetch(`${simulator.url}/api/v1/${product}/authenticate`, {
 		headers: {
 			Accept: LEEVIA_ACCEPT,
 			'Content-Type': 'application/json',
@@ -54,7 +58,7 @@ describe('Leevia simulator', () => {
 	});
 
 	test('refuses unknown and expired tokens', async () => {
-		const token = (await signIn(now())).headers.get('authorization')!;
+		const token = (await signIn(now(), {}, 'campaigns/90')).headers.get('authorization')!;
 		const list = async (authorization: string) =>
 			await fetch(`${simulator.url}/api/v1/campaigns/90/participants`, {
 				headers: { Accept: LEEVIA_ACCEPT, Authorization: authorization },
@@ -65,8 +69,46 @@ describe('Leevia simulator', () => {
 		expect((await list(token)).status).toBe(401);
 	});
 
-	test('pages hold 100 participants in the documented envelope', async () => {
+	test('a token opens only the product it was signed in for, as the document binds it', async () => {
 		const token = (await signIn(now())).headers.get('authorization')!;
+		const get = async (path: string) =>
+			await fetch(`${simulator.url}/api/v1${path}`, {
+				headers: { Accept: LEEVIA_ACCEPT, Authorization: token },
+			});
+		expect((await get('/campaigns/80/participants')).status).toBe(200);
+		const other = await get('/campaigns/90/participants');
+		expect(other.status).toBe(401);
+		expect(await other.json()).toEqual({ errors: { token: ['is not valid for this product'] } });
+		expect((await get('/loyalty_portals/456/campaigns')).status).toBe(401);
+		expect(simulator.signIns).toEqual({ 'campaigns/80': 1 });
+	});
+
+	test('the registration and participation exports list their phase, a player once per play', async () => {
+		const contest = simulator.product('campaigns', '80')!;
+		contest.participants.push(
+			...simulator.makeParticipants(3).map((participant, index) => ({
+				...participant,
+				plays: [0, 1, 3][index],
+				registered: index !== 1,
+			})),
+		);
+		const [first, second, third] = contest.participants.map((participant) => participant.id);
+		const token = (await signIn(now())).headers.get('authorization')!;
+		const ids = async (type: string) => {
+			const response = await fetch(
+				`${simulator.url}/api/v1/campaigns/80/participants${type ? `?type=${type}` : ''}`,
+				{ headers: { Accept: LEEVIA_ACCEPT, Authorization: token } },
+			);
+			const body = (await response.json()) as { participants: Array<Record<string, unknown>> };
+			return body.participants.map((participant) => participant.id);
+		};
+		expect(await ids('')).toEqual([first, second, third]);
+		expect(await ids('registration')).toEqual([first, third]);
+		expect(await ids('participation')).toEqual([second, third, third, third]);
+	});
+
+	test('pages hold 100 participants in the documented envelope', async () => {
+		const token = (await signIn(now(), {}, 'campaigns/90')).headers.get('authorization')!;
 		const response = await fetch(`${simulator.url}/api/v1/campaigns/90/participants?page=2`, {
 			headers: { Accept: LEEVIA_ACCEPT, Authorization: token },
 		});

@@ -7,13 +7,14 @@ let environment: TestEnvironment;
 
 beforeEach(async () => {
 	({ simulator, environment } = await startLeevia());
+	// The credential's own product: a node that names no other product signs in for this one.
+	environment.credentials.stored(CREDENTIAL_ID).data.productId = '90';
 });
 afterEach(async () => await simulator.close());
 
 const listParticipants = leeviaWorkflow([{}], {
 	resource: 'participant',
 	operation: 'getAll',
-	productId: '90',
 	limit: 5,
 });
 
@@ -44,6 +45,7 @@ describe('Leevia sign-in and token reuse', () => {
 	});
 
 	test('an expired token during a file upload signs in again and sends the file once', async () => {
+		environment.credentials.stored(CREDENTIAL_ID).data.productId = '80';
 		await environment.runWorkflow(listParticipants);
 		simulator.expireTokens();
 		const result = await environment.runWorkflow(
@@ -72,7 +74,7 @@ describe('Leevia sign-in and token reuse', () => {
 		stored.data.apiSecret = 'not-the-secret';
 		const result = await environment.runWorkflow(listParticipants);
 		expect(result.error).toBe(
-			'Leevia refused to sign in (HTTP 401): check the API key, the API secret, the product type and the product ID campaigns/80 in the credential',
+			'Leevia refused to sign in (HTTP 401): check the API key, the API secret, the product type and the product ID campaigns/90 in the credential',
 		);
 		expect(JSON.stringify(result.run.data.resultData.error)).not.toContain('not-the-secret');
 	});

@@ -93,6 +93,7 @@ describe('pages', () => {
 			resource: 'cagnotte',
 			operation: 'getAll',
 			returnAll: true,
+			requestOptions: { pagesAtOnce: 1 },
 		});
 		expect(json).toHaveLength(total);
 		expect(new Set(json.map((line) => line.cagnotteLineId)).size).toBe(total);
@@ -102,6 +103,29 @@ describe('pages', () => {
 			{ maxResult: '5000', startAt: '5000' },
 			{ maxResult: '5000', startAt: '10000' },
 		]);
+		expect(simulator.peakOpenRequests).toBe(1);
+
+		// Four pages at once (the default): the pages asked for past the short one are discarded.
+		simulator.resetCounts();
+		const ahead = await run(environment, {
+			resource: 'cagnotte',
+			operation: 'getAll',
+			returnAll: true,
+		});
+		expect(ahead.json.map((line) => line.cagnotteLineId)).toEqual(
+			json.map((line) => line.cagnotteLineId),
+		);
+		const asked = simulator.receivedAt('GET /v2/cagnottes/').map((entry) => entry.query);
+		// The first page alone, then the others by their startAt, each once.
+		expect(asked[0]).toEqual({ maxResult: '5000' });
+		const startAts = asked.slice(1).map((query) => Number(query.startAt));
+		expect(new Set(startAts).size).toBe(startAts.length);
+		expect(startAts.filter((startAt) => startAt <= 10_000).sort((a, b) => a - b)).toEqual([
+			5000, 10_000,
+		]);
+		expect(startAts.every((startAt) => startAt % 5000 === 0)).toBe(true);
+		// A window past the end at most (four at once, each reply making room for one more).
+		expect(asked.length).toBeLessThanOrEqual(1 + 4 + 4);
 	});
 
 	test('a Limit asks for no more records than it needs', async () => {

@@ -65,7 +65,10 @@ export async function kimplePage(
 	return { items, next: items.length < pageSize ? undefined : page + 1 };
 }
 
-/** Reads pages from the first until `limit` records are in hand or a page is short. */
+/**
+ * Reads pages from the first until `limit` records are in hand or a page is short: after the first,
+ * up to `pagesAtOnce` pages at once (the pages read past a short one are discarded).
+ */
 export async function kimpleRequestAllItems(
 	this: KimpleContext,
 	path: string,
@@ -75,12 +78,13 @@ export async function kimpleRequestAllItems(
 ): Promise<IDataObject[]> {
 	// The page index counts pages of one size: keep it for the whole reading.
 	const pageSize = Math.min(MAX_PAGE_SIZE, limit);
-	return await transport.readAll<number>(
+	return await transport.readNumbered(
 		this,
 		options,
-		limit,
-		options.records,
-		async (page, pageOptions) =>
-			await kimplePage.call(this, path, qs, page ?? FIRST_PAGE, pageSize, pageOptions),
+		{ pageSize, limit, what: options.records },
+		async (index, pageOptions) => {
+			const page = await kimplePage.call(this, path, qs, FIRST_PAGE + index, pageSize, pageOptions);
+			return { items: page.items, last: page.next === undefined };
+		},
 	);
 }

@@ -2,7 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * A registration with a file, as multipart: nested objects become `acceptances[rules]` style fields,
- * as Rails-style multipart forms expect, and the file sits beside them under its field identifier.
+ * as Rails-style multipart forms expect, and the file sits beside them under its field identifier
+ * ([doc] "at the same level of the key custom_data"). ASSUMED: Leevia reads nested fields so, as the
+ * vendor's Ruby sample sends them through RestClient [src: Leevia/leevia-api-samples].
  */
 export function toMultipart(
 	participant: IDataObject,

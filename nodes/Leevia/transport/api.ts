@@ -56,6 +56,93 @@ export const paths = {
 	portalCampaigns: (portalId: string) => `/loyalty_portals/${segment(portalId)}/campaigns`,
 };
 
+/**
+ * ASSUMED: the credential's API key also signs in for the other products of its account (the document
+ * puts a key on a product's API page and says no more), so a node may name another product; a key
+ * that does not open it is refused at that product's sign-in, and the message says so.
+ *
+ * [doc] A token opens the product it was signed in for: "specify product type and id in the REST url
+ * to obtain the correct authentication token for your subsequent request to work". The product a path
+ * (relative to the API root, or a whole URL under it) belongs to, or undefined for another path.
+ */
+export function productOfPath(path: string): LeeviaProduct | undefined {
+	const at = path.indexOf('/api/v1/');
+	const relative = (at >= 0 ? path.slice(at + '/api/v1'.length) : path).split('?')[0];
+	const instantWin = /^\/campaigns\/instant_wins\/([^/]+)\//.exec(relative);
+	if (instantWin) return { productType: 'campaigns', productId: decodeURIComponent(instantWin[1]) };
+	const match = /^\/(campaigns|whatsapp_campaigns|loyalty_portals)\/([^/]+)\//.exec(relative);
+	if (!match) return undefined;
+	return { productType: match[1] as LeeviaProductType, productId: decodeURIComponent(match[2]) };
+}
+
+/** How a product is named in the credential's token list: `campaigns/81`. */
+export function productKey(product: LeeviaProduct): string {
+	return `${product.productType}/${product.productId.trim()}`;
+}
+
+/** [doc] "Tokens expire after one day"; the sign-in's `x-expires` header says when (unix seconds). */
+export const LEEVIA_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/**
+ * The tokens of products other than the credential's, as the credential keeps them (a JSON object in
+ * its hidden Product Tokens field): `{"campaigns/81": {"token": "eyJ…", "expires": 1700000000}}`.
+ */
+export type ProductTokens = Record<string, { token: string; expires: number }>;
+
+/** At most this many products keep a token; the ones that expire first make room. */
+const MAX_PRODUCT_TOKENS = 50;
+
+export function readProductTokens(stored: unknown): ProductTokens {
+	if (typeof stored !== 'string' || !stored) return {};
+	try {
+		const parsed = JSON.parse(stored) as unknown;
+		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+		const tokens: ProductTokens = {};
+		for (const [key, entry] of Object.entries(parsed as Record<string, unknown>)) {
+			const { token, expires } = (entry ?? {}) as { token?: unknown; expires?: unknown };
+			if (typeof token === 'string' && token && Number.isFinite(expires)) {
+				tokens[key] = { token, expires: expires as number };
+			}
+		}
+		return tokens;
+	} catch {
+		return {};
+	}
+}
+
+/** The product's token while it has a minute left (so it does not expire on the way), else undefined. */
+export function freshProductToken(stored: unknown, key: string, nowMs: number): string | undefined {
+	const entry = readProductTokens(stored)[key];
+	return entry && entry.expires * 1000 > nowMs + 60_000 ? entry.token : undefined;
+}
+
+/** The stored list with the product's new token, without the tokens that have expired. */
+export function withProductToken(
+	stored: unknown,
+	key: string,
+	token: string,
+	expires: number,
+	nowMs: number,
+): string {
+	const kept = Object.entries(readProductTokens(stored))
+		.filter(([other, entry]) => other !== key && entry.expires * 1000 > nowMs)
+		.sort(([, a], [, b]) => b.expires - a.expires)
+		.slice(0, MAX_PRODUCT_TOKENS - 1);
+	return JSON.stringify(Object.fromEntries([[key, { token, expires }], ...kept]));
+}
+
+/** The token a request to `url` carries: its product's own when it is not the credential's product. */
+export function tokenForUrl(credentials: IDataObject, url: string): string {
+	const product = productOfPath(url);
+	const own = productKey({
+		productType: String(credentials.productType ?? '') as LeeviaProductType,
+		productId: String(credentials.productId ?? ''),
+	});
+	const other = product && productKey(product) !== own ? productKey(product) : undefined;
+	const entry = other ? readProductTokens(credentials.productTokens)[other] : undefined;
+	return entry?.token ?? String(credentials.accessToken ?? '');
+}
+
 /** [doc] A list reply: `{<collection>: [...], pagination: {current, next_page, pages, count, ...}}`. */
 export interface LeeviaPagination {
 	current?: number;
@@ -74,6 +161,13 @@ export interface LeeviaPagination {
  * not with an error; the trigger asks for one only after participants were deleted.
  */
 export const LEEVIA_EXPORT_APPENDS = true;
+
+/**
+ * ASSUMED: the winner export lists a participant once per prize won, and the participation export once
+ * per play ([doc] "they can be not unique"), each listing under the participant's own `id`; so the
+ * n-th listing of an id is its n-th win or play, which the trigger emits once each.
+ */
+export const LEEVIA_LISTED_PER_EVENT: readonly string[] = ['winner', 'participation'];
 
 /** [doc] The page after `page`, or undefined on the last page (an empty page ends the list too). */
 export function leeviaNextPage(

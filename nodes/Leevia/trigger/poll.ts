@@ -26,7 +26,8 @@ import {
 	type SeenIds,
 	type StoredSeenIds,
 } from '../../shared/trigger/seen-ids';
-import { readAllPages } from '../../shared/http/pagination';
+import { readPagesAhead } from '../../shared/http/pagination';
+import { DEFAULT_PAGES_AT_ONCE } from '../../shared/http/request-options';
 import type { PollStrategy } from '../../shared/trigger/poll-frame';
 import { LEEVIA_EXPORT_APPENDS, leeviaNextPage, type LeeviaPagination } from '../transport';
 
@@ -259,11 +260,24 @@ function withEnd(state: LeeviaPollState, pages: PageRead[], unsure: boolean): Le
 	return { ...state, end: encodeEnd(end) };
 }
 
+/**
+ * The pages from `from` to the end, in order: the first alone (a poll mostly reads one or two), then up
+ * to DEFAULT_PAGES_AT_ONCE at once, as far as its `pages` says the export goes.
+ */
 async function readPages(fetchPage: FetchPage, from: number): Promise<PageRead[]> {
-	return await readAllPages<PageRead, number>(async (page = from) => {
-		const current = await fetchPage(page);
-		return { items: [{ page, ...current }], next: leeviaNextPage(page, current) };
-	});
+	return await readPagesAhead<PageRead>(
+		async (index) => {
+			const page = from + index;
+			const current = await fetchPage(page);
+			const pages = Number(current.pagination.pages);
+			return {
+				items: [{ page, ...current }],
+				last: leeviaNextPage(page, current) === undefined,
+				...(Number.isInteger(pages) && pages >= page && { pageCount: pages - from + 1 }),
+			};
+		},
+		{ pageSize: 1, pagesAtOnce: DEFAULT_PAGES_AT_ONCE },
+	);
 }
 
 /** Reads the export from page 1 to the end (see `leeviaNextPage` for where it ends). */

@@ -137,7 +137,10 @@ export async function spreadPage(
 	return { items, next: last ? undefined : next };
 }
 
-/** Every record of a v2 list, or the first `limit`, page after page. */
+/**
+ * Every record of a v2 list, or the first `limit`: the first page, then up to `pagesAtOnce` pages at
+ * once, each at its `startAt` (the pages read past a short one are discarded).
+ */
 export async function spreadRequestAllItems(
 	this: SpreadContext,
 	path: string,
@@ -145,16 +148,25 @@ export async function spreadRequestAllItems(
 	limit = Infinity,
 	options: SpreadRequestOptions = {},
 ): Promise<IDataObject[]> {
-	return await transport.readAll<number>(
+	const pageSize = Math.min(SPREAD_MAX_PAGE_SIZE, limit);
+	return await transport.readNumbered(
 		this,
 		options,
-		limit,
-		envelopeKey(path) === 'cagnottes' ? 'cagnotte lines' : envelopeKey(path),
-		async (startAt, pageOptions, progress) =>
-			await spreadPage.call(this, path, qs, startAt, {
+		{
+			pageSize,
+			limit,
+			what: envelopeKey(path) === 'cagnottes' ? 'cagnotte lines' : envelopeKey(path),
+		},
+		async (index, pageOptions) => {
+			// [doc] startAt is the place in the list of the page's first record.
+			const startAt = index * pageSize;
+			// No more than the limit asks for: a Limit of 7,000 reads 5,000 then 2,000.
+			const asked = Math.min(pageSize, limit - startAt);
+			const page = await spreadPage.call(this, path, qs, index === 0 ? undefined : startAt, {
 				...pageOptions,
-				// No more than the limit asks for: a Limit of 10 reads 10 records, not 5,000.
-				pageSize: Number.isFinite(limit) ? Math.max(1, limit - progress.items) : undefined,
-			}),
+				pageSize: asked,
+			});
+			return { items: page.items, last: page.next === undefined };
+		},
 	);
 }

@@ -34,6 +34,10 @@ export interface TransportOptions {
 	timeoutMs?: number;
 	/** The credential, read once for the many requests of a list; read here when not given. */
 	session?: CredentialSession;
+	/** Pages of a list read at once where the vendor lets a page be addressed (DEFAULT_PAGES_AT_ONCE). */
+	pagesAtOnce?: number;
+	/** Told when the vendor answers 429 (before the wait and the next try): a list reads fewer pages at once. */
+	onRateLimited?: () => void;
 }
 
 /** One attempt of a call, as a vendor's `send` hook gets it. */

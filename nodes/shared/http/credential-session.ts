@@ -12,8 +12,11 @@ export type RequestContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFu
 export interface CredentialSession {
 	/** The credential's fields, decrypted (and its token, refreshed in place after a 401). */
 	readonly data: ICredentialDataDecryptedObject;
-	/** One request through n8n's httpRequestWithAuthentication, with this credential. */
-	request(options: IHttpRequestOptions): Promise<unknown>;
+	/**
+	 * One request through n8n's httpRequestWithAuthentication, with this credential; `as` sends it
+	 * with other fields of it (Leevia: another product's token), which n8n refreshes in place.
+	 */
+	request(options: IHttpRequestOptions, as?: ICredentialDataDecryptedObject): Promise<unknown>;
 }
 
 /**
@@ -34,9 +37,9 @@ export async function openCredentialSession(
 	const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type, data };
 	return {
 		data,
-		request: async (options) =>
+		request: async (options, as) =>
 			await context.helpers.httpRequestWithAuthentication.call(context, type, options, {
-				credentialsDecrypted,
+				credentialsDecrypted: as ? { ...credentialsDecrypted, data: as } : credentialsDecrypted,
 			}),
 	};
 }

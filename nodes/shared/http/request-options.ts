@@ -7,11 +7,23 @@ export interface RequestOptionValues {
 	maxWaitSeconds?: number;
 	/** Milliseconds to wait for a reply; undefined: REQUEST_TIMEOUT_MS. */
 	timeoutMs?: number;
+	/** Pages of a list in flight at once; undefined: DEFAULT_PAGES_AT_ONCE. */
+	pagesAtOnce?: number;
 }
 
 /**
+ * Pages a list reads at once where the vendor lets a page be addressed by number: over a real network
+ * an export waits on replies, not on the machine, and four in flight cut that wait by about four.
+ */
+export const DEFAULT_PAGES_AT_ONCE = 4;
+
+/** More pages in flight than this would look like abuse to a vendor that names no rate limit. */
+export const MAX_PAGES_AT_ONCE = 10;
+
+/**
  * Reads the Request Options collection (`requestOptions`) of one item: the max-wait field, named
- * `maxWaitName` and labelled `maxWaitLabel` in messages (when the vendor's node has one), and `timeout`. A value that is not a number
+ * `maxWaitName` and labelled `maxWaitLabel` in messages (when the vendor's node has one), `timeout` and
+ * `pagesAtOnce`. A value that is not a number
  * of seconds (an expression can give one, whatever the field's minimum) is refused with a message that
  * says how to fix it.
  */
@@ -30,7 +42,7 @@ export function readRequestOptions(
 		const seconds = Number(maxWait);
 		if (maxWait === '' || !Number.isFinite(seconds) || seconds < 0) {
 			throw fail(
-				`${maxWaitLabel} "${String(maxWait)}" is not valid: give a number of seconds, 0 or more`,
+				`${maxWaitLabel ?? maxWaitName} "${String(maxWait)}" is not valid: give a number of seconds, 0 or more`,
 			);
 		}
 		values.maxWaitSeconds = seconds;
@@ -43,6 +55,15 @@ export function readRequestOptions(
 			);
 		}
 		values.timeoutMs = seconds * 1000;
+	}
+	if (options.pagesAtOnce !== undefined) {
+		const pages = Number(options.pagesAtOnce);
+		if (!Number.isInteger(pages) || pages < 1 || pages > MAX_PAGES_AT_ONCE) {
+			throw fail(
+				`Pages at Once "${String(options.pagesAtOnce)}" is not valid: give a whole number from 1 to ${MAX_PAGES_AT_ONCE}`,
+			);
+		}
+		values.pagesAtOnce = pages;
 	}
 	return values;
 }

@@ -4,7 +4,16 @@ import type { TransportBinding, TransportOptions, VendorRetry } from './binding'
 import { openCredentialSession, type RequestContext } from './credential-session';
 import { brokenJsonReply, outcomeUnknown, readHttpFailure, vendorApiError } from './http-failure';
 import { noAnswerWords, unknownOutcomeWords, type FailedCall } from './no-answer';
-import { readAllPages, type ListPage, type PageProgress } from './pagination';
+import {
+	PageWindow,
+	readAllPages,
+	readPagesAhead,
+	type ListPage,
+	type NumberedPage,
+	type PagesAheadPlan,
+	type PageProgress,
+} from './pagination';
+import { DEFAULT_PAGES_AT_ONCE } from './request-options';
 import { REQUEST_TIMEOUT_MS } from './request-timeout';
 import { withRetry, type RetryLog, type RetryPolicy } from './retry';
 
@@ -122,6 +131,8 @@ export function createTransport<Options extends TransportOptions>(
 			options.answeredBefore,
 			maxWaitSeconds,
 		);
+		const { onRateLimited } = options;
+		if (onRateLimited) policy.onRetry = (failure) => failure.status === 429 && onRateLimited();
 		const attempt = async () => {
 			const request: IHttpRequestOptions = {
 				method,
@@ -186,5 +197,40 @@ export function createTransport<Options extends TransportOptions>(
 		);
 	}
 
-	return { request, readAll };
+	/**
+	 * Every record of a list whose pages are addressed by number, or the first `limit`: up to
+	 * `options.pagesAtOnce` pages in flight (readPagesAhead), fewer for the rest of the list after the
+	 * vendor's first 429. The credential is read once for all pages.
+	 */
+	async function readNumbered(
+		context: RequestContext,
+		options: Options,
+		plan: Omit<PagesAheadPlan, 'pagesAtOnce'>,
+		fetchPage: (
+			index: number,
+			options: Options,
+			progress: PageProgress,
+		) => Promise<NumberedPage<IDataObject>>,
+	): Promise<IDataObject[]> {
+		const session =
+			options.session ?? (await openCredentialSession(context, binding.credentialType));
+		const pagesAtOnce = options.pagesAtOnce ?? DEFAULT_PAGES_AT_ONCE;
+		const window = new PageWindow(pagesAtOnce);
+		const onRateLimited = () => {
+			window.rateLimited();
+			options.onRateLimited?.();
+		};
+		return await readPagesAhead<IDataObject>(
+			async (index, progress) =>
+				await fetchPage(
+					index,
+					{ ...options, session, answeredBefore: index > 0, onRateLimited },
+					progress,
+				),
+			{ ...plan, pagesAtOnce },
+			window,
+		);
+	}
+
+	return { request, readAll, readNumbered };
 }

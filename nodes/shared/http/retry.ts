@@ -25,6 +25,8 @@ export interface RetryPolicy {
 	maxRetries?: number;
 	/** Wait when the vendor sends no Retry-After, for the given attempt (1-based) and failure. */
 	fallbackDelayMs: (attempt: number, failure: HttpFailure) => number;
+	/** Told of each failure that is about to be waited out and sent again (a list's reader slows down on 429). */
+	onRetry?: (failure: HttpFailure) => void;
 }
 
 /** What the retries of one call came to, for the transport's message. */
@@ -79,6 +81,7 @@ export async function withRetry<T>(
 			retryAfterMs(failure.headers['retry-after']) ?? policy.fallbackDelayMs(attempt, failure);
 		if (waitedMs + delayMs > policy.maxWaitMs) throw lastError;
 		waitedMs += delayMs;
+		policy.onRetry?.(failure);
 		await sleep(delayMs);
 	}
 }

@@ -45,44 +45,55 @@ export function locator(spec: {
 
 /**
  * The Request Options collection, shown under every operation's own parameters: how long a request
- * may wait in total on the vendor's faults (`maxWait`, named and worded per vendor; left out where the
- * vendor's wait is fixed), and for a reply. `readRequestOptions` (../http/request-options.ts) reads it
- * with the same `maxWait.name` and `label`.
+ * may wait in total on the vendor's faults (`maxWait`, named and worded per vendor; a vendor with no
+ * such wait leaves it out), for a reply, and (`pagesAtOnce`, for a vendor whose pages can be
+ * addressed) how many pages of a list are read at once. `readRequestOptions`
+ * (../http/request-options.ts) reads it with the same `maxWait.name` and `label`.
  */
 export function requestOptions(spec: {
 	maxWait?: { name: string; label: string; default: number; description: string };
 	timeoutDescription: string;
+	pagesAtOnce?: { description: string };
 }): INodeProperties {
-	// The lint rule reads a default given by name, not one given as `spec.maxWait.default`.
-	const maxWaitDefault = spec.maxWait?.default;
+	const options: INodeProperties[] = [];
+	if (spec.maxWait) {
+		// The lint rule reads a default given by name, not one given as `spec.maxWait.default`.
+		const maxWaitDefault = spec.maxWait.default;
+		options.push({
+			displayName: `${spec.maxWait.label} (Seconds)`,
+			name: spec.maxWait.name,
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: maxWaitDefault,
+			description: spec.maxWait.description,
+		});
+	}
+	if (spec.pagesAtOnce) {
+		options.push({
+			displayName: 'Pages at Once',
+			name: 'pagesAtOnce',
+			type: 'number',
+			// MAX_PAGES_AT_ONCE and DEFAULT_PAGES_AT_ONCE of ../http/request-options.ts (literals for the lint rule).
+			typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+			default: 4,
+			description: spec.pagesAtOnce.description,
+		});
+	}
+	options.push({
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		// REQUEST_TIMEOUT_MS of ../http/request-timeout.ts (the lint rule wants a literal here).
+		default: 30,
+		description: spec.timeoutDescription,
+	});
 	return {
 		displayName: 'Request Options',
 		name: 'requestOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			...(spec.maxWait
-				? [
-						{
-							displayName: `${spec.maxWait.label} (Seconds)`,
-							name: spec.maxWait.name,
-							type: 'number' as const,
-							typeOptions: { minValue: 0 },
-							default: maxWaitDefault,
-							description: spec.maxWait.description,
-						},
-					]
-				: []),
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				// REQUEST_TIMEOUT_MS of ../http/request-timeout.ts (the lint rule wants a literal here).
-				default: 30,
-				description: spec.timeoutDescription,
-			},
-		],
+		options,
 	};
 }
