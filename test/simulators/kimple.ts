@@ -7,7 +7,9 @@
  * ASSUMED — not in the document; the node (nodes/Kimple/transport) is written against the same reading,
  * so fix both together against the live API:
  * - Everything under `/api`; the key pair travels in `X-Api-Key` and `X-Api-Secret` (401 when missing
- *   or wrong, 403 for a revoked pair); error bodies are `{code, message}`.
+ *   or wrong, 403 for a revoked pair); error bodies are `{code, message}`. A test can make the
+ *   simulator expect two other header names (`authHeaders`, `expectAuthHeaders`): then only those
+ *   carry the pair, and the default names get 401 like any missing header.
  * - `GET /api/{section}/list?page=&limit=&order=&search=`: `page` from 1, `limit` 1..100 (default 20),
  *   no next link and no total; a page past the end is `{data: []}`.
  * - `order`: `field direction` parts joined by commas, direction asc (default) or desc; default order
@@ -379,7 +381,19 @@ export interface KimpleSimulatorOptions {
 	seed?: number;
 	/** Where the `created_at` clock starts (UTC); by default just before the document's contest. */
 	clock?: string | Date | number;
+	/** The headers that carry the key and the secret; `X-Api-Key` and `X-Api-Secret` when absent. */
+	authHeaders?: KimpleAuthHeaders;
 }
+
+export interface KimpleAuthHeaders {
+	key: string;
+	secret: string;
+}
+
+export const KIMPLE_DEFAULT_AUTH_HEADERS: KimpleAuthHeaders = {
+	key: 'X-Api-Key',
+	secret: 'X-Api-Secret',
+};
 
 export type ContestSeed = Partial<KimpleContest> & { clientHashId?: string };
 
@@ -750,6 +764,9 @@ const DEFAULT_CLOCK = '2019-07-16 09:00:00';
 export class KimpleSimulator extends SimulatorServer {
 	maskIds: boolean;
 
+	/** The headers the key and the secret must come in. */
+	authHeaders: KimpleAuthHeaders;
+
 	rateLimit?: number;
 
 	windowMs: number;
@@ -795,6 +812,7 @@ export class KimpleSimulator extends SimulatorServer {
 	constructor(options: KimpleSimulatorOptions = {}) {
 		super();
 		this.maskIds = options.maskIds ?? false;
+		this.authHeaders = { ...(options.authHeaders ?? KIMPLE_DEFAULT_AUTH_HEADERS) };
 		this.rateLimit = options.rateLimit;
 		this.windowMs = options.windowMs ?? 60_000;
 		this.random = mulberry32(options.seed ?? DEFAULT_SEED);
@@ -817,6 +835,11 @@ export class KimpleSimulator extends SimulatorServer {
 	}
 
 	// ---- key pairs and rate limit ----
+
+	/** From now on the key and the secret count only in these two headers (names are case-insensitive). */
+	expectAuthHeaders(headers: KimpleAuthHeaders): void {
+		this.authHeaders = { ...headers };
+	}
 
 	addKeyPair(apiKey: string, apiSecret: string, options: { revoked?: boolean } = {}): void {
 		this.keyPairs.set(apiKey, { secret: apiSecret, revoked: options.revoked ?? false });
@@ -1157,8 +1180,8 @@ export class KimpleSimulator extends SimulatorServer {
 
 	/** The key of a registered, unrevoked pair; the secret is compared, never repeated. */
 	private authorize(request: SimRequest): string {
-		const apiKey = request.headers['x-api-key'];
-		const apiSecret = request.headers['x-api-secret'];
+		const apiKey = request.headers[this.authHeaders.key.toLowerCase()];
+		const apiSecret = request.headers[this.authHeaders.secret.toLowerCase()];
 		const pair = typeof apiKey === 'string' ? this.keyPairs.get(apiKey) : undefined;
 		if (!pair || typeof apiSecret !== 'string' || apiSecret !== pair.secret)
 			throw new ApiFailure(401, 'Invalid API key or secret');
