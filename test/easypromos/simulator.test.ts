@@ -282,7 +282,13 @@ describe('Easypromos simulator', () => {
 			expect(await bodyOf(badEmail)).toMatchObject({ code: 47 });
 			const response = await api(
 				`/users/autologin/${pid()}`,
-				jsonInit('POST', { external_id: 'crm-1', email: 'ana@example.com', first_name: 'Ana' }),
+				jsonInit('POST', {
+					external_id: 'crm-1',
+					email: 'ana@example.com',
+					first_name: 'Ana',
+					// The default form requires its terms checkbox of a new user.
+					meta_data: { legals: { legal_terms: true } },
+				}),
 			);
 			const body = await bodyOf(response);
 			expect(response.status).toBe(200);

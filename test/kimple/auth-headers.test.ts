@@ -17,8 +17,13 @@ const contests = { resource: 'contest', operation: 'getAll', returnAll: true };
 
 const setHeaderNames = (key: string | undefined, secret: string | undefined) => {
 	const data = bed.environment.credentials.stored(CREDENTIAL_ID).data;
-	data.apiKeyHeader = key;
-	data.apiSecretHeader = secret;
+	for (const [name, value] of [
+		['keyHeaderName', key],
+		['privateHeaderName', secret],
+	] as const) {
+		if (value === undefined) delete data[name];
+		else data[name] = value;
+	}
 };
 
 test('a credential saved before the header fields existed sends X-Api-Key and X-Api-Secret', async () => {

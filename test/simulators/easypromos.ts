@@ -8,7 +8,14 @@
  * ASSUMED — not in the document (API-NOTES marks them [assumed]); fix them here against the live API:
  * - Request bodies and replies of the writes:
  *     POST /users/autologin/{pid}        {external_id, email?, first_name?, last_name?, nickname?, phone?,
- *                                         birthday?, language?, country?}        -> {login_token, user}
+ *                                         birthday?, language?, country?, custom_properties?: [{ref, value}],
+ *                                         meta_data?: {legals: {<name>: boolean}}} -> {login_token, user}
+ *                                        A new user must bring the promotion's required registration
+ *                                        fields beyond the person's own: each required custom field (by
+ *                                        ref, a non-empty value) and each required legal checkbox
+ *                                        (accepted, true); else 400 code 0 naming the field. A ref the form
+ *                                        does not have is refused the same way. A user found again by
+ *                                        external_id is updated with what is given, without that check.
  *     GET  /users/logintoken/{pid}/{user_id}                                     -> {user_id, login_token}
  *     POST | DELETE /users/segments/{pid} {user_id, segments: [name, ...]}       -> {user_id, segments: [all of the user's]}
  *     POST /participations/{pid}/participate/{stage_id}
@@ -30,6 +37,11 @@
  * - Several coins per promotion: each has its own ledger balance per user; `coin_id` left out = the
  *   promotion's first (default) coin; an unknown `coin_id` gets a 404 like an unknown user or stage, a
  *   malformed one 400 code 0. Lists of coins: none (the API documents none).
+ * - Registration fields: a field whose ref is one of the user's own fields (first_name, email…) is the
+ *   person's; a `checkbox` is a legal acceptance, kept under meta_data.legals by its ref; any other is a
+ *   custom field, kept in custom_properties as {id, title, ref, value}.
+ * - DELETE /users/segments and PUT /coins, though the guide names GET and POST only (API-NOTES: [src]);
+ *   `guideMethodsOnly` turns them into the guide's 404 "Could not find method requested".
  * - Reply shapes: coin balance {user_id, promotion_id, coin_id, coin_name, balance}; remaining
  *   {user_id, stage_id, remaining}; inventory items = prize type + `available`; ranking items
  *   {position, user_id, nickname, avatar_img, points} (`stage_id` query parameter, default the first scored
@@ -45,6 +57,18 @@ import { randomBytes } from 'crypto';
 import { SimulatorServer, jsonBody, type SimReply, type SimRequest } from './http-server';
 
 export const EASYPROMOS_PAGE_SIZE = 100;
+
+/** A registration field with one of these refs is the person's own (a field of the user object). */
+const USER_OWN_FIELDS = new Set([
+	'first_name',
+	'last_name',
+	'nickname',
+	'email',
+	'phone',
+	'birthday',
+	'language',
+	'country',
+]);
 
 /** The document's table of 400 codes. */
 export const EASYPROMOS_ERROR_MESSAGES: Record<number, string> = {
@@ -258,8 +282,18 @@ export interface PromotionSeed {
 	autologinEnabled?: boolean;
 	/** Segment names the promotion accepts (code 61 for others). */
 	segments?: string[];
+	/** The registration form; by default names, email, phone, birthday, a store and the terms. */
+	registrationFields?: RegistrationFieldSeed[];
 	/** The promotion's default coin; more with addCoin(). */
 	coinName?: string;
+}
+
+export interface RegistrationFieldSeed {
+	ref: string;
+	title?: string;
+	/** text, email, phone, date, select… or checkbox, a legal acceptance. */
+	type: string;
+	required: boolean;
 }
 
 export interface StageSeed {
@@ -483,6 +517,12 @@ export class EasypromosSimulator extends SimulatorServer {
 
 	receivedLimit = 1000;
 
+	/**
+	 * The guide read strictly: only GET and POST, anything else 404 "Method doesn't exist". Off by
+	 * default, where the simulator answers the DELETE and PUT that other public sources describe.
+	 */
+	guideMethodsOnly = false;
+
 	/** Lifetime of user login tokens (autologin / logintoken) [assumed]. */
 	loginTokenLifetimeMs = 60 * 60 * 1000;
 
@@ -618,7 +658,7 @@ export class EasypromosSimulator extends SimulatorServer {
 			autologinEnabled: seed.autologinEnabled ?? true,
 			coins: [{ id: this.nextIds.coin++, name: seed.coinName ?? 'Coins' }],
 			segmentNames: new Set(seed.segments ?? ['vip', 'newsletter', 'loyal_customer']),
-			registrationFields: this.defaultRegistrationFields(),
+			registrationFields: this.registrationFieldsOf(seed.registrationFields),
 			stages: [],
 			users: [],
 			participations: [],
@@ -1082,6 +1122,9 @@ export class EasypromosSimulator extends SimulatorServer {
 			if (path === undefined) throw notFound('Method');
 			const accountId = this.authorize(request);
 			this.takeRateLimitSlot(accountId);
+			// [doc] "We accept 2 methods: GET and POST"; 404 is "Could not find method requested".
+			if (this.guideMethodsOnly && request.method !== 'GET' && request.method !== 'POST')
+				throw notFound('Method');
 			const found = this.match(request.method, path);
 			if (!found) throw notFound('Method');
 			const body = this.readBody(request);
@@ -1438,8 +1481,15 @@ export class EasypromosSimulator extends SimulatorServer {
 			if (typeof body[name] === 'string') fields[name] = body[name] as string;
 		}
 		if (typeof body.country === 'string') fields.country = body.country.toUpperCase();
+		const { customProperties, legals } = this.formAnswers(record, body, !user);
 		if (user) {
 			Object.assign(user, fields);
+			for (const property of customProperties) {
+				const index = user.custom_properties.findIndex((known) => known.ref === property.ref);
+				if (index >= 0) user.custom_properties[index] = property;
+				else user.custom_properties.push(property);
+			}
+			Object.assign(user.meta_data.legals, legals);
 		} else {
 			user = this.addUser(record.promotion.id, {
 				login_type: 'autologin',
@@ -1447,6 +1497,9 @@ export class EasypromosSimulator extends SimulatorServer {
 				created: this.liveStamp(),
 				...fields,
 			});
+			// A user registered by autologin holds what was sent, not generated answers.
+			user.custom_properties = customProperties;
+			user.meta_data = { ...user.meta_data, legals };
 		}
 		return ok({ login_token: this.issueLoginToken(record, user.id), user });
 	}
@@ -1933,23 +1986,89 @@ export class EasypromosSimulator extends SimulatorServer {
 		};
 	}
 
-	private defaultRegistrationFields(): EasypromosRegistrationField[] {
-		const fields: Array<[string, string, string, boolean]> = [
-			['first_name', 'First name', 'text', true],
-			['last_name', 'Last name', 'text', true],
-			['email', 'Email', 'email', true],
-			['phone', 'Phone', 'phone', false],
-			['birthday', 'Date of birth', 'date', false],
-			['favourite_store', 'Favourite store', 'select', false],
-			['legal_terms', 'I accept the terms and conditions', 'checkbox', true],
+	private registrationFieldsOf(seeds?: RegistrationFieldSeed[]): EasypromosRegistrationField[] {
+		const fields: RegistrationFieldSeed[] = seeds ?? [
+			{ ref: 'first_name', title: 'First name', type: 'text', required: true },
+			{ ref: 'last_name', title: 'Last name', type: 'text', required: true },
+			{ ref: 'email', title: 'Email', type: 'email', required: true },
+			{ ref: 'phone', title: 'Phone', type: 'phone', required: false },
+			{ ref: 'birthday', title: 'Date of birth', type: 'date', required: false },
+			{ ref: 'favourite_store', title: 'Favourite store', type: 'select', required: false },
+			{
+				ref: 'legal_terms',
+				title: 'I accept the terms and conditions',
+				type: 'checkbox',
+				required: true,
+			},
 		];
-		return fields.map(([ref, title, type, required]) => ({
+		return fields.map(({ ref, title, type, required }) => ({
 			id: this.nextIds.registrationField++,
 			ref,
-			title,
+			title: title ?? ref,
 			type,
 			required,
 		}));
+	}
+
+	/**
+	 * A new user's custom fields and legal acceptances, checked against the registration form: the
+	 * shapes, no ref the form lacks, every required one given (a legal accepted). 400 code 0 otherwise.
+	 */
+	private formAnswers(
+		record: PromotionRecord,
+		body: Record<string, unknown>,
+		isNew: boolean,
+	): { customProperties: EasypromosUser['custom_properties']; legals: Record<string, boolean> } {
+		const form = record.registrationFields;
+		const ownField = (field: EasypromosRegistrationField) => USER_OWN_FIELDS.has(field.ref);
+		const customFields = form.filter((field) => !ownField(field) && field.type !== 'checkbox');
+		const legalFields = form.filter((field) => !ownField(field) && field.type === 'checkbox');
+
+		const rawCustom = body.custom_properties ?? [];
+		if (!Array.isArray(rawCustom)) {
+			throw badRequest(0, 'custom_properties must be a list of {ref, value}');
+		}
+		const customProperties: EasypromosUser['custom_properties'] = [];
+		for (const entry of rawCustom as unknown[]) {
+			const { ref, value } = (entry ?? {}) as { ref?: unknown; value?: unknown };
+			if (typeof ref !== 'string' || (typeof value !== 'string' && typeof value !== 'number')) {
+				throw badRequest(0, 'custom_properties must be a list of {ref, value}');
+			}
+			const field = customFields.find((candidate) => candidate.ref === ref);
+			if (!field) throw badRequest(0, `Unknown registration field: ${ref}`);
+			customProperties.push({ id: field.id, title: field.title, ref, value: String(value) });
+		}
+
+		const metaData = body.meta_data ?? {};
+		const rawLegals = (metaData as { legals?: unknown }).legals ?? {};
+		if (typeof rawLegals !== 'object' || rawLegals === null || Array.isArray(rawLegals)) {
+			throw badRequest(0, 'meta_data.legals must be an object of {name: true | false}');
+		}
+		const legals: Record<string, boolean> = {};
+		for (const [name, accepted] of Object.entries(rawLegals)) {
+			if (typeof accepted !== 'boolean') {
+				throw badRequest(0, 'meta_data.legals must be an object of {name: true | false}');
+			}
+			if (!legalFields.some((field) => field.ref === name)) {
+				throw badRequest(0, `Unknown legal acceptance: ${name}`);
+			}
+			legals[name] = accepted;
+		}
+
+		if (isNew) {
+			for (const field of customFields.filter((candidate) => candidate.required)) {
+				const given = customProperties.find((property) => property.ref === field.ref);
+				if (!given || given.value.trim() === '') {
+					throw badRequest(0, `Required registration field missing: ${field.ref}`);
+				}
+			}
+			for (const field of legalFields.filter((candidate) => candidate.required)) {
+				if (legals[field.ref] !== true) {
+					throw badRequest(0, `Required legal acceptance not accepted: ${field.ref}`);
+				}
+			}
+		}
+		return { customProperties, legals };
 	}
 
 	/** Seeded participations respect the stage's per-user limit, so `remaining` never goes below zero. */
