@@ -84,9 +84,22 @@ const spec: VendorSpec = {
 				{ ref: 'legal_newsletter', title: 'Send me news', type: 'checkbox', required: false },
 			],
 		});
-		// A participant and a coin earner whose writes come back as contacts.
-		const spinner = simulator.addUser(pid, { email: 'Spin.Ner@Example.com', first_name: 'Spin' });
-		const earner = simulator.addUser(pid, { email: 'earner@example.com', first_name: 'Earn' });
+		// A participant who has not spun the wheel yet and a coin earner, among the sandbox's 300 users
+		// (other cases count them) and none another case uses: their writes come back as contacts.
+		const wheel = sandbox.stages.wheel.id;
+		const spinner = simulator
+			.users(pid)
+			.slice(10, 200)
+			.find(
+				(user) =>
+					!simulator
+						.participations(pid)
+						.some(
+							(participation) =>
+								participation.user_id === user.id && participation.stage_id === wheel,
+						),
+			)!;
+		const earner = simulator.users(pid)[9];
 
 		const WORKFLOWS = {
 			autologinForm: workflow('epAutologinForm', [
@@ -132,7 +145,7 @@ const spec: VendorSpec = {
 						resource: 'participation',
 						operation: 'participate',
 						promotionId: fromList(pid, active.title),
-						stageId: byId(sandbox.stages.wheel.id),
+						stageId: byId(wheel),
 						userId: String(spinner.id),
 						output: 'contact',
 					}),
@@ -368,11 +381,13 @@ const spec: VendorSpec = {
 				{
 					name: 'participate and coin transaction → create with Output Contact: the participant with the prize won, the earner with the new balance',
 					async run(ctx) {
+						const earnerBefore = simulator.coinBalance(pid, earner.id);
 						const result = await ctx.execute(WORKFLOWS.contactWrites.id);
 						assert.equal(result.status, 'success', result.errorMessage);
 						const [participant] = result.items('Participate');
 						const [prize] = simulator.prizes(pid).filter((won) => won.user_id === spinner.id);
-						assert.equal(participant.json.email, 'spin.ner@example.com');
+						assert.equal(participant.json.email, spinner.email);
+						assert.equal(participant.json.firstName, spinner.first_name);
 						assert.deepEqual(participant.json.prize, {
 							won: true,
 							title: prize.prize_type.name,
@@ -383,12 +398,9 @@ const spec: VendorSpec = {
 							title: active.title,
 						});
 						const [earned] = result.items('Reward');
-						assert.equal(earned.json.email, 'earner@example.com');
-						assert.deepEqual(earned.json.points, {
-							balance: simulator.coinBalance(pid, earner.id),
-							change: 7,
-						});
-						assert.equal(simulator.coinBalance(pid, earner.id), 7);
+						assert.equal(earned.json.email, earner.email);
+						assert.deepEqual(earned.json.points, { balance: earnerBefore + 7, change: 7 });
+						assert.equal(simulator.coinBalance(pid, earner.id), earnerBefore + 7);
 					},
 				},
 				{
