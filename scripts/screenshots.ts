@@ -3,17 +3,17 @@
  * sandbox credential, and a value picked from its searchable list where it has one) and one credential
  * "create" dialog, each cropped to the panel, from n8n 2.x's editor in Debian's Chromium.
  *
- *   node scripts/screenshots.cjs [--no-build] [--tarball x.tgz]...
+ *   node scripts/run.cjs scripts/screenshots.ts [--no-build] [--tarball x.tgz]...
  *
- * Same setup as the browser suite (test/e2e/browser/session.ts): packed package, n8n 2.x, vendor sandbox.
+ * Same setup as the browser suite (sandbox/browser/session.ts): packed package, n8n 2.x, vendor sandbox.
  */
 import { mkdirSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { Editor } from '../test/e2e/browser/editor';
-import { openSession } from '../test/e2e/browser/session';
-import { REPO_ROOT } from '../test/e2e/lib/n8n';
+import { Editor } from '../sandbox/browser/editor';
+import { openSession } from '../sandbox/browser/session';
+import { REPO_ROOT } from '../sandbox/n8n/n8n';
 
 const DOCS = join(REPO_ROOT, 'docs');
 /** README images: keep each small */

@@ -6,7 +6,7 @@
  *                             # Ctrl+C stops
  *   npm start -- --once       # the same, but runs the example workflows headless and prints their output
  *
- * n8n runs from .cache/n8n (installed on first use by test/e2e/install-n8n.sh). Its user folder
+ * n8n runs from .cache/n8n (installed on first use by sandbox/n8n/install-n8n.sh). Its user folder
  * (N8N_START_USER_FOLDER, default ~/.n8n-contest-platforms-sandbox) is kept between starts, so the owner
  * account and your own workflows stay; each start reinstalls the four packages (n8n-nodes-leevia,
  * -easypromos, -kimple, -spread, side by side, as a user installs them) and re-imports the sandbox
@@ -22,11 +22,11 @@ import { createServer } from 'net';
 import { homedir } from 'os';
 import { dirname, join } from 'path';
 
-import { N8nInstance, REPO_ROOT, ensureLine, type N8nLine } from '../test/e2e/lib/n8n';
-import { buildPackages } from './packages/build';
-import type { WorkflowJson } from '../test/e2e/lib/types';
+import { N8nInstance, REPO_ROOT, ensureLine, type N8nLine } from '../sandbox/n8n/n8n';
+import { buildPackages } from '../sandbox/packer/build';
+import type { WorkflowJson } from '../sandbox/n8n/types';
 import { QUIET_N8N_ENV, followFile, terminalLine } from './quiet-n8n';
-import { describeSandbox, startSandbox } from './sandbox';
+import { describeSandbox, startSandbox } from '../sandbox';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -184,7 +184,7 @@ async function runN8n(
 		say(`\n${why}: stopping n8n and the sandbox (Ctrl+C again to stop at once)...`);
 		if (child.pid) process.kill(child.pid, 'SIGTERM'); // n8n stops its task runner itself
 	};
-	// test/e2e/lib/n8n.ts exits at once on these; here n8n must be stopped and waited for first
+	// sandbox/n8n/n8n.ts exits at once on these; here n8n must be stopped and waited for first
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.removeAllListeners(signal);
 		process.on(signal, () => stop(signal === 'SIGINT' ? 'Ctrl+C' : signal));

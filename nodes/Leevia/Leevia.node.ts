@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { dropdown, router, type ResourcesOf } from '../shared/node/router';
 import * as campaign from './actions/campaign';
 import * as participant from './actions/participant';
+import { requestOptionsProperty } from './descriptions';
 
 const resource = dropdown({
 	displayName: 'Resource',
@@ -40,7 +41,12 @@ export class Leevia implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'leeviaApi', required: true }],
-		properties: [resource, ...participant.description, ...campaign.description],
+		properties: [
+			resource,
+			...participant.description,
+			...campaign.description,
+			requestOptionsProperty,
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

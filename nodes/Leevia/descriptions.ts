@@ -1,6 +1,7 @@
 /** The editor properties that Leevia operations and the trigger share: each written once. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptions } from '../shared/node/descriptions';
 import { LEEVIA_PRODUCT_TYPES } from './transport';
 
 /** The product to read from, when it is not the credential's own: its kind, then its ID. */
@@ -24,3 +25,12 @@ export function productProperties(purpose: string): INodeProperties[] {
 		},
 	];
 }
+
+/**
+ * Shown for every operation, under the operation's own parameters. No max wait: Leevia documents no rate
+ * limit, and its retries are fixed (transport/index.ts).
+ */
+export const requestOptionsProperty = requestOptions({
+	timeoutDescription:
+		'How long each request waits for Leevia to reply. A read that gets no reply in time is sent again; a registration is not, and its error says to check whether it was carried out.',
+});

@@ -1,7 +1,14 @@
 /** The readers of the parameters Leevia operations and the trigger share. */
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { resolveProduct, type LeeviaContext, type LeeviaProduct } from './transport';
+import { readRequestOptions } from '../shared/http/request-options';
+import {
+	resolveProduct,
+	type LeeviaContext,
+	type LeeviaProduct,
+	type LeeviaRequestOptions,
+} from './transport';
 
 /** The product the parameters name, or the credential's; an error when neither has an ID. */
 export async function requireProduct(
@@ -18,4 +25,13 @@ export async function requireProduct(
 		);
 	}
 	return product;
+}
+
+/** The request settings of one item: where errors point, and how long to wait for a reply. */
+export function requestSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): LeeviaRequestOptions {
+	const { timeoutMs } = readRequestOptions(context, itemIndex);
+	return { itemIndex, ...(timeoutMs !== undefined && { timeoutMs }) };
 }

@@ -13,7 +13,7 @@
  *      when that one is there.
  *
  * The clone's commands run the way the tree's own CI runs them on GitHub (.github/workflows/ci.yml:
- * Node 'lts/*', a CI environment): with Node 24 (the one test/e2e/install-n8n.sh installs for n8n 2.x;
+ * Node 'lts/*', a CI environment): with Node 24 (the one sandbox/n8n/install-n8n.sh installs for n8n 2.x;
  * n8n-workflow, which npm installs as the peer dependency, needs Node >= 24 for its isolated-vm) and
  * CI=true (npm then answers npx's questions yes, as on GitHub's runners). Needs the npm registry.
  * Exit code 1 when anything failed.
@@ -31,10 +31,10 @@ import {
 import { tmpdir } from 'os';
 import { dirname, join, posix } from 'path';
 
-import { ensureLine } from '../../test/e2e/lib/n8n';
-import { DIST_DIR } from './build';
-import { platforms, REPO_ROOT, type Platform } from './platforms';
-import { writeTree } from './tree';
+import { ensureLine } from '../../sandbox/n8n/n8n';
+import { DIST_DIR } from '../../sandbox/packer/build';
+import { platforms, REPO_ROOT, type Platform } from '../../sandbox/packer/platforms';
+import { writeTree } from '../../sandbox/packer/tree';
 
 interface ScanResult {
 	passed: boolean;

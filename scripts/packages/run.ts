@@ -16,10 +16,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
-import { buildPackages } from './build';
+import { buildPackages } from '../../sandbox/packer/build';
 import { main as check } from './check';
-import { platforms, REPO_ROOT } from './platforms';
-import { writeTree } from './tree';
+import { platforms, REPO_ROOT } from '../../sandbox/packer/platforms';
+import { writeTree } from '../../sandbox/packer/tree';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -8,9 +8,9 @@ import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { EasypromosSimulator } from '../simulators/easypromos';
-import { LeeviaSimulator, seedLeeviaSandbox } from '../simulators/leevia';
-import { REPO_ROOT } from './lib/n8n';
+import { EasypromosSimulator } from '../../sandbox/simulators/easypromos';
+import { LeeviaSimulator, seedLeeviaSandbox } from '../../sandbox/simulators/leevia';
+import { REPO_ROOT } from '../../sandbox/n8n/n8n';
 import type { ExecutionResult, N8nItem, VendorSpec, WorkflowJson } from './lib/types';
 import type { NodeJson } from './lib/workflows';
 

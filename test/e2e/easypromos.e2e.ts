@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'assert';
 
-import { EasypromosSimulator } from '../simulators/easypromos';
+import { EasypromosSimulator } from '../../sandbox/simulators/easypromos';
 import type { N8nItem, VendorSpec } from './lib/types';
 import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
 

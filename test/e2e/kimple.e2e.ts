@@ -17,8 +17,8 @@ import {
 	KimpleSimulator,
 	type KimpleContestEntry,
 	type KimpleParticipation,
-} from '../simulators/kimple';
-import { REPO_ROOT } from './lib/n8n';
+} from '../../sandbox/simulators/kimple';
+import { REPO_ROOT } from '../../sandbox/n8n/n8n';
 import type { ExecutionResult, N8nItem, VendorSpec } from './lib/types';
 import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
 

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'assert';
 
-import { LeeviaSimulator, seedLeeviaSandbox } from '../simulators/leevia';
+import { LeeviaSimulator, seedLeeviaSandbox } from '../../sandbox/simulators/leevia';
 import type { N8nItem, VendorSpec, WorkflowJson } from './lib/types';
 import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
 

@@ -1,7 +1,7 @@
 /**
  * End-to-end runner: the four packages inside real n8n processes, on each n8n line.
  *
- *   node test/e2e/run.cjs [--line v1|v2]... [--vendor leevia]... [--no-build] [--tarball x.tgz]...
+ *   node scripts/run.cjs test/e2e/run.ts [--line v1|v2]... [--vendor leevia]... [--no-build] [--tarball x.tgz]...
  *                         [--spec path/to/x.e2e.ts]... [--keep] [--no-install]
  *
  * For each line (install n8n if missing: install-n8n.sh), one n8n with a fresh user folder per group:
@@ -19,9 +19,16 @@ import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 
-import { startSandbox, type Sandbox } from '../../scripts/sandbox';
-import { N8nInstance, REPO_ROOT, ensureLine, freePort, summarize, type N8nLine } from './lib/n8n';
-import { REGISTRATIONS, packedPackages, type PackedPackage } from './lib/pack';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import {
+	N8nInstance,
+	REPO_ROOT,
+	ensureLine,
+	freePort,
+	summarize,
+	type N8nLine,
+} from '../../sandbox/n8n/n8n';
+import { REGISTRATIONS, packedPackages, type PackedPackage } from '../../sandbox/packer/pack';
 import type { CaseContext, VendorSpec, WorkflowJson } from './lib/types';
 
 interface Options {
@@ -92,7 +99,7 @@ function groups(packages: PackedPackage[], specs: VendorSpec[]): Group[] {
 	const unknown = packages.filter((pkg) => !REGISTRATIONS[pkg.name]);
 	if (unknown.length)
 		throw new Error(
-			`${unknown.map((pkg) => pkg.name).join(', ')}: not one of ours (lib/pack.ts REGISTRATIONS)`,
+			`${unknown.map((pkg) => pkg.name).join(', ')}: not one of ours (sandbox/packer/pack.ts REGISTRATIONS)`,
 		);
 	const byName = new Map(packages.map((pkg) => [pkg.name, pkg]));
 	const missing = specs.flatMap((spec) => spec.packages.filter((name) => !byName.has(name)));

@@ -17,8 +17,8 @@ import {
 	SpreadSimulator,
 	type SpreadCustomer,
 	type SpreadReceivedRequest,
-} from '../simulators/spread';
-import { REPO_ROOT } from './lib/n8n';
+} from '../../sandbox/simulators/spread';
+import { REPO_ROOT } from '../../sandbox/n8n/n8n';
 import type { ExecutionResult, N8nItem, VendorSpec } from './lib/types';
 import { itemsFrom, manualTrigger, noOp, workflowOf, type NodeJson } from './lib/workflows';
 

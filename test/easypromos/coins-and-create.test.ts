@@ -10,7 +10,7 @@ import type {
 	EasypromosCoin,
 	EasypromosSandbox,
 	EasypromosSimulator,
-} from '../simulators/easypromos';
+} from '../../sandbox/simulators/easypromos';
 import {
 	byId,
 	easypromosNode,

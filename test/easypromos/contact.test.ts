@@ -9,7 +9,7 @@ import * as mapping from '../../nodes/Easypromos/helpers/contact';
 import { promotionRef, type EasypromosPromotionRef } from '../../nodes/Easypromos/helpers/contact';
 import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact/contact';
 import { packageNode, type TestEnvironment } from '../harness';
-import type { EasypromosSandbox, EasypromosSimulator } from '../simulators/easypromos';
+import type { EasypromosSandbox, EasypromosSimulator } from '../../sandbox/simulators/easypromos';
 import { byId, credentialRef, run, startEasypromos } from './setup';
 
 /**

@@ -10,7 +10,7 @@ import {
 	EasypromosSimulator,
 	type EasypromosSandbox,
 	type EasypromosSimulatorOptions,
-} from '../simulators/easypromos';
+} from '../../sandbox/simulators/easypromos';
 
 export const CREDENTIAL_ID = 'easypromos-1';
 export const credentialRef = { easypromosApi: { id: CREDENTIAL_ID, name: 'Easypromos sandbox' } };

@@ -2,7 +2,7 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
 
-import { EasypromosSimulator, type EasypromosSandbox } from '../simulators/easypromos';
+import { EasypromosSimulator, type EasypromosSandbox } from '../../sandbox/simulators/easypromos';
 
 interface Page {
 	items: Array<Record<string, any>>;

@@ -2,7 +2,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { packageNode, type TestEnvironment } from '../harness';
-import type { EasypromosSandbox, EasypromosSimulator } from '../simulators/easypromos';
+import type { EasypromosSandbox, EasypromosSimulator } from '../../sandbox/simulators/easypromos';
 import { byId, CREDENTIAL_ID, credentialRef, fromList, startEasypromos, useToken } from './setup';
 
 let simulator: EasypromosSimulator;
@@ -235,7 +235,7 @@ describe('Easypromos Webhook Trigger', () => {
 			await simulator.sendWebhook(server.url, 'new_coin_transaction', pid, transaction.id);
 			const other = sandbox.promotions.expired.id;
 			const elsewhere = await (
-				await import('../simulators/easypromos')
+				await import('../../sandbox/simulators/easypromos')
 			).postWebhook(
 				server.url,
 				'new_coin_transaction',

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TestEnvironment } from '../harness';
-import type { EasypromosSandbox, EasypromosSimulator } from '../simulators/easypromos';
+import type { EasypromosSandbox, EasypromosSimulator } from '../../sandbox/simulators/easypromos';
 import { byId, nodeError, run, startEasypromos } from './setup';
 
 let simulator: EasypromosSimulator;

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { EasypromosWebhookTrigger } from '../../nodes/Easypromos/EasypromosWebhookTrigger.node';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../../nodes/shared/trigger/webhook-guard';
 import { packageNode, type TestEnvironment, type WebhookServer } from '../harness';
-import { postWebhook, type EasypromosSimulator } from '../simulators/easypromos';
+import { postWebhook, type EasypromosSimulator } from '../../sandbox/simulators/easypromos';
 import { startEasypromos } from './setup';
 
 const SECRET = 'Xk29fQ7mLpR4vT8w';

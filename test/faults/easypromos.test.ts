@@ -12,14 +12,14 @@ import { EasypromosApi } from '../../credentials/EasypromosApi.credentials';
 import { Easypromos } from '../../nodes/Easypromos/Easypromos.node';
 import { EasypromosTrigger } from '../../nodes/Easypromos/EasypromosTrigger.node';
 import { requestOptionsProperty } from '../../nodes/Easypromos/descriptions';
-import { REQUEST_TIMEOUT_MS, setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
+import { REQUEST_TIMEOUT_MS } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
-import type { RequestRecord, SimRequest } from '../simulators/http-server';
+import type { RequestRecord, SimRequest } from '../../sandbox/simulators/http-server';
 import {
 	EasypromosSimulator,
 	type EasypromosPromotion,
 	type EasypromosStage,
-} from '../simulators/easypromos';
+} from '../../sandbox/simulators/easypromos';
 import {
 	captureLogs,
 	CLIENT_TIMEOUT_MS,
@@ -66,10 +66,8 @@ let restoreConsole: () => void;
 
 beforeAll(() => {
 	restoreConsole = captureLogs(evidence);
-	setRequestTimeoutMs(CLIENT_TIMEOUT_MS);
 });
 afterAll(() => {
-	setRequestTimeoutMs(undefined);
 	restoreConsole();
 });
 
@@ -103,7 +101,7 @@ async function withEasypromos<T>(
 		return { big: promotion, game: gameStage };
 	});
 	const environment = new TestEnvironment(
-		[new Easypromos(), new EasypromosTrigger()],
+		[new Easypromos(), new EasypromosTrigger({ requestTimeoutMs: CLIENT_TIMEOUT_MS })],
 		[new EasypromosApi()],
 	);
 	environment.addCredential({
@@ -121,8 +119,20 @@ async function withEasypromos<T>(
 	}
 }
 
+/** The node, waiting the suite's timeout for a reply unless the test names another (Request Options). */
 const easypromosNode = (parameters: IDataObject, extra: IDataObject = {}) =>
-	packageNode('Easypromos', 'easypromos', parameters, { credentials: credentialRef, ...extra });
+	packageNode(
+		'Easypromos',
+		'easypromos',
+		{
+			...parameters,
+			requestOptions: {
+				timeout: CLIENT_TIMEOUT_MS / 1000,
+				...(parameters.requestOptions as IDataObject | undefined),
+			},
+		},
+		{ credentials: credentialRef, ...extra },
+	);
 
 async function run(bed: Bed, parameters: IDataObject, items: IDataObject[] = [{}], extra = {}) {
 	const result = await bed.environment.runWorkflow(

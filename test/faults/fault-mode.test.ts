@@ -5,7 +5,7 @@ import {
 	type FaultKind,
 	type SimReply,
 	type SimRequest,
-} from '../simulators/http-server';
+} from '../../sandbox/simulators/http-server';
 
 /** The smallest simulator: GET reads a list, POST writes one record. */
 class ListSimulator extends SimulatorServer {

@@ -14,8 +14,8 @@ import { KimpleApi } from '../../credentials/KimpleApi.credentials';
 import { Kimple } from '../../nodes/Kimple/Kimple.node';
 import { KimpleTrigger } from '../../nodes/Kimple/KimpleTrigger.node';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
-import type { SimRequest } from '../simulators/http-server';
-import { KimpleSimulator, type KimpleContestEntry } from '../simulators/kimple';
+import type { SimRequest } from '../../sandbox/simulators/http-server';
+import { KimpleSimulator, type KimpleContestEntry } from '../../sandbox/simulators/kimple';
 import {
 	CLIENT_TIMEOUT_MS,
 	Evidence,

@@ -9,10 +9,11 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
 import { Leevia } from '../../nodes/Leevia/Leevia.node';
 import { LeeviaTrigger } from '../../nodes/Leevia/LeeviaTrigger.node';
-import { setRequestTimeoutMs } from '../../nodes/shared/http/request-timeout';
+import { requestOptionsProperty } from '../../nodes/Leevia/descriptions';
+import { REQUEST_TIMEOUT_MS } from '../../nodes/shared/http/request-timeout';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
-import type { SimReply, SimRequest } from '../simulators/http-server';
-import { LeeviaSimulator, makeCampaigns } from '../simulators/leevia';
+import type { SimReply, SimRequest } from '../../sandbox/simulators/http-server';
+import { LeeviaSimulator, makeCampaigns } from '../../sandbox/simulators/leevia';
 import {
 	captureLogs,
 	CLIENT_TIMEOUT_MS,
@@ -71,10 +72,8 @@ let restoreConsole: () => void;
 
 beforeAll(() => {
 	restoreConsole = captureLogs(evidence);
-	setRequestTimeoutMs(CLIENT_TIMEOUT_MS);
 });
 afterAll(() => {
-	setRequestTimeoutMs(undefined);
 	restoreConsole();
 });
 
@@ -113,7 +112,10 @@ async function withLeevia<T>(seed: number | undefined, use: (bed: Bed) => Promis
 			],
 		}),
 	);
-	const environment = new TestEnvironment([new Leevia(), new LeeviaTrigger()], [new LeeviaApi()]);
+	const environment = new TestEnvironment(
+		[new Leevia(), new LeeviaTrigger({ requestTimeoutMs: CLIENT_TIMEOUT_MS })],
+		[new LeeviaApi()],
+	);
 	environment.addCredential({
 		id: CREDENTIAL_ID,
 		name: 'Leevia under faults',
@@ -135,8 +137,14 @@ async function withLeevia<T>(seed: number | undefined, use: (bed: Bed) => Promis
 	}
 }
 
+/** The node, waiting the suite's timeout for a reply (Request Options). */
 const leeviaNode = (parameters: IDataObject, extra: IDataObject = {}) =>
-	packageNode('Leevia', 'leevia', parameters, { credentials: credentialRef, ...extra });
+	packageNode(
+		'Leevia',
+		'leevia',
+		{ ...parameters, requestOptions: { timeout: CLIENT_TIMEOUT_MS / 1000 } },
+		{ credentials: credentialRef, ...extra },
+	);
 
 async function run(bed: Bed, parameters: IDataObject, items: IDataObject[] = [{}], extra = {}) {
 	const result = await bed.environment.runWorkflow(
@@ -441,4 +449,10 @@ test('no API key, API secret or token in any output, error or log of this suite'
 	expect(tokensSeen.size).toBeGreaterThan(0);
 	expect(evidence.searched).toBeGreaterThan(100);
 	expect(evidence.leaks()).toEqual([]);
+});
+
+test("the Timeout option's default is the transport's timeout", () => {
+	const option = requestOptionsProperty.options!.find((candidate) => candidate.name === 'timeout');
+	expect((option as { default: number }).default * 1000).toBe(REQUEST_TIMEOUT_MS);
+	expect(REQUEST_TIMEOUT_MS).toBe(30_000);
 });

@@ -13,7 +13,7 @@ import {
 	type InjectedFaultRecord,
 	type RequestRecord,
 	type SimulatorServer,
-} from '../simulators/http-server';
+} from '../../sandbox/simulators/http-server';
 
 /** Each seed picks other requests and other faults; a failing seed replays. */
 export const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];

@@ -16,13 +16,13 @@ import { SpreadApi } from '../../credentials/SpreadApi.credentials';
 import { Spread } from '../../nodes/Spread/Spread.node';
 import { SpreadTrigger } from '../../nodes/Spread/SpreadTrigger.node';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
-import type { SimRequest } from '../simulators/http-server';
+import type { SimRequest } from '../../sandbox/simulators/http-server';
 import {
 	SpreadSimulator,
 	wallClockString,
 	type SpreadCagnotteLine,
 	type SpreadSandbox,
-} from '../simulators/spread';
+} from '../../sandbox/simulators/spread';
 import {
 	CLIENT_TIMEOUT_MS,
 	Evidence,

@@ -35,7 +35,7 @@ import {
 	WorkflowExecute,
 } from 'n8n-core';
 
-import { nodeTypeOf } from '../../scripts/packages/platforms';
+import { nodeTypeOf } from '../../sandbox/packer/platforms';
 import { TestCredentialsHelper, type StoredCredential } from './credentials-helper';
 import { ItemsNode, PassThroughNode } from './test-nodes';
 

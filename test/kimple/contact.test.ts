@@ -17,7 +17,7 @@ import {
 	KimpleSimulator,
 	type KimpleContestEntry,
 	type KimpleParticipation,
-} from '../simulators/kimple';
+} from '../../sandbox/simulators/kimple';
 import { credentialRef, fromList, run, startKimple, type KimpleTestbed } from './setup';
 
 /** The contest entry of kimple-api-v2.txt's list reply, copied character for character. */

@@ -1,7 +1,7 @@
 /** Every Kimple operation as a real workflow in n8n's engine, against the simulator over HTTP. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { DOCUMENTED_CONTEST, DOCUMENTED_ENTRY } from '../simulators/kimple';
+import { DOCUMENTED_CONTEST, DOCUMENTED_ENTRY } from '../../sandbox/simulators/kimple';
 import { byId, fromList, run, startKimple, type KimpleTestbed } from './setup';
 
 let bed: KimpleTestbed;

@@ -9,7 +9,7 @@ import {
 	KimpleSimulator,
 	type KimpleSandbox,
 	type KimpleSimulatorOptions,
-} from '../simulators/kimple';
+} from '../../sandbox/simulators/kimple';
 
 export const CREDENTIAL_ID = 'kimple-1';
 export const credentialRef = { kimpleApi: { id: CREDENTIAL_ID, name: 'Kimple sandbox' } };

@@ -5,7 +5,7 @@ import {
 	type KimpleContestEntry,
 	type KimpleParticipation,
 	type KimpleSandbox,
-} from '../simulators/kimple';
+} from '../../sandbox/simulators/kimple';
 
 /** [doc] The two objects of kimple-api-v2.txt, as printed (the list reply's opening `{ "` restored). */
 const DOC_CONTEST_TEXT = `{ "id": 0, "hash_id": "78HY9n", "version": 1, "state": 0, "activity_area": 6, "year_highlight": 0, "analytics_id": "", "analytics_script": "", "api_callback_uri": null, "confirm_opt_in_desktop_image_id": null, "confirm_opt_in_mobile_image_id": null, "confirm_opt_in_text": null, "background_color": "", "client_title": "", "custom_css": "", "custom_js": "", "title": "", "description": "wdxc", "height_desktop": 900, "height_facebook": 1000, "height_mobile": 1200, "hide_from_inspiration": false, "template": 33, "width_desktop": 1000, "width_facebook": 810, "width_mobile": 320, "is_anonymized": 0, "is_maintenance_mode": 0, "finish_at": "2019-08-15 14:47:00", "last_updated_at": "2019-08-15 14:56:02", "no_end_at": 0, "published_at": "2019-07-16 14:55:40", "start_at": "2019-07-16 14:47:00", "last_activities_update": null, "client_id": 0, "client_hash_id": "", "client_name": "0", "contest_stats_id": 12939, "contest_stats_hash_id": "eeOvCDZ", "content_link": null, "locale": "fr", "created_at": "2019-07-16 14:48:06", "updated_at": "2019-08-22 14:47:01" }`;

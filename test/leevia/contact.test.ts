@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import * as mapping from '../../nodes/Leevia/helpers/contact';
 import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact/contact';
 import type { TestEnvironment } from '../harness';
-import type { LeeviaParticipant, LeeviaSimulator } from '../simulators/leevia';
+import type { LeeviaParticipant, LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import { leeviaWorkflow, startLeevia } from './setup';
 
 // The simulator's records are typed objects; the mapping takes any n8n JSON object.

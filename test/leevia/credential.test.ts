@@ -1,4 +1,4 @@
-import type { LeeviaSimulator } from '../simulators/leevia';
+import type { LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import type { TestEnvironment } from '../harness';
 import { API_SECRET, CREDENTIAL_ID, startLeevia } from './setup';
 

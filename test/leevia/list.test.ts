@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { LeeviaSimulator } from '../simulators/leevia';
+import type { LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import type { TestEnvironment } from '../harness';
 import { CREDENTIAL_ID, leeviaWorkflow, startLeevia } from './setup';
 

@@ -5,7 +5,7 @@ import { LeeviaApi } from '../../credentials/LeeviaApi.credentials';
 import { Leevia } from '../../nodes/Leevia/Leevia.node';
 import { LeeviaTrigger } from '../../nodes/Leevia/LeeviaTrigger.node';
 import { TestEnvironment, chain, nextNode, packageNode } from '../harness';
-import { LeeviaSimulator, makeCampaigns } from '../simulators/leevia';
+import { LeeviaSimulator, makeCampaigns } from '../../sandbox/simulators/leevia';
 
 export const API_KEY = 'test_app_key';
 export const API_SECRET = 'test_app_secret';

@@ -1,6 +1,6 @@
 /** The simulator itself enforces what Leevia's document says, so a node that skips a step fails. */
 import { leeviaSignature } from '../../nodes/Leevia/transport';
-import { LEEVIA_ACCEPT, type LeeviaSimulator } from '../simulators/leevia';
+import { LEEVIA_ACCEPT, type LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import { API_KEY, API_SECRET, startLeevia } from './setup';
 
 let simulator: LeeviaSimulator;

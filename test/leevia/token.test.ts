@@ -1,4 +1,4 @@
-import type { LeeviaSimulator } from '../simulators/leevia';
+import type { LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import type { TestEnvironment } from '../harness';
 import { CREDENTIAL_ID, leeviaWorkflow, startLeevia } from './setup';
 

@@ -15,7 +15,7 @@ import {
 	scramble,
 	type LeeviaProduct,
 	type LeeviaSimulator,
-} from '../simulators/leevia';
+} from '../../sandbox/simulators/leevia';
 import { credentialRef, startLeevia } from './setup';
 
 let simulator: LeeviaSimulator;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { packageNode, type TestEnvironment } from '../harness';
-import type { LeeviaSimulator } from '../simulators/leevia';
+import type { LeeviaSimulator } from '../../sandbox/simulators/leevia';
 import { credentialRef, startLeevia } from './setup';
 
 let simulator: LeeviaSimulator;

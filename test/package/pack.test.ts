@@ -14,13 +14,21 @@
  * the files its code imports. CI and `npm test` run `npm run build` first.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import {
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
 
-import { DIST_DIR } from '../../scripts/packages/build';
-import { platforms, type PackageManifest } from '../../scripts/packages/platforms';
-import { packageSources } from '../../scripts/packages/tree';
+import { DIST_DIR } from '../../sandbox/packer/build';
+import { platforms, type PackageManifest } from '../../sandbox/packer/platforms';
+import { packageSources } from '../../sandbox/packer/tree';
 
 const MAX_TARBALL_BYTES = 1_000_000;
 
@@ -48,6 +56,8 @@ describe.each(platforms().map((platform) => [platform.name, platform] as const))
 				);
 			dir = mkdtempSync(join(tmpdir(), 'n8n-pack-test-'));
 			execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+			// n8n-workflow is n8n's own, as in a user's n8n: the code finds it beside the unpacked package
+			symlinkSync(join(__dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'), 'dir');
 			dir = join(dir, 'package');
 			paths = filesUnder(dir);
 			manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageManifest;

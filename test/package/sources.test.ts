@@ -10,7 +10,7 @@ import type { IHookFunctions, INodeProperties, INodeType } from 'n8n-workflow';
 
 import { EasypromosWebhookTrigger } from '../../nodes/Easypromos/EasypromosWebhookTrigger.node';
 import { SpreadWebhookTrigger } from '../../nodes/Spread/SpreadWebhookTrigger.node';
-import { platforms, REPO_ROOT, type PackageManifest } from '../../scripts/packages/platforms';
+import { platforms, REPO_ROOT, type PackageManifest } from '../../sandbox/packer/platforms';
 
 function filesUnder(dir: string): string[] {
 	return readdirSync(join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((entry) =>

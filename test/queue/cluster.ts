@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import { closeSync, openSync, readFileSync } from 'fs';
 import { join } from 'path';
 
-import { N8nInstance, parseOutput, type LogEntry, type N8nLine } from '../e2e/lib/n8n';
+import { N8nInstance, parseOutput, type LogEntry, type N8nLine } from '../../sandbox/n8n/n8n';
 import { startedGroups, stopProcess, tail } from './services';
 
 export interface QueueSettings {

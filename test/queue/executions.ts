@@ -5,7 +5,7 @@
 import { createRequire } from 'module';
 import { dirname, join } from 'path';
 
-import type { N8nLine } from '../e2e/lib/n8n';
+import type { N8nLine } from '../../sandbox/n8n/n8n';
 
 export interface StoredExecution {
 	id: string;

@@ -2,7 +2,7 @@
  * The four packages in n8n's queue mode: PostgreSQL + Redis + one main + workers, each n8n process with
  * the four packed packages side by side in its own user folder.
  *
- *   node test/queue/run.cjs [--per-vendor 200] [--workers 2] [--concurrency 5] [--clients 10]
+ *   node scripts/run.cjs test/queue/run.ts [--per-vendor 200] [--workers 2] [--concurrency 5] [--clients 10]
  *                           [--no-build] [--tarball x.tgz]... [--keep]
  *
  * Steps: PostgreSQL and Redis from Debian's packages (apt-get when missing), each on a free port with a
@@ -24,8 +24,8 @@ import { strict as assert } from 'assert';
 import { rmSync, writeFileSync, mkdirSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 
-import { ensureLine, type N8nLine } from '../e2e/lib/n8n';
-import { packedPackages } from '../e2e/lib/pack';
+import { ensureLine, type N8nLine } from '../../sandbox/n8n/n8n';
+import { packedPackages } from '../../sandbox/packer/pack';
 import { ClusterProcess, queueInstance } from './cluster';
 import { ExecutionStore, itemsOf } from './executions';
 import {

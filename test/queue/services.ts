@@ -20,7 +20,7 @@ import { connect } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { freePort } from '../e2e/lib/n8n';
+import { freePort } from '../../sandbox/n8n/n8n';
 
 /** A server this test started: its PID (also its process group), port and log. */
 export interface Service {

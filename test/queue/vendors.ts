@@ -6,12 +6,12 @@
 import { strict as assert } from 'assert';
 import { randomUUID } from 'crypto';
 
-import { EasypromosSimulator } from '../simulators/easypromos';
-import type { SimulatorServer } from '../simulators/http-server';
-import { KimpleSimulator } from '../simulators/kimple';
-import { LeeviaSimulator, seedLeeviaSandbox } from '../simulators/leevia';
-import { SpreadSimulator } from '../simulators/spread';
-import type { CredentialJson, WorkflowJson } from '../e2e/lib/types';
+import { EasypromosSimulator } from '../../sandbox/simulators/easypromos';
+import type { SimulatorServer } from '../../sandbox/simulators/http-server';
+import { KimpleSimulator } from '../../sandbox/simulators/kimple';
+import { LeeviaSimulator, seedLeeviaSandbox } from '../../sandbox/simulators/leevia';
+import { SpreadSimulator } from '../../sandbox/simulators/spread';
+import type { CredentialJson, WorkflowJson } from '../../sandbox/n8n/types';
 import { Tap, type Owners } from './tap';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });

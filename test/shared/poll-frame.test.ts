@@ -20,7 +20,7 @@ import * as easypromos from '../easypromos/setup';
 import { packageNode, TestEnvironment } from '../harness';
 import * as kimple from '../kimple/setup';
 import * as leevia from '../leevia/setup';
-import type { SimReply, SimRequest, SimulatorServer } from '../simulators/http-server';
+import type { SimReply, SimRequest, SimulatorServer } from '../../sandbox/simulators/http-server';
 import * as spread from '../spread/setup';
 
 /** The timeout the triggers are built with, and the lateness of the slow reply: well past it. */

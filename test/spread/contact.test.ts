@@ -15,7 +15,7 @@ import { shapeRecord } from '../../nodes/Spread/helpers/shape';
 import { NUMBER_FIELDS } from '../../nodes/Spread/transport';
 import { CONTACT_KEYS, type Contact } from '../../nodes/shared/contact/contact';
 import { wallClockToIso } from '../../nodes/shared/time/wall-clock';
-import { DOCUMENT_LINES, SpreadSimulator } from '../simulators/spread';
+import { DOCUMENT_LINES, SpreadSimulator } from '../../sandbox/simulators/spread';
 import { run, startSpread, triggerNode, type SpreadTestbed } from './setup';
 
 const timeZone = 'Europe/Paris';

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TestEnvironment } from '../harness';
-import type { SpreadSandbox, SpreadSimulator } from '../simulators/spread';
+import type { SpreadSandbox, SpreadSimulator } from '../../sandbox/simulators/spread';
 import { nodeError, run, setCredential, startSpread } from './setup';
 
 let simulator: SpreadSimulator;

@@ -1,6 +1,6 @@
 /** Every operation of the SPREAD node as a workflow against the simulator. */
 import type { TestEnvironment } from '../harness';
-import type { SpreadSandbox, SpreadSimulator } from '../simulators/spread';
+import type { SpreadSandbox, SpreadSimulator } from '../../sandbox/simulators/spread';
 import { byId, run, startSpread } from './setup';
 
 let simulator: SpreadSimulator;

@@ -1,6 +1,6 @@
 /** The redirected POST adds points exactly once; lists page with startAt, both page-size names, every filter. */
 import type { TestEnvironment } from '../harness';
-import { SpreadSimulator, type SpreadSandbox } from '../simulators/spread';
+import { SpreadSimulator, type SpreadSandbox } from '../../sandbox/simulators/spread';
 import { run, startSpread } from './setup';
 
 let simulator: SpreadSimulator;

@@ -10,7 +10,7 @@ import {
 	SpreadSimulator,
 	type SpreadSandbox,
 	type SpreadSimulatorOptions,
-} from '../simulators/spread';
+} from '../../sandbox/simulators/spread';
 
 export const CREDENTIAL_ID = 'spread-1';
 export const credentialRef = { spreadApi: { id: CREDENTIAL_ID, name: 'SPREAD sandbox' } };

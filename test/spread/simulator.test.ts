@@ -1,6 +1,10 @@
 /** The simulator behaves as SPREAD's document says: what the node's tests rely on. */
 import { SpreadApi } from '../../credentials/SpreadApi.credentials';
-import { DOCUMENT_LINES, SpreadSimulator, type SpreadSandbox } from '../simulators/spread';
+import {
+	DOCUMENT_LINES,
+	SpreadSimulator,
+	type SpreadSandbox,
+} from '../../sandbox/simulators/spread';
 import type { TestEnvironment } from '../harness';
 import { CREDENTIAL_ID, setCredential, startSpread } from './setup';
 

@@ -3,7 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { classifyWebhook } from '../../nodes/Spread/helpers/webhook';
 import { packageNode, type TestEnvironment, type WebhookServer } from '../harness';
-import { postWebhook, type SpreadSandbox, type SpreadSimulator } from '../simulators/spread';
+import {
+	postWebhook,
+	type SpreadSandbox,
+	type SpreadSimulator,
+} from '../../sandbox/simulators/spread';
 import { startSpread } from './setup';
 
 const SECRET = 'Qm7rT2xW9kLp4Zs8';

@@ -29,6 +29,7 @@ const transport = createTransport<LeeviaRequestOptions>({
 	// [doc] The credential stores the host only.
 	baseUrl: (credential) => leeviaApiRoot(String(credential.baseUrl)),
 	accept: LEEVIA_ACCEPT,
+	timeoutHint: `raise "Timeout (Seconds)" in the node's Request Options`,
 	// [doc] Leevia documents 500 and 503 ("temporarily offline for maintenance"): a registration is sent
 	// again only on 503, which says it was not processed. The document names no rate limit, so a 429 is
 	// treated like a 503 in case one is added. A sign-in that failed for a while (the credential's

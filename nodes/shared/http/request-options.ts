@@ -11,21 +11,21 @@ export interface RequestOptionValues {
 
 /**
  * Reads the Request Options collection (`requestOptions`) of one item: the max-wait field, named
- * `maxWaitName` and labelled `maxWaitLabel` in messages, and `timeout`. A value that is not a number
+ * `maxWaitName` and labelled `maxWaitLabel` in messages (when the vendor's node has one), and `timeout`. A value that is not a number
  * of seconds (an expression can give one, whatever the field's minimum) is refused with a message that
  * says how to fix it.
  */
 export function readRequestOptions(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	maxWaitName: string,
-	maxWaitLabel: string,
+	maxWaitName?: string,
+	maxWaitLabel?: string,
 ): RequestOptionValues {
 	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	const fail = (message: string) =>
 		new NodeOperationError(context.getNode(), message, { itemIndex });
 	const values: RequestOptionValues = {};
-	const maxWait = options[maxWaitName];
+	const maxWait = maxWaitName === undefined ? undefined : options[maxWaitName];
 	if (maxWait !== undefined) {
 		const seconds = Number(maxWait);
 		if (maxWait === '' || !Number.isFinite(seconds) || seconds < 0) {

@@ -5,7 +5,7 @@ import { openCredentialSession, type RequestContext } from './credential-session
 import { brokenJsonReply, outcomeUnknown, readHttpFailure, vendorApiError } from './http-failure';
 import { noAnswerWords, unknownOutcomeWords, type FailedCall } from './no-answer';
 import { readAllPages, type ListPage, type PageProgress } from './pagination';
-import { defaultRequestTimeoutMs } from './request-timeout';
+import { REQUEST_TIMEOUT_MS } from './request-timeout';
 import { withRetry, type RetryLog, type RetryPolicy } from './retry';
 
 /** Reads change nothing: they are sent again on a rate limit and on server errors. */
@@ -113,7 +113,7 @@ export function createTransport<Options extends TransportOptions>(
 	): Promise<IDataObject> {
 		const session = options.session ?? (await openCredentialSession(this, binding.credentialType));
 		const baseUrl = binding.baseUrl(session.data);
-		const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs();
+		const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
 		const maxWaitSeconds = options.maxWaitSeconds ?? binding.retry.maxWaitSeconds;
 		const policy = retryPolicyOf(
 			binding.retry,

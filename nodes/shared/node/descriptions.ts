@@ -45,15 +45,16 @@ export function locator(spec: {
 
 /**
  * The Request Options collection, shown under every operation's own parameters: how long a request
- * may wait in total on the vendor's faults (`maxWait`, named and worded per vendor), and for a reply.
- * `readRequestOptions` (../http/request-options.ts) reads it with the same `maxWait.name` and `label`.
+ * may wait in total on the vendor's faults (`maxWait`, named and worded per vendor; left out where the
+ * vendor's wait is fixed), and for a reply. `readRequestOptions` (../http/request-options.ts) reads it
+ * with the same `maxWait.name` and `label`.
  */
 export function requestOptions(spec: {
-	maxWait: { name: string; label: string; default: number; description: string };
+	maxWait?: { name: string; label: string; default: number; description: string };
 	timeoutDescription: string;
 }): INodeProperties {
 	// The lint rule reads a default given by name, not one given as `spec.maxWait.default`.
-	const maxWaitDefault = spec.maxWait.default;
+	const maxWaitDefault = spec.maxWait?.default;
 	return {
 		displayName: 'Request Options',
 		name: 'requestOptions',
@@ -61,14 +62,18 @@ export function requestOptions(spec: {
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: `${spec.maxWait.label} (Seconds)`,
-				name: spec.maxWait.name,
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: maxWaitDefault,
-				description: spec.maxWait.description,
-			},
+			...(spec.maxWait
+				? [
+						{
+							displayName: `${spec.maxWait.label} (Seconds)`,
+							name: spec.maxWait.name,
+							type: 'number' as const,
+							typeOptions: { minValue: 0 },
+							default: maxWaitDefault,
+							description: spec.maxWait.description,
+						},
+					]
+				: []),
 			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',

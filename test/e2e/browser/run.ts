@@ -1,7 +1,7 @@
 /**
  * The browser suite: the four packed packages, side by side, in n8n 2.x's editor, in Debian's Chromium.
  *
- *   node test/e2e/browser/run.cjs [--no-build] [--tarball x.tgz]... [--keep] [--headed] [--vendor leevia]...
+ *   node scripts/run.cjs test/e2e/browser/run.ts [--no-build] [--tarball x.tgz]... [--keep] [--headed] [--vendor leevia]...
  *
  * For every node of the packages: searched by its platform name in the node panel, added, its icon an
  * image (not n8n's letter placeholder), its Resource, Operation and Event dropdowns as its description
@@ -13,10 +13,10 @@
 import { mkdirSync, rmSync } from 'fs';
 import { join } from 'path';
 
-import { summarize } from '../lib/n8n';
-import { Editor } from './editor';
-import type { ExpectedCredential, ExpectedNode } from './expected';
-import { openSession, type Session } from './session';
+import { summarize } from '../../../sandbox/n8n/n8n';
+import { Editor } from '../../../sandbox/browser/editor';
+import type { ExpectedCredential, ExpectedNode } from '../../../sandbox/browser/expected';
+import { openSession, type Session } from '../../../sandbox/browser/session';
 
 export const SCREENSHOT_DIR = join(__dirname, 'screenshots');
 

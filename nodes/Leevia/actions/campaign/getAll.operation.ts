@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { readLimit, returnAllOrLimit } from '../../../shared/node/list-properties';
+import { requestSettings } from '../../parameters';
 import { leeviaRequestAllItems, paths, resolveProduct } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -55,6 +56,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		paths.portalCampaigns(productId),
 		status ? { status } : {},
 		readLimit(this, itemIndex),
-		{ itemIndex },
+		requestSettings(this, itemIndex),
 	);
 }

@@ -5,7 +5,7 @@ import { contactJson, outputProperty } from '../../../shared/contact/contact';
 import { readLimit, returnAllOrLimit } from '../../../shared/node/list-properties';
 import { productProperties } from '../../descriptions';
 import { participantToContact } from '../../helpers/contact';
-import { requireProduct } from '../../parameters';
+import { requestSettings, requireProduct } from '../../parameters';
 import { leeviaRequestAllItems, paths } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -73,7 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		paths.participants(product),
 		type ? { type } : {},
 		readLimit(this, itemIndex),
-		{ itemIndex },
+		requestSettings(this, itemIndex),
 	);
 	if (this.getNodeParameter('output', itemIndex, 'raw') !== 'contact') return participants;
 	// [doc] The winner export lists people who won a prize; its records do not say so themselves.

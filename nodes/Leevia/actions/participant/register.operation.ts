@@ -5,6 +5,7 @@ import { outputProperty, contactJson } from '../../../shared/contact/contact';
 import { isEmail, isIpAddress } from '../../../shared/node/validation';
 import { registrationToContact } from '../../helpers/contact';
 import { toMultipart } from '../../helpers/multipart';
+import { requestSettings } from '../../parameters';
 import { leeviaRequest, paths, resolveProduct } from '../../transport';
 
 const PRECONFIGURED_FIELDS: INodeProperties[] = [
@@ -270,7 +271,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const content = await this.helpers.getBinaryDataBuffer(itemIndex, file.binaryPropertyName);
 		// The vendor's sample uploads a file as multipart, the file beside custom_data.
 		reply = await leeviaRequest.call(this, 'POST', path, {
-			itemIndex,
+			...requestSettings(this, itemIndex),
 			record,
 			buildBody: () =>
 				toMultipart(participant, {
@@ -281,7 +282,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				}),
 		});
 	} else {
-		reply = await leeviaRequest.call(this, 'POST', path, { body: participant, itemIndex, record });
+		reply = await leeviaRequest.call(this, 'POST', path, {
+			...requestSettings(this, itemIndex),
+			body: participant,
+			record,
+		});
 	}
 	// The document shows is_winner both as a boolean and as "true"/"false".
 	if (typeof reply.is_winner === 'string') reply.is_winner = reply.is_winner === 'true';
