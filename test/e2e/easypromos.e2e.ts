@@ -86,6 +86,35 @@ const spec: VendorSpec = {
 			parameters: { secret: WEBHOOK_SECRET, ...parameters },
 		});
 
+		// A members-only promotion whose form requires a loyalty card and the terms, filled from a CRM.
+		const members = simulator.addPromotion({
+			accountId: sandbox.accountId,
+			title: 'Members-only wheel',
+			status: 'active',
+			registrationFields: [
+				{ ref: 'email', type: 'email', required: true },
+				{ ref: 'loyalty_card', title: 'Loyalty card number', type: 'text', required: true },
+				{ ref: 'legal_terms', title: 'I accept the terms', type: 'checkbox', required: true },
+				{ ref: 'legal_newsletter', title: 'Send me news', type: 'checkbox', required: false },
+			],
+		});
+		// A participant who has not spun the wheel yet and a coin earner, among the sandbox's 300 users
+		// (other cases count them) and none another case uses: their writes come back as contacts.
+		const wheel = sandbox.stages.wheel.id;
+		const spinner = simulator
+			.users(pid)
+			.slice(10, 200)
+			.find(
+				(user) =>
+					!simulator
+						.participations(pid)
+						.some(
+							(participation) =>
+								participation.user_id === user.id && participation.stage_id === wheel,
+						),
+			)!;
+		const earner = simulator.users(pid)[9];
+
 		const WORKFLOWS = {
 			// Started inside `n8n start` (ctx.serve): each posts its items to the capture.
 			webhookAll: workflow('epWebhookAll', [
@@ -96,6 +125,67 @@ const spec: VendorSpec = {
 				webhookTrigger('ep-e2e-webhook-few', { events: ['user'] }),
 				postToCapture('Capture', capture, 'webhookFew'),
 			]),
+			autologinForm: workflow('epAutologinForm', [
+				start,
+				// crm-e2e-1 complete; crm-e2e-2 declined the terms (Easypromos refuses); crm-e2e-3 has no card
+				// number (refused before sending).
+				...itemsFrom('crmId', ['crm-e2e-1', 'crm-e2e-2', 'crm-e2e-3']),
+				easypromos(
+					'Autologin',
+					{
+						resource: 'user',
+						operation: 'autologin',
+						promotionId: fromList(members.id, members.title),
+						externalId: '={{ $json.crmId }}',
+						email: '={{ $json.crmId + "@example.com" }}',
+						additionalFields: {
+							customProperties: {
+								field: [
+									{
+										ref: 'loyalty_card',
+										value: '={{ $json.crmId === "crm-e2e-3" ? "" : "LC-" + $json.crmId }}',
+									},
+								],
+							},
+							legals: {
+								legal: [
+									{ name: 'legal_terms', accepted: '={{ $json.crmId !== "crm-e2e-2" }}' },
+									{ name: 'legal_newsletter', accepted: false },
+								],
+							},
+						},
+						output: 'contact',
+					},
+					{ onError: 'continueRegularOutput' },
+				),
+				next,
+			]),
+			contactWrites: workflow(
+				'epContactWrites',
+				[
+					start,
+					easypromos('Participate', {
+						resource: 'participation',
+						operation: 'participate',
+						promotionId: fromList(pid, active.title),
+						stageId: byId(wheel),
+						userId: String(spinner.id),
+						output: 'contact',
+					}),
+					easypromos('Reward', {
+						resource: 'coinTransaction',
+						operation: 'create',
+						promotionId: byId(pid),
+						userId: String(earner.id),
+						amount: 7,
+						output: 'contact',
+					}),
+				],
+				[
+					['Start', 'Participate'],
+					['Start', 'Reward'],
+				],
+			),
 			createAndStars: workflow('epCreateAndStars', [
 				start,
 				easypromos('Create', {
@@ -320,6 +410,82 @@ const spec: VendorSpec = {
 						} finally {
 							await server.stop();
 						}
+					},
+				},
+				{
+					name: 'user → autologin with custom fields and legal acceptances, Output Contact: a complete person registers; declined terms are refused by Easypromos, a missing card by the node; each item goes on',
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(WORKFLOWS.autologinForm.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const [registered, declined, incomplete] = result.items('Next');
+						const users = simulator
+							.users(members.id)
+							.filter((user) => user.login_type === 'autologin');
+						assert.deepEqual(
+							users.map((user) => user.external_id),
+							['crm-e2e-1'],
+						);
+						assert.equal(registered.json.email, 'crm-e2e-1@example.com');
+						assert.deepEqual(registered.json.customFields, { loyalty_card: 'LC-crm-e2e-1' });
+						assert.deepEqual(registered.json.consents, {
+							legal_terms: true,
+							legal_newsletter: false,
+						});
+						assert.deepEqual((registered.json.source as Record<string, unknown>).product, {
+							id: String(members.id),
+							title: 'Members-only wheel',
+						});
+						assert.equal(
+							declined.json.error,
+							'Easypromos could not complete the request: Required legal acceptance not accepted: legal_terms (code 0)',
+						);
+						assert.equal(
+							incomplete.json.error,
+							'Custom field 1 of Custom Fields (ref "loyalty_card") has no Value: set it, or remove the field',
+						);
+						assert.deepEqual(
+							simulator.receivedAt('POST /users/autologin/{pid}').map((request) => request.body),
+							[
+								{
+									external_id: 'crm-e2e-1',
+									email: 'crm-e2e-1@example.com',
+									custom_properties: [{ ref: 'loyalty_card', value: 'LC-crm-e2e-1' }],
+									meta_data: { legals: { legal_terms: true, legal_newsletter: false } },
+								},
+								{
+									external_id: 'crm-e2e-2',
+									email: 'crm-e2e-2@example.com',
+									custom_properties: [{ ref: 'loyalty_card', value: 'LC-crm-e2e-2' }],
+									meta_data: { legals: { legal_terms: false, legal_newsletter: false } },
+								},
+							],
+						);
+					},
+				},
+				{
+					name: 'participate and coin transaction → create with Output Contact: the participant with the prize won, the earner with the new balance',
+					async run(ctx) {
+						const earnerBefore = simulator.coinBalance(pid, earner.id);
+						const result = await ctx.execute(WORKFLOWS.contactWrites.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const [participant] = result.items('Participate');
+						const [prize] = simulator.prizes(pid).filter((won) => won.user_id === spinner.id);
+						assert.equal(participant.json.email, spinner.email);
+						assert.equal(participant.json.firstName, spinner.first_name);
+						assert.deepEqual(participant.json.prize, {
+							won: true,
+							title: prize.prize_type.name,
+							code: prize.code,
+						});
+						assert.deepEqual((participant.json.source as Record<string, unknown>).product, {
+							id: String(pid),
+							title: active.title,
+						});
+						const [earned] = result.items('Reward');
+						assert.equal(earned.json.email, earner.email);
+						assert.deepEqual(earned.json.points, { balance: earnerBefore + 7, change: 7 });
+						assert.equal(simulator.coinBalance(pid, earner.id), earnerBefore + 7);
 					},
 				},
 				{
