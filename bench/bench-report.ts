@@ -6,6 +6,7 @@ import type { KimpleTriggerRow } from './kimple-bench';
 import type { PollCostRow, TriggerState } from './leevia-export';
 import type { SignInRow } from './leevia-signins';
 import type { SpreadTriggerRow } from './spread-bench';
+import type { SpreadChangeRow, SpreadFindRow } from './spread-crm-bench';
 
 export interface Results {
 	machine: {
@@ -37,6 +38,10 @@ export interface Results {
 	/** The cagnotte lines of SPREAD's export (one account's ledger). */
 	spreadLines: number;
 	spreadTrigger?: SpreadTriggerRow[];
+	/** New or Updated Customer and Validated Cagnotte Line: requests per poll. */
+	spreadChanges?: SpreadChangeRow[];
+	/** Customer → Find: what a lookup reads, SPREAD having no customer search. */
+	spreadFind?: SpreadFindRow[];
 	seconds?: number;
 }
 
@@ -549,6 +554,57 @@ function spreadTriggerSection(results: Results): string[] {
 	];
 }
 
+function spreadCrmSection(results: Results): string[] {
+	const changes = results.spreadChanges ?? [];
+	const finds = results.spreadFind ?? [];
+	if (!changes.length && !finds.length) return [];
+	return [
+		'### SPREAD Trigger on changes, and Customer → Find',
+		'',
+		'New or Updated Customer and Validated Cagnotte Line, polled as above (the baseline, then polls ' +
+			"after 0, 3 and 250 records changed, 0.4 s apart on the account's clock): a poll asks for what " +
+			'was modified after the second before the newest it emitted (`modifiedAfter`), 5,000 a page.',
+		'',
+		table(
+			[
+				'event',
+				'records',
+				'changed',
+				'polls',
+				'emitted',
+				'requests',
+				'time (ms)',
+				'static data (bytes)',
+			],
+			changes.map((row) => [
+				row.event,
+				int(row.records),
+				String(row.changed),
+				String(row.polls),
+				int(row.emitted),
+				String(row.requests),
+				int(row.ms),
+				int(row.stateBytes),
+			]),
+		),
+		'',
+		'Customer → Find by email: SPREAD documents no search on customers, so the node reads the list, ' +
+			'5,000 customers a request, until the customer shows up.',
+		'',
+		table(
+			['customers', 'the customer', 'requests', 'customers read', 'time (ms)'],
+			finds.map((row) => [
+				int(row.customers),
+				row.where,
+				String(row.requests),
+				int(row.customersRead),
+				int(row.ms),
+			]),
+		),
+		'',
+	];
+}
+
 /** SPREAD's export and trigger, between SPREAD_START and SPREAD_END; none when not measured. */
 function spreadLines(results: Results): string[] {
 	const rows = results.exports.filter((row) => row.vendor === 'spread');
@@ -576,6 +632,7 @@ function spreadLines(results: Results): string[] {
 		'',
 		...exportsSection(results, rows, [results.spreadLines], '###'),
 		...spreadTriggerSection(results),
+		...spreadCrmSection(results),
 		SPREAD_END,
 		'',
 	];

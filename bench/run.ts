@@ -54,6 +54,7 @@ import { measureKimpleTrigger, setUpKimpleExports } from './kimple-bench';
 import { measurePollCosts, measureTriggerState } from './leevia-export';
 import { setUpSignIns } from './leevia-signins';
 import { measureSpreadTrigger, setUpSpreadExports } from './spread-bench';
+import { measureSpreadChanges, measureSpreadFind } from './spread-crm-bench';
 
 interface Options {
 	sizes: number[];
@@ -252,6 +253,10 @@ export async function main(argv: string[]): Promise<void> {
 			);
 			results.spreadTrigger = await measureSpreadTrigger(options.spreadLines);
 			for (const row of results.spreadTrigger) log(`SPREAD Trigger: ${JSON.stringify(row)}`);
+			results.spreadChanges = await measureSpreadChanges(options.spreadLines);
+			for (const row of results.spreadChanges) log(`SPREAD Trigger: ${JSON.stringify(row)}`);
+			results.spreadFind = await measureSpreadFind(options.spreadLines);
+			for (const row of results.spreadFind) log(`SPREAD Find: ${JSON.stringify(row)}`);
 		}
 
 		if (options.only.has('trigger')) {

@@ -11,7 +11,8 @@ import { KIMPLE_BASE_URL } from '../nodes/Kimple/transport/api';
 
 /**
  * ASSUMED: the key and the secret travel in these two request headers. [doc] Kimple's test UI
- * "Authorize"s with an API Key and an API Secret; it does not say how they are sent.
+ * "Authorize"s with an API Key and an API Secret; it does not say how they are sent. They are the
+ * defaults of the credential's two header-name fields, so an account that differs changes them there.
  */
 export const API_KEY_HEADER = 'X-Api-Key';
 export const API_SECRET_HEADER = 'X-Api-Secret';
@@ -56,19 +57,41 @@ export class KimpleApi implements ICredentialType {
 			default: KIMPLE_BASE_URL,
 			description: 'Change only for a sandbox or a local test server',
 		},
+		// Two advanced fields. Their names avoid "secret" and "apiKey", which n8n's scanner reads as a
+		// secret to mask: these hold header names, shown in clear.
+		{
+			displayName: 'API Key Header Name',
+			name: 'keyHeaderName',
+			type: 'string',
+			default: API_KEY_HEADER,
+			description:
+				"Advanced: the request header that carries the API key. Change it only if Kimple's Swagger (api/doc_client → Authorize) names another one.",
+		},
+		{
+			displayName: 'API Secret Header Name',
+			name: 'privateHeaderName',
+			type: 'string',
+			default: API_SECRET_HEADER,
+			description:
+				"Advanced: the request header that carries the API secret. Change it only if Kimple's Swagger (api/doc_client → Authorize) names another one.",
+		},
 	];
 
 	// A field, not a method: n8n hands the editor a `{ ...type }` copy, which keeps own fields only; with
 	// `authenticate` there, the HTTP Request node lists this credential and the node offers Custom API Call.
-	/** The two headers, set in code (no expression pass per request); values arrive resolved. */
+	/**
+	 * The two headers, set in code (no expression pass per request); values arrive resolved. A header
+	 * name left empty (or absent from a credential saved before the field existed) is the default.
+	 */
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
+		const headerName = (value: unknown, fallback: string) => String(value ?? '').trim() || fallback;
 		requestOptions.headers = {
 			...(requestOptions.headers ?? {}),
-			[API_KEY_HEADER]: String(credentials.apiKey),
-			[API_SECRET_HEADER]: String(credentials.apiSecret),
+			[headerName(credentials.keyHeaderName, API_KEY_HEADER)]: String(credentials.apiKey),
+			[headerName(credentials.privateHeaderName, API_SECRET_HEADER)]: String(credentials.apiSecret),
 		};
 		return requestOptions;
 	};

@@ -9,9 +9,14 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { outputProperty, text, contactJson } from '../shared/contact/contact';
-import { guardWebhook, webhookSecretProperty } from '../shared/trigger/webhook-guard';
+import {
+	guardWebhook,
+	skipWebhook,
+	unplacedWebhookItem,
+	webhookSecretProperty,
+} from '../shared/trigger/webhook-guard';
 import { easypromosContact, personKindOf } from './helpers/contact';
-import { classifyWebhook } from './helpers/webhook';
+import { WEBHOOK_EVENTS, classifyWebhook } from './helpers/webhook';
 
 export class EasypromosWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -58,10 +63,17 @@ export class EasypromosWebhookTrigger implements INodeType {
 						description: 'A user took part in a stage; carries the prize won, if any',
 					},
 					{ name: 'New User', value: 'user', description: 'A person registered in the promotion' },
-					{ name: 'Other', value: 'other', description: 'Any other webhook Easypromos posts' },
+					{
+						name: 'Unknown (Not Placed)',
+						value: 'other',
+						description:
+							'A webhook whose event the trigger cannot place: emitted as {event: "unknown", body: the whole payload}',
+					},
 				],
-				default: ['user', 'participation', 'coinTransaction'],
-				description: 'Which webhooks start the workflow; the others are answered and dropped',
+				// Every event by default: Easypromos does not resend a webhook, so one dropped is lost for good.
+				default: ['user', 'participation', 'coinTransaction', 'other'],
+				description:
+					'Which webhooks start the workflow (all by default); the others are answered 200, logged at debug level and dropped',
 			},
 			{
 				displayName: 'Promotion ID',
@@ -100,7 +112,7 @@ export class EasypromosWebhookTrigger implements INodeType {
 		if ('refused' in guarded) return guarded.refused;
 		const payload = guarded.body;
 		const event = classifyWebhook(payload);
-		const wanted = this.getNodeParameter('events', []) as string[];
+		const wanted = this.getNodeParameter('events', [...WEBHOOK_EVENTS]) as string[];
 		const promotionFilter = String(this.getNodeParameter('promotionId', '') ?? '').trim();
 		const data = (payload.data ?? {}) as IDataObject;
 		const transaction = (data.transaction ?? {}) as IDataObject;
@@ -110,9 +122,10 @@ export class EasypromosWebhookTrigger implements INodeType {
 			: promotionFilter && String(promotionId ?? '') !== promotionFilter
 				? `promotion ${String(promotionId ?? 'unknown')} not watched`
 				: undefined;
-		if (skipReason) return { webhookResponse: { received: true, ignored: skipReason } };
-		let item = payload;
-		if (this.getNodeParameter('output', 'raw') === 'contact') {
+		if (skipReason) return skipWebhook(this, skipReason);
+		// An unplaced payload is not known to hold a person: it comes whole, whatever the Output.
+		let item = event === 'other' ? unplacedWebhookItem(payload) : payload;
+		if (event !== 'other' && this.getNodeParameter('output', 'raw') === 'contact') {
 			// The envelope's `data` is the API object; a payload without one is the object itself (a
 			// participation's own `data` is its array of answers).
 			const wrapped = typeof payload.data === 'object' && !Array.isArray(payload.data);

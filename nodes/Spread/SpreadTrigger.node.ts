@@ -15,29 +15,51 @@ import { shapeRecords } from './helpers/shape';
 import { timeZoneOf } from './parameters';
 import {
 	FILTER_NAMES,
+	MODIFIED_KEYS,
 	NUMBER_FIELDS,
 	RECORD_KEYS,
-	envelopeKey,
 	paths,
 	spreadPage,
 	spreadRequestAllItems,
+	type FilterName,
 } from './transport';
-import { spreadPoll, type SpreadPollState } from './trigger/poll';
+import { spreadPoll, type RecordKeys, type SpreadPollState } from './trigger/poll';
 
-const EVENTS: Record<string, () => string> = {
-	newCagnotteLine: paths.cagnottes,
-	newCustomer: paths.customers,
-	newOrder: paths.orders,
-	newParticipation: paths.participations,
-	newSponsorship: paths.sponsorships,
+/** Each event: its list, the filter that asks for what is new, and where its records keep the date it reads. */
+const EVENTS: Record<string, { path: () => string; filter: FilterName; keys: RecordKeys }> = {
+	newCagnotteLine: { path: paths.cagnottes, filter: 'createdAfter', keys: RECORD_KEYS.cagnottes },
+	newCustomer: { path: paths.customers, filter: 'createdAfter', keys: RECORD_KEYS.customers },
+	newOrUpdatedCustomer: {
+		path: paths.customers,
+		filter: 'modifiedAfter',
+		keys: MODIFIED_KEYS.customers,
+	},
+	newOrder: { path: paths.orders, filter: 'createdAfter', keys: RECORD_KEYS.orders },
+	newParticipation: {
+		path: paths.participations,
+		filter: 'createdAfter',
+		keys: RECORD_KEYS.participations,
+	},
+	newSponsorship: {
+		path: paths.sponsorships,
+		filter: 'createdAfter',
+		keys: RECORD_KEYS.sponsorships,
+	},
+	validatedCagnotteLine: {
+		path: paths.cagnottes,
+		filter: 'modifiedAfter',
+		keys: MODIFIED_KEYS.cagnottes,
+	},
 };
 
 /** The events whose records are persons, and how their records read as contacts. */
 const PERSON_EVENTS: Record<string, SpreadPersonRecord> = {
 	newCagnotteLine: 'cagnotteLine',
 	newCustomer: 'customer',
+	newOrUpdatedCustomer: 'customer',
 	newParticipation: 'participation',
 	newSponsorship: 'sponsorship',
+	validatedCagnotteLine: 'cagnotteLine',
 };
 
 export class SpreadTrigger implements INodeType {
@@ -49,7 +71,7 @@ export class SpreadTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
 		description:
-			'Starts the workflow when SPREAD has a new cagnotte line, customer, order, participation or sponsorship',
+			'Starts the workflow when SPREAD has a new cagnotte line, customer, order, participation or sponsorship, a customer changed, or a cagnotte line validated',
 		defaults: { name: 'SPREAD Trigger' },
 		polling: true,
 		inputs: [],
@@ -67,6 +89,12 @@ export class SpreadTrigger implements INodeType {
 						description: "Points were added to a customer's cagnotte or taken from it",
 					},
 					{ name: 'New Customer', value: 'newCustomer', description: 'A customer joined' },
+					{
+						name: 'New or Updated Customer',
+						value: 'newOrUpdatedCustomer',
+						description:
+							'A customer joined or changed (details, tags, points): once per change, as SPREAD dates it',
+					},
 					{ name: 'New Order', value: 'newOrder', description: 'An order reached SPREAD' },
 					{
 						name: 'New Participation',
@@ -77,6 +105,12 @@ export class SpreadTrigger implements INodeType {
 						name: 'New Sponsorship',
 						value: 'newSponsorship',
 						description: 'A customer referred another',
+					},
+					{
+						name: 'Validated Cagnotte Line',
+						value: 'validatedCagnotteLine',
+						description:
+							"Points added to or taken from a customer's cagnotte were validated (a line without a validation date waits)",
 					},
 				],
 				default: 'newCagnotteLine',
@@ -110,9 +144,10 @@ export class SpreadTrigger implements INodeType {
  */
 const setUpPoll: SetUpPoll<SpreadPollState> = async (context, reading) => {
 	const event = context.getNodeParameter('event') as string;
-	const pathOf = EVENTS[event];
-	if (!pathOf) throw new NodeOperationError(context.getNode(), `The event "${event}" is not known`);
-	const path = pathOf();
+	const watched = EVENTS[event];
+	if (!watched)
+		throw new NodeOperationError(context.getNode(), `The event "${event}" is not known`);
+	const path = watched.path();
 	// One credential read for every page of the poll.
 	const session = await openCredentialSession(context, 'spreadApi');
 	const timeZone = timeZoneOf(session, context);
@@ -129,12 +164,12 @@ const setUpPoll: SetUpPoll<SpreadPollState> = async (context, reading) => {
 					keepDateStrings: outputOptions.keepDateStrings === true,
 				});
 	const { timeoutMs } = reading;
-	const strategy = spreadPoll(event, RECORD_KEYS[envelopeKey(path)], timeZone, {
-		createdSince: async (since) =>
+	const strategy = spreadPoll(event, watched.keys, timeZone, {
+		since: async (since) =>
 			await spreadRequestAllItems.call(
 				context,
 				path,
-				{ [FILTER_NAMES.createdAfter]: since },
+				{ [FILTER_NAMES[watched.filter]]: since },
 				Infinity,
 				{ session, timeoutMs },
 			),

@@ -8,10 +8,15 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contactJson, outputProperty } from '../shared/contact/contact';
-import { guardWebhook, webhookSecretProperty } from '../shared/trigger/webhook-guard';
+import {
+	guardWebhook,
+	skipWebhook,
+	unplacedWebhookItem,
+	webhookSecretProperty,
+} from '../shared/trigger/webhook-guard';
 import { webhookToContact } from './helpers/contact';
 import { SPREAD_TIME_ZONE } from './transport';
-import { classifyWebhook } from './helpers/webhook';
+import { WEBHOOK_EVENTS, classifyWebhook } from './helpers/webhook';
 
 export class SpreadWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -77,15 +82,31 @@ export class SpreadWebhookTrigger implements INodeType {
 						value: 'couponSent',
 						description: 'A coupon was sent to a customer',
 					},
-					{ name: 'Other', value: 'other', description: 'Any other webhook SPREAD posts' },
 					{
 						name: 'Participation Complete',
 						value: 'participationComplete',
 						description: 'A customer completed a participation in a campaign',
 					},
+					{
+						name: 'Unknown (Not Placed)',
+						value: 'other',
+						description:
+							'A webhook whose event the trigger cannot place: emitted as {event: "unknown", body: the whole payload}',
+					},
 				],
-				default: ['cagnotteUpdate', 'couponSent', 'participationComplete'],
-				description: 'Which webhooks start the workflow; the others are answered and dropped',
+				// Every event by default: SPREAD does not resend a webhook, so one dropped is lost for good.
+				default: [
+					'cagnotteUpdate',
+					'consentAccepted',
+					'consentRefused',
+					'consentToConfirm',
+					'consentUpdated',
+					'couponSent',
+					'participationComplete',
+					'other',
+				],
+				description:
+					'Which webhooks start the workflow (all by default); the others are answered 200, logged at debug level and dropped',
 			},
 			webhookSecretProperty,
 			{
@@ -119,13 +140,16 @@ export class SpreadWebhookTrigger implements INodeType {
 		if ('refused' in guarded) return guarded.refused;
 		const payload = guarded.body;
 		const event = classifyWebhook(payload);
-		const wanted = this.getNodeParameter('events', []) as string[];
-		if (!wanted.includes(event))
-			return { webhookResponse: { received: true, ignored: `event ${event} not selected` } };
+		const wanted = this.getNodeParameter('events', [...WEBHOOK_EVENTS]) as string[];
+		if (!wanted.includes(event)) return skipWebhook(this, `event ${event} not selected`);
+		// An unplaced payload is not known to hold a person: it comes whole, whatever the Output.
 		const asContact = this.getNodeParameter('output', 'raw') === 'contact';
-		const item = asContact
-			? contactJson(webhookToContact(payload, { timeZone: SPREAD_TIME_ZONE }))
-			: payload;
+		const item =
+			event === 'other'
+				? unplacedWebhookItem(payload)
+				: asContact
+					? contactJson(webhookToContact(payload, { timeZone: SPREAD_TIME_ZONE }))
+					: payload;
 		return {
 			webhookResponse: { received: true },
 			workflowData: [this.helpers.returnJsonArray([item])],

@@ -174,8 +174,11 @@ export const PLAIN_FIELDS: Array<
 	['company', 'Company', 'e.g. Martin SARL'],
 ];
 
-/** The fields of a customer; `withExternalId` for Create (Update may find the customer by it). */
-export function customerFields(options: { withExternalId: boolean; withRemoveTags: boolean }) {
+/**
+ * The fields of a customer, the same for Create and Update; Update adds the Email (Create asks for
+ * it above the fields) and the tags to remove.
+ */
+export function customerFields(options: { withEmail: boolean; withRemoveTags: boolean }) {
 	const fields: INodeProperties[] = PLAIN_FIELDS.map(([name, displayName, placeholder]) => ({
 		displayName,
 		name,
@@ -183,17 +186,25 @@ export function customerFields(options: { withExternalId: boolean; withRemoveTag
 		default: '',
 		placeholder,
 	}));
-	if (options.withExternalId) {
+	if (options.withEmail) {
 		fields.push({
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			default: '',
+			placeholder: 'name@email.com',
+			description: "The customer's new email address",
+		});
+	}
+	fields.push(
+		{
 			displayName: 'External ID',
 			name: 'externalId',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. CRM-00042',
-			description: "The customer's ID in your own system",
-		});
-	}
-	fields.push(
+			description: "The customer's ID in your own system (your CRM's ID)",
+		},
 		{
 			displayName: 'Opt-In',
 			name: 'optIn',

@@ -2,12 +2,15 @@
  * Easypromos inside a real n8n: the simulator seeded with the sandbox account, a credential pointing at it
  * (and one with a token Easypromos does not know), a workflow per case, executed with `n8n execute` and
  * checked on the items and on what the simulator saw.
- * (The triggers are not executed here: `n8n execute` runs in 'cli' mode, in which n8n neither polls nor
- * listens for webhooks; the runner's load check covers that n8n loaded them.)
+ * `n8n execute` runs in 'cli' mode, in which n8n neither polls nor listens for webhooks: the webhook
+ * trigger's case activates its workflows and starts `n8n start` (ctx.serve), its items posted to a capture.
  */
 import { strict as assert } from 'assert';
 
+import { readFileSync } from 'fs';
+
 import { EasypromosSimulator } from '../../sandbox/simulators/easypromos';
+import { postToCapture, startCapture } from './lib/capture';
 import type { N8nItem, VendorSpec } from './lib/types';
 import {
 	customApiCall,
@@ -22,6 +25,8 @@ import {
 const CREDENTIAL = { id: 'epE2eCred01', name: 'Easypromos e2e' };
 const INVALID_CREDENTIAL = { id: 'epE2eCredBadToken', name: 'Easypromos e2e (invalid token)' };
 const EASYPROMOS = 'n8n-nodes-easypromos.easypromos';
+/** The webhook triggers' Secret: it must show in no log line. */
+const WEBHOOK_SECRET = 'epE2eWebhookSecret5Kw2';
 
 type Parameters = Record<string, unknown>;
 
@@ -80,7 +85,115 @@ const spec: VendorSpec = {
 		const player = simulator.users(pid)[5];
 		const game = sandbox.stages.game;
 
+		const capture = await startCapture();
+		const webhookTrigger = (webhookId: string, parameters: Parameters): NodeJson => ({
+			name: 'Easypromos Webhook',
+			type: 'n8n-nodes-easypromos.easypromosWebhookTrigger',
+			typeVersion: 1,
+			webhookId,
+			parameters: { secret: WEBHOOK_SECRET, ...parameters },
+		});
+
+		// A members-only promotion whose form requires a loyalty card and the terms, filled from a CRM.
+		const members = simulator.addPromotion({
+			accountId: sandbox.accountId,
+			title: 'Members-only wheel',
+			status: 'active',
+			registrationFields: [
+				{ ref: 'email', type: 'email', required: true },
+				{ ref: 'loyalty_card', title: 'Loyalty card number', type: 'text', required: true },
+				{ ref: 'legal_terms', title: 'I accept the terms', type: 'checkbox', required: true },
+				{ ref: 'legal_newsletter', title: 'Send me news', type: 'checkbox', required: false },
+			],
+		});
+		// A participant who has not spun the wheel yet and a coin earner, among the sandbox's 300 users
+		// (other cases count them) and none another case uses: their writes come back as contacts.
+		const wheel = sandbox.stages.wheel.id;
+		const spinner = simulator
+			.users(pid)
+			.slice(10, 200)
+			.find(
+				(user) =>
+					!simulator
+						.participations(pid)
+						.some(
+							(participation) =>
+								participation.user_id === user.id && participation.stage_id === wheel,
+						),
+			)!;
+		const earner = simulator.users(pid)[9];
+
 		const WORKFLOWS = {
+			// Started inside `n8n start` (ctx.serve): each posts its items to the capture.
+			webhookAll: workflow('epWebhookAll', [
+				webhookTrigger('ep-e2e-webhook-all', {}),
+				postToCapture('Capture', capture, 'webhookAll'),
+			]),
+			webhookFew: workflow('epWebhookFew', [
+				webhookTrigger('ep-e2e-webhook-few', { events: ['user'] }),
+				postToCapture('Capture', capture, 'webhookFew'),
+			]),
+			autologinForm: workflow('epAutologinForm', [
+				start,
+				// crm-e2e-1 complete; crm-e2e-2 declined the terms (Easypromos refuses); crm-e2e-3 has no card
+				// number (refused before sending).
+				...itemsFrom('crmId', ['crm-e2e-1', 'crm-e2e-2', 'crm-e2e-3']),
+				easypromos(
+					'Autologin',
+					{
+						resource: 'user',
+						operation: 'autologin',
+						promotionId: fromList(members.id, members.title),
+						externalId: '={{ $json.crmId }}',
+						email: '={{ $json.crmId + "@example.com" }}',
+						additionalFields: {
+							customProperties: {
+								field: [
+									{
+										ref: 'loyalty_card',
+										value: '={{ $json.crmId === "crm-e2e-3" ? "" : "LC-" + $json.crmId }}',
+									},
+								],
+							},
+							legals: {
+								legal: [
+									{ name: 'legal_terms', accepted: '={{ $json.crmId !== "crm-e2e-2" }}' },
+									{ name: 'legal_newsletter', accepted: false },
+								],
+							},
+						},
+						output: 'contact',
+					},
+					{ onError: 'continueRegularOutput' },
+				),
+				next,
+			]),
+			contactWrites: workflow(
+				'epContactWrites',
+				[
+					start,
+					easypromos('Participate', {
+						resource: 'participation',
+						operation: 'participate',
+						promotionId: fromList(pid, active.title),
+						stageId: byId(wheel),
+						userId: String(spinner.id),
+						output: 'contact',
+					}),
+					easypromos('Reward', {
+						resource: 'coinTransaction',
+						operation: 'create',
+						promotionId: byId(pid),
+						userId: String(earner.id),
+						amount: 7,
+						output: 'contact',
+					}),
+				],
+				[
+					['Start', 'Participate'],
+					['Start', 'Reward'],
+				],
+			),
 			createAndStars: workflow('epCreateAndStars', [
 				start,
 				easypromos('Create', {
@@ -259,7 +372,10 @@ const spec: VendorSpec = {
 				},
 			],
 			workflows: [...Object.values(WORKFLOWS), customCall],
-			close: async () => await simulator.close(),
+			close: async () => {
+				await simulator.close();
+				await capture.close();
+			},
 			cases: [
 				{
 					name: 'custom API call: the HTTP Request node with the Easypromos credential reads every page of users',
@@ -275,6 +391,141 @@ const spec: VendorSpec = {
 						assert.deepEqual(ids(result.items('Next')), expected);
 						assert.equal(result.items('HTTP Request').length, 3, 'pages read');
 						assert.equal(simulator.count('GET /users/{pid}'), 3, 'requests');
+					},
+				},
+				{
+					name: 'in a running n8n: a webhook trigger left with its default Events starts on a new user and on a payload it cannot place (event "unknown", the whole body); a deselected event is answered 200 and logged at debug, without the secret',
+					async run(ctx) {
+						const server = await ctx.serve([WORKFLOWS.webhookAll.id, WORKFLOWS.webhookFew.id]);
+						try {
+							const post = async (path: string, body: Record<string, unknown>) => {
+								const response = await fetch(
+									`${server.url}/webhook/${path}/webhook?secret=${WEBHOOK_SECRET}`,
+									{
+										method: 'POST',
+										headers: { 'content-type': 'application/json' },
+										body: JSON.stringify(body),
+									},
+								);
+								return { status: response.status, text: await response.text() };
+							};
+							const user = simulator.users(pid)[3];
+							const newUser = {
+								event: 'new_user',
+								promotion_id: pid,
+								data: simulator.webhookData('new_user', pid, user.id),
+							};
+							const unplaceable = { kind: 'instant_win_closed', promotion_id: pid, plays: 1200 };
+							const answers = [
+								await post('ep-e2e-webhook-all', newUser),
+								await post('ep-e2e-webhook-all', unplaceable),
+								await post('ep-e2e-webhook-few', unplaceable),
+							];
+							ctx.log(`webhook answers: ${JSON.stringify(answers)}`);
+							assert.deepEqual(
+								answers.map((answer) => answer.status),
+								[200, 200, 200],
+							);
+							const items = await capture.waitFor(2, 60_000);
+							// The two executions may finish in either order.
+							const byEvent = (event: string) =>
+								items.filter((entry) => (entry.item as Record<string, unknown>).event === event);
+							assert.deepEqual(byEvent('new_user'), [{ tag: 'webhookAll', item: newUser }]);
+							assert.deepEqual(byEvent('unknown'), [
+								{ tag: 'webhookAll', item: { event: 'unknown', body: unplaceable } },
+							]);
+							await new Promise((resolve) => setTimeout(resolve, 2000));
+							assert.ok(!capture.received.some((entry) => entry.tag === 'webhookFew'));
+							const log = readFileSync(server.logFile, 'utf8');
+							assert.ok(
+								log.includes(
+									'Webhook answered 200 without starting the workflow: event other not selected',
+								),
+								`no debug line for the deselected event: ${server.logFile}`,
+							);
+							assert.ok(
+								!log.includes(WEBHOOK_SECRET),
+								`the secret shows in n8n's log: ${server.logFile}`,
+							);
+						} finally {
+							await server.stop();
+						}
+					},
+				},
+				{
+					name: 'user → autologin with custom fields and legal acceptances, Output Contact: a complete person registers; declined terms are refused by Easypromos, a missing card by the node; each item goes on',
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(WORKFLOWS.autologinForm.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const [registered, declined, incomplete] = result.items('Next');
+						const users = simulator
+							.users(members.id)
+							.filter((user) => user.login_type === 'autologin');
+						assert.deepEqual(
+							users.map((user) => user.external_id),
+							['crm-e2e-1'],
+						);
+						assert.equal(registered.json.email, 'crm-e2e-1@example.com');
+						assert.deepEqual(registered.json.customFields, { loyalty_card: 'LC-crm-e2e-1' });
+						assert.deepEqual(registered.json.consents, {
+							legal_terms: true,
+							legal_newsletter: false,
+						});
+						assert.deepEqual((registered.json.source as Record<string, unknown>).product, {
+							id: String(members.id),
+							title: 'Members-only wheel',
+						});
+						assert.equal(
+							declined.json.error,
+							'Easypromos could not complete the request: Required legal acceptance not accepted: legal_terms (code 0)',
+						);
+						assert.equal(
+							incomplete.json.error,
+							'Custom field 1 of Custom Fields (ref "loyalty_card") has no Value: set it, or remove the field',
+						);
+						assert.deepEqual(
+							simulator.receivedAt('POST /users/autologin/{pid}').map((request) => request.body),
+							[
+								{
+									external_id: 'crm-e2e-1',
+									email: 'crm-e2e-1@example.com',
+									custom_properties: [{ ref: 'loyalty_card', value: 'LC-crm-e2e-1' }],
+									meta_data: { legals: { legal_terms: true, legal_newsletter: false } },
+								},
+								{
+									external_id: 'crm-e2e-2',
+									email: 'crm-e2e-2@example.com',
+									custom_properties: [{ ref: 'loyalty_card', value: 'LC-crm-e2e-2' }],
+									meta_data: { legals: { legal_terms: false, legal_newsletter: false } },
+								},
+							],
+						);
+					},
+				},
+				{
+					name: 'participate and coin transaction → create with Output Contact: the participant with the prize won, the earner with the new balance',
+					async run(ctx) {
+						const earnerBefore = simulator.coinBalance(pid, earner.id);
+						const result = await ctx.execute(WORKFLOWS.contactWrites.id);
+						assert.equal(result.status, 'success', result.errorMessage);
+						const [participant] = result.items('Participate');
+						const [prize] = simulator.prizes(pid).filter((won) => won.user_id === spinner.id);
+						assert.equal(participant.json.email, spinner.email);
+						assert.equal(participant.json.firstName, spinner.first_name);
+						assert.deepEqual(participant.json.prize, {
+							won: true,
+							title: prize.prize_type.name,
+							code: prize.code,
+						});
+						assert.deepEqual((participant.json.source as Record<string, unknown>).product, {
+							id: String(pid),
+							title: active.title,
+						});
+						const [earned] = result.items('Reward');
+						assert.equal(earned.json.email, earner.email);
+						assert.deepEqual(earned.json.points, { balance: earnerBefore + 7, change: 7 });
+						assert.equal(simulator.coinBalance(pid, earner.id), earnerBefore + 7);
 					},
 				},
 				{

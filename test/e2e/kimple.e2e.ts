@@ -33,6 +33,13 @@ import {
 const CREDENTIAL = { id: 'kmE2eCred01', name: 'Kimple e2e' };
 const MASKED_CREDENTIAL = { id: 'kmE2eCredMasked', name: 'Kimple e2e (masked ids)' };
 const WRONG_SECRET_CREDENTIAL = { id: 'kmE2eCredBadSecret', name: 'Kimple e2e (wrong secret)' };
+/** An account whose API takes the key pair in other headers: one credential names them, one does not. */
+const OTHER_HEADERS = { key: 'X-Kimple-Key', secret: 'X-Kimple-Secret' };
+const OTHER_HEADERS_CREDENTIAL = { id: 'kmE2eCredHeaders', name: 'Kimple e2e (other headers)' };
+const DEFAULT_HEADERS_CREDENTIAL = {
+	id: 'kmE2eCredDefHeaders',
+	name: 'Kimple e2e (default headers)',
+};
 const KIMPLE = 'n8n-nodes-kimple.kimple';
 const WRONG_SECRET = 'km_e2e_not_the_secret_4711';
 
@@ -88,6 +95,8 @@ const spec: VendorSpec = {
 		const sandbox = simulator.seedSandbox();
 		const masked = await new KimpleSimulator({ maskIds: true }).start();
 		const maskedKeys = masked.seedSandbox();
+		const otherHeaders = await new KimpleSimulator({ authHeaders: OTHER_HEADERS }).start();
+		const otherHeadersKeys = otherHeaders.seedSandbox();
 		// A generated entry: its real numeric id is not 0, Kimple shows it as 0.
 		const maskedEntry = masked
 			.records<KimpleContestEntry>('contest_entry')
@@ -172,6 +181,23 @@ const spec: VendorSpec = {
 						{ resource: 'client', operation: 'getAll', returnAll: true },
 						MASKED_CREDENTIAL,
 					),
+					kimple('Quiz campaigns', {
+						resource: 'campaign',
+						operation: 'getAll',
+						contestId: fromList(quiz.hash_id, quiz.title),
+						returnAll: true,
+					}),
+					kimple(
+						'Other headers',
+						{ resource: 'contest', operation: 'getAll', returnAll: true },
+						OTHER_HEADERS_CREDENTIAL,
+					),
+					kimple(
+						'Default headers',
+						{ resource: 'contest', operation: 'getAll', returnAll: true },
+						DEFAULT_HEADERS_CREDENTIAL,
+						{ onError: 'continueRegularOutput' },
+					),
 					...itemsFrom('contest', [quiz.hash_id, 'missing1']),
 					kimple(
 						'Contest or error',
@@ -192,6 +218,9 @@ const spec: VendorSpec = {
 					['Start', 'Raw participations'],
 					['Start', 'Masked entry'],
 					['Start', 'Masked clients'],
+					['Start', 'Quiz campaigns'],
+					['Start', 'Other headers'],
+					['Start', 'Default headers'],
 					['Start', 'Values'],
 					['Values', 'One per item'],
 					['One per item', 'Contest or error'],
@@ -221,6 +250,7 @@ const spec: VendorSpec = {
 			reads ??= (async () => {
 				simulator.resetCounts();
 				masked.resetCounts();
+				otherHeaders.resetCounts();
 				const result = await execute(WORKFLOWS.reads.id);
 				assert.equal(result.status, 'success', result.errorMessage);
 				return result;
@@ -281,10 +311,31 @@ const spec: VendorSpec = {
 					type: 'kimpleApi',
 					data: { apiKey: sandbox.apiKey, apiSecret: WRONG_SECRET, baseUrl: simulator.apiUrl },
 				},
+				{
+					...OTHER_HEADERS_CREDENTIAL,
+					type: 'kimpleApi',
+					data: {
+						apiKey: otherHeadersKeys.apiKey,
+						apiSecret: otherHeadersKeys.apiSecret,
+						baseUrl: otherHeaders.apiUrl,
+						keyHeaderName: OTHER_HEADERS.key,
+						privateHeaderName: OTHER_HEADERS.secret,
+					},
+				},
+				{
+					// Saved without the header fields, as a credential made before them is.
+					...DEFAULT_HEADERS_CREDENTIAL,
+					type: 'kimpleApi',
+					data: {
+						apiKey: otherHeadersKeys.apiKey,
+						apiSecret: otherHeadersKeys.apiSecret,
+						baseUrl: otherHeaders.apiUrl,
+					},
+				},
 			],
 			workflows: [...Object.values(WORKFLOWS), customCall],
 			close: async () => {
-				await Promise.all([simulator.close(), masked.close()]);
+				await Promise.all([simulator.close(), masked.close(), otherHeaders.close()]);
 			},
 			cases: [
 				{
@@ -502,6 +553,38 @@ const spec: VendorSpec = {
 							masked.records<Json>('client').sort(byHash),
 						);
 						assert.ok(clients.every((client) => client.json.id === 0));
+					},
+				},
+				{
+					name: "campaign → get many of one contest: the quiz's two campaigns, scoped on Kimple's side",
+					async run(ctx) {
+						const result = await readsResult(ctx.execute);
+						const items = result.items('Quiz campaigns');
+						assert.deepEqual(
+							items.map((item) => item.json.hash_id),
+							[sandbox.campaigns[0].hash_id, sandbox.campaigns[1].hash_id],
+						);
+						assert.ok(items.every((item) => item.json.contest_hash_id === quiz.hash_id));
+						const sent = simulator.received
+							.filter((request) => request.key === 'GET /campaign/list')
+							.map((request) => request.query);
+						assert.deepEqual(sent, [{ page: '1', limit: '100', search: quizScope }]);
+					},
+				},
+				{
+					name: 'credential header names: an account that takes the pair in X-Kimple-Key / X-Kimple-Secret is read when the credential names them, and refuses the defaults',
+					async run(ctx) {
+						const result = await readsResult(ctx.execute);
+						assert.equal(result.items('Other headers').length, 5);
+						const [refused] = result.items('Default headers');
+						assert.match(
+							String(refused.json.error),
+							/^Kimple rejected the API key or secret \(HTTP 401\)/,
+						);
+						assert.ok(
+							!JSON.stringify(result.run).includes(otherHeadersKeys.apiSecret),
+							'the secret shows in the run data',
+						);
 					},
 				},
 				{

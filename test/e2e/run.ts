@@ -20,6 +20,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { startEditorServer } from '../../sandbox/n8n/editor-server';
 import {
 	N8nInstance,
 	REPO_ROOT,
@@ -328,6 +329,7 @@ async function runCases(
 						line: lineName,
 						n8nVersion: line.version,
 						execute: async (workflowId) => await n8n.execute(workflowId),
+						serve: async (workflowIds) => await serveWorkflows(n8n, line, workflowIds),
 						log: (message) => console.log(`      ${message}`),
 					};
 					await testCase.run(context);
@@ -337,6 +339,38 @@ async function runCases(
 	} finally {
 		for (const { setup } of prepared) await setup.close();
 	}
+}
+
+/**
+ * Activates the workflows with n8n's CLI (2.x publishes a workflow; 1.x sets it active), then starts
+ * `n8n start`, and returns once it has activated them: n8n answers HTTP before that, so the sign is a
+ * debug line, 1.x's once for all of them, 2.x's once for each workflow published.
+ */
+async function serveWorkflows(n8n: N8nInstance, line: N8nLine, workflowIds: string[]) {
+	for (const id of workflowIds)
+		await n8n.mustRun(
+			line.version.startsWith('1.')
+				? ['update:workflow', `--id=${id}`, '--active=true']
+				: ['publish:workflow', `--id=${id}`],
+		);
+	const server = await startEditorServer(n8n, await freePort());
+	const deadline = Date.now() + 120_000;
+	const activated = () => {
+		const log = readFileSync(server.logFile, 'utf8');
+		return (
+			log.includes('Finished activating all workflows') ||
+			log.split('Finished processing workflow publication outbox record').length - 1 >=
+				workflowIds.length
+		);
+	};
+	while (!activated()) {
+		if (Date.now() > deadline) {
+			await server.stop();
+			throw new Error(`n8n did not finish activating the workflows; output: ${server.logFile}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return server;
 }
 
 async function runGroup(

@@ -5,8 +5,8 @@
  * the workflow), run once and shared by the cases that read it, and one whose 401 stops it. The nodes
  * of examples/spread-*.json run on real records in the first (their trigger and webhook replaced by a
  * node of the same name), so the examples' expressions are checked on both lines too.
- * (The triggers are not executed here: `n8n execute` runs in 'cli' mode, in which n8n neither polls nor
- * listens for webhooks; the runner's load check covers that n8n loaded them.)
+ * `n8n execute` runs in 'cli' mode, in which n8n neither polls nor listens for webhooks: the triggers' case
+ * activates its workflows and starts `n8n start` (ctx.serve), their items posted to a capture.
  */
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
@@ -19,6 +19,7 @@ import {
 	type SpreadReceivedRequest,
 } from '../../sandbox/simulators/spread';
 import { REPO_ROOT } from '../../sandbox/n8n/n8n';
+import { postToCapture, startCapture } from './lib/capture';
 import type { ExecutionResult, N8nItem, VendorSpec } from './lib/types';
 import {
 	customApiCall,
@@ -35,6 +36,8 @@ const REDIRECT_CREDENTIAL = { id: 'spE2eCredRedirect', name: 'SPREAD e2e (POST r
 const WRONG_KEYS_CREDENTIAL = { id: 'spE2eCredBadKeys', name: 'SPREAD e2e (wrong private key)' };
 const SPREAD = 'n8n-nodes-spread.spread';
 const WRONG_PRIVATE_KEY = 'sp_e2e_not_the_private_key_4711';
+/** The webhook triggers' Secret: it must show in no log line. */
+const WEBHOOK_SECRET = 'spE2eWebhookSecret7Q4x';
 const TIME_ZONE = 'Europe/Paris';
 
 /** The document's example customer (spread-cagnottes-api.txt), seeded with its three lines. */
@@ -106,6 +109,7 @@ const spec: VendorSpec = {
 			cagnottePostRedirect: 301,
 		}).start();
 		const redirectKeys = redirecting.seedSandbox();
+		const capture = await startCapture();
 
 		// The customers each case touches, apart, so that the branches of one workflow do not meet.
 		const orderCustomer = sandbox.customers[7];
@@ -124,6 +128,9 @@ const spec: VendorSpec = {
 			redirectCustomer: balance(redirectCustomer),
 		};
 		const tooMany = before.overdrawn + 1000;
+		// Customer → Find, and Update changing the external ID and the email: customers nobody else touches.
+		const [findMe, getsExternalId, movesEmail] = sandbox.customers.slice(-3);
+		const crmNew = { email: 'crm.new.e2e@example.fr', externalId: 'CRM-E2E-0001' };
 
 		// A loyal customer whose lines fill three pages; the Min Amount filter leaves out what was spent.
 		const loyal = simulator.addCustomer({ email: 'loyal.customer@example.fr' });
@@ -231,6 +238,47 @@ const spec: VendorSpec = {
 					}),
 					exampleNode('spread-new-cagnotte-lines-to-crm.json', 'Customer'),
 					exampleNode('spread-new-cagnotte-lines-to-crm.json', 'CRM contact'),
+					spread('Find by email', {
+						resource: 'customer',
+						operation: 'find',
+						findBy: 'email',
+						email: findMe.email.toUpperCase(),
+					}),
+					spread('Find by external ID', {
+						resource: 'customer',
+						operation: 'find',
+						findBy: 'externalId',
+						externalId: String(findMe.externalId),
+						output: 'contact',
+					}),
+					spread('Find nobody', {
+						resource: 'customer',
+						operation: 'find',
+						findBy: 'email',
+						email: 'nobody.e2e@example.fr',
+					}),
+					spread('Create as contact', {
+						resource: 'customer',
+						operation: 'create',
+						email: crmNew.email,
+						additionalFields: { externalId: crmNew.externalId, firstName: 'Inès' },
+						output: 'contact',
+					}),
+					spread('Set external ID', {
+						resource: 'customer',
+						operation: 'update',
+						updateBy: 'email',
+						email: getsExternalId.email,
+						updateFields: { externalId: 'CRM-E2E-0002' },
+					}),
+					spread('Change email', {
+						resource: 'customer',
+						operation: 'update',
+						updateBy: 'externalId',
+						externalId: String(movesEmail.externalId),
+						updateFields: { email: 'moved.e2e@example.fr' },
+						output: 'contact',
+					}),
 					spread('Customers as contacts', {
 						resource: 'customer',
 						operation: 'getAll',
@@ -268,12 +316,65 @@ const spec: VendorSpec = {
 					['New cagnotte line', 'Customer'],
 					['Customer', 'CRM contact'],
 					['Start', 'Customers as contacts'],
+					['Start', 'Find by email'],
+					['Start', 'Find by external ID'],
+					['Start', 'Find nobody'],
+					['Start', 'Create as contact'],
+					['Start', 'Set external ID'],
+					['Start', 'Change email'],
 					['Start', 'Values'],
 					['Values', 'One per item'],
 					['One per item', 'Remove or error'],
 					['Remove or error', 'Next'],
 				],
 			),
+			// Started inside `n8n start` (ctx.serve): each posts its items to the capture.
+			webhookAll: workflowOf('spE2eWebhookAll', [
+				{
+					name: 'SPREAD Webhook',
+					type: 'n8n-nodes-spread.spreadWebhookTrigger',
+					typeVersion: 1,
+					webhookId: 'sp-e2e-webhook-all',
+					parameters: { secret: WEBHOOK_SECRET },
+				},
+				postToCapture('Capture', capture, 'webhookAll'),
+			]),
+			webhookFew: workflowOf('spE2eWebhookFew', [
+				{
+					name: 'SPREAD Webhook',
+					type: 'n8n-nodes-spread.spreadWebhookTrigger',
+					typeVersion: 1,
+					webhookId: 'sp-e2e-webhook-few',
+					parameters: { events: ['cagnotteUpdate'], secret: WEBHOOK_SECRET },
+				},
+				postToCapture('Capture', capture, 'webhookFew'),
+			]),
+			changedCustomers: workflowOf('spE2eChangedCustomers', [
+				{
+					name: 'SPREAD Trigger',
+					type: 'n8n-nodes-spread.spreadTrigger',
+					typeVersion: 1,
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						event: 'newOrUpdatedCustomer',
+					},
+					credentials: { spreadApi: CREDENTIAL },
+				},
+				postToCapture('Capture', capture, 'changedCustomers'),
+			]),
+			validatedLines: workflowOf('spE2eValidatedLines', [
+				{
+					name: 'SPREAD Trigger',
+					type: 'n8n-nodes-spread.spreadTrigger',
+					typeVersion: 1,
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						event: 'validatedCagnotteLine',
+					},
+					credentials: { spreadApi: CREDENTIAL },
+				},
+				postToCapture('Capture', capture, 'validatedLines'),
+			]),
 			wrongKeys: workflowOf('spE2eWrongKeys', [
 				manualTrigger,
 				spread(
@@ -355,7 +456,7 @@ const spec: VendorSpec = {
 			],
 			workflows: [...Object.values(WORKFLOWS), customCall],
 			close: async () => {
-				await Promise.all([simulator.close(), redirecting.close()]);
+				await Promise.all([simulator.close(), redirecting.close(), capture.close()]);
 			},
 			cases: [
 				{
@@ -564,8 +665,13 @@ const spec: VendorSpec = {
 					name: 'customer → create, then update by external ID: v1 form fields arrive as data[...], the customer changes once each',
 					async run(ctx) {
 						const result = await runResult(ctx.execute);
-						const [created] = posts('POST /CreateAccount');
-						const [updated, ...moreUpdates] = posts('POST /UpdateAccount');
+						// Other branches create and update other customers: this one's requests, by its keys.
+						const [created] = posts('POST /CreateAccount').filter(
+							(body) => body?.customer_email === newCustomer.email,
+						);
+						const [updated, ...moreUpdates] = posts('POST /UpdateAccount').filter(
+							(body) => body?.external_id === newCustomer.externalId,
+						);
 						assert.equal(moreUpdates.length, 0);
 						for (const entry of simulator.received.filter(
 							(request) => request.method === 'POST' && request.key !== 'POST /v2/cagnottes/',
@@ -661,6 +767,162 @@ const spec: VendorSpec = {
 							'the refused removal moved the balance',
 						);
 						assert.equal(balance(alsoStays), before.alsoStays - 3);
+					},
+				},
+				{
+					name: 'customer → find by email (any case) and by external ID in one request of 5,000; one not there gives no item and says what it read',
+					async run(ctx) {
+						const result = await runResult(ctx.execute);
+						const [found, ...more] = jsonOf(result.items('Find by email'));
+						assert.equal(more.length, 0);
+						assert.equal(found.id, findMe.id);
+						assert.equal(found.email, findMe.email);
+						assert.equal(found.cagnotteAmount, balance(findMe));
+						const [contact] = jsonOf(result.items('Find by external ID'));
+						assert.equal(contact.email, findMe.email.toLowerCase());
+						assert.equal((contact.source as Json).recordId, findMe.id);
+						assert.deepEqual(result.items('Find nobody'), []);
+						const hints = (node: string) =>
+							((result.run.data?.resultData?.runData?.[node]?.[0]?.hints ?? []) as Json[]).map(
+								(hint) => String(hint.message),
+							);
+						ctx.log(`hints: ${JSON.stringify(hints('Find nobody'))}`);
+						// The other branches may have created a customer or two before this one read the list.
+						const [hint, ...moreHints] = hints('Find nobody');
+						assert.equal(moreHints.length, 0);
+						const read =
+							/^Item 1: did not find the customer with email nobody\.e2e@example\.fr after reading (\d+) customers in 1 request$/.exec(
+								hint,
+							);
+						assert.ok(read && Number(read[1]) >= sandbox.customers.length + 1, hint);
+					},
+				},
+				{
+					name: 'customer → create with an external ID as a contact; update found by email sets the external ID, found by external ID changes the email, each naming the customer in request[...]',
+					async run(ctx) {
+						const result = await runResult(ctx.execute);
+						const [created] = jsonOf(result.items('Create as contact'));
+						assert.equal(created.email, crmNew.email);
+						assert.equal(created.firstName, 'Inès');
+						assert.equal(simulator.customerByEmail(crmNew.email)?.externalId, crmNew.externalId);
+						const updates = simulator.receivedAt('POST /UpdateAccount');
+						const setId = updates.find((entry) => entry.body?.external_id === 'CRM-E2E-0002');
+						assert.deepEqual(setId?.request, { customer_email: getsExternalId.email });
+						assert.equal(simulator.customerById(getsExternalId.id)?.externalId, 'CRM-E2E-0002');
+						const moved = updates.find(
+							(entry) => entry.body?.customer_email === 'moved.e2e@example.fr',
+						);
+						assert.deepEqual(moved?.request, { external_id: movesEmail.externalId });
+						assert.equal(simulator.customerById(movesEmail.id)?.email, 'moved.e2e@example.fr');
+						const [movedContact] = jsonOf(result.items('Change email'));
+						assert.equal(movedContact.email, 'moved.e2e@example.fr');
+						assert.equal(jsonOf(result.items('Set external ID'))[0].externalId, 'CRM-E2E-0002');
+					},
+				},
+				{
+					name: 'in a running n8n: a default webhook trigger starts on an unplaceable payload (event "unknown", whole body) and on a consent; a deselected event is answered 200 and logged at debug, without the secret; New or Updated Customer and Validated Cagnotte Line emit a change once, one request a poll',
+					async run(ctx) {
+						const server = await ctx.serve([
+							WORKFLOWS.webhookAll.id,
+							WORKFLOWS.webhookFew.id,
+							WORKFLOWS.changedCustomers.id,
+							WORKFLOWS.validatedLines.id,
+						]);
+						try {
+							const polls = (key: string) =>
+								simulator.receivedAt(key).filter((entry) => 'modifiedAfter' in entry.query);
+							// The activation's polls record the baselines.
+							const deadline = Date.now() + 60_000;
+							while (
+								(polls('GET /v2/customers').length < 1 || polls('GET /v2/cagnottes/').length < 1) &&
+								Date.now() < deadline
+							)
+								await new Promise((resolve) => setTimeout(resolve, 500));
+							assert.ok(polls('GET /v2/customers').length >= 1, 'no baseline poll of customers');
+							assert.ok(polls('GET /v2/cagnottes/').length >= 1, 'no baseline poll of lines');
+							const post = async (path: string, body: Json) => {
+								const response = await fetch(
+									`${server.url}/webhook/${path}/webhook?secret=${WEBHOOK_SECRET}`,
+									{
+										method: 'POST',
+										headers: { 'content-type': 'application/json' },
+										body: JSON.stringify(body),
+									},
+								);
+								return { status: response.status, text: await response.text() };
+							};
+							const unplaceable = {
+								kind: 'loyalty_tier_changed',
+								customer: { id: findMe.id },
+								tier: 'Gold',
+							};
+							const consent = {
+								event: 'consent.refused',
+								date: '2026-03-01 10:00:00',
+								customer: { id: findMe.id, email: findMe.email },
+								consent: { type: 'newsletter', status: 'refused' },
+							};
+							const answers = [
+								await post('sp-e2e-webhook-all', unplaceable),
+								await post('sp-e2e-webhook-all', consent),
+								await post('sp-e2e-webhook-few', {
+									event: 'coupon.sent',
+									coupon: { code: 'KDO-E2E' },
+								}),
+							];
+							ctx.log(`webhook answers: ${JSON.stringify(answers)}`);
+							assert.deepEqual(
+								answers.map((answer) => answer.status),
+								[200, 200, 200],
+							);
+							const webhooks = (await capture.waitFor(2, 60_000)).filter((entry) =>
+								String(entry.tag).startsWith('webhook'),
+							);
+							assert.deepEqual(webhooks, [
+								{ tag: 'webhookAll', item: { event: 'unknown', body: unplaceable } },
+								{ tag: 'webhookAll', item: consent },
+							]);
+							// Changes after the baselines: a customer changed, a line validated at once, one waiting.
+							const changed = simulator.touchCustomer(getsExternalId, { city: 'Quimper' });
+							const validated = simulator.addLine(findMe, 12);
+							simulator.addLine(findMe, 30, { cagnotteLineValidationDate: null });
+							const customerPolls = polls('GET /v2/customers').length;
+							const all = await capture.waitFor(4, 150_000);
+							const changes = all.filter((entry) => entry.tag === 'changedCustomers');
+							const lines = all.filter((entry) => entry.tag === 'validatedLines');
+							assert.deepEqual(
+								changes.map((entry) => [(entry.item as Json).id, (entry.item as Json).city]),
+								[[changed.id, 'Quimper']],
+							);
+							assert.deepEqual(
+								lines.map((entry) => (entry.item as Json).cagnotteLineId),
+								[validated.cagnotteLineId],
+							);
+							// One request a poll: each poll of the customers asked once, with modifiedAfter.
+							const customerRequests = simulator.receivedAt('GET /v2/customers').slice(-1);
+							assert.ok(polls('GET /v2/customers').length > customerPolls);
+							assert.deepEqual(Object.keys(customerRequests[0].query).sort(), [
+								'maxResult',
+								'modifiedAfter',
+							]);
+							assert.ok(!capture.received.some((entry) => entry.tag === 'webhookFew'));
+							const log = readFileSync(server.logFile, 'utf8');
+							assert.ok(
+								log.includes(
+									'Webhook answered 200 without starting the workflow: event couponSent not selected',
+								),
+								`no debug line for the deselected event: ${server.logFile}`,
+							);
+							assert.ok(
+								!log.includes(WEBHOOK_SECRET),
+								`the secret shows in n8n's log: ${server.logFile}`,
+							);
+							ctx.log(
+								`polls: customers ${polls('GET /v2/customers').length} requests, lines ${polls('GET /v2/cagnottes/').length} requests`,
+							);
+						} finally {
+							await server.stop();
+						}
 					},
 				},
 				{

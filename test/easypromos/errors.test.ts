@@ -450,3 +450,76 @@ describe('429: waits for the window and goes on, so a long export loses and repe
 		expect(environment.credentials.stored(CREDENTIAL_ID).data.accessToken).toBe(sandbox.token);
 	});
 });
+
+describe("the two writes outside the guide's GET and POST", () => {
+	beforeEach(async () => await start());
+
+	const removeSegments = (userId: number): IDataObject => ({
+		resource: 'user',
+		operation: 'removeSegments',
+		promotionId: byId(pid),
+		userId: String(userId),
+		segments: 'vip',
+	});
+	const setBalance = (userId: number): IDataObject => ({
+		resource: 'coinBalance',
+		operation: 'set',
+		promotionId: byId(pid),
+		userId: String(userId),
+		balance: 40,
+	});
+
+	test('Remove Segments sends DELETE and Coin Balance → Set sends PUT, with their JSON bodies', async () => {
+		const user = simulator.addUser(pid);
+		await run(environment, { ...removeSegments(user.id), operation: 'addSegments' });
+		expect(simulator.segmentsOf(pid, user.id)).toEqual(['vip']);
+		expect((await run(environment, removeSegments(user.id))).error).toBeUndefined();
+		expect(simulator.segmentsOf(pid, user.id)).toEqual([]);
+		expect(
+			simulator.receivedAt('DELETE /users/segments/{pid}').map((request) => request.body),
+		).toEqual([{ user_id: user.id, segments: ['vip'] }]);
+		expect((await run(environment, setBalance(user.id))).error).toBeUndefined();
+		expect(simulator.receivedAt('PUT /coins/{pid}').map((request) => request.body)).toEqual([
+			{ user_id: user.id, balance: 40 },
+		]);
+		expect(simulator.coinBalance(pid, user.id)).toBe(40);
+	});
+
+	test('an API that keeps to its guide answers 404 to both: the message says the method may be why, and that nothing changed', async () => {
+		const user = simulator.addUser(pid);
+		await run(environment, { ...removeSegments(user.id), operation: 'addSegments' });
+		simulator.guideMethodsOnly = true;
+		const removal = await failure(removeSegments(user.id));
+		expect(removal.message).toBe(
+			`Easypromos found no such item (HTTP 404): check promotion ID ${pid} and user ID ${user.id}. Easypromos's guide names only GET and POST, and this operation sends DELETE as other public descriptions of the API give it: if the IDs are right, Easypromos does not accept DELETE here, and nothing was changed. Report it to the package's maintainers (the README lists this assumption)`,
+		);
+		expect(simulator.segmentsOf(pid, user.id)).toEqual(['vip']);
+		const balance = await failure(setBalance(user.id));
+		expect(balance.message).toContain('this operation sends PUT as other public descriptions');
+		expect(balance.httpCode).toBe('404');
+		expect(simulator.coinBalance(pid, user.id)).toBe(0);
+		// A GET's 404 keeps its plain words.
+		const read = await failure({
+			resource: 'user',
+			operation: 'get',
+			promotionId: byId(pid),
+			userId: '123',
+		});
+		expect(read.message).toBe(
+			`Easypromos found no such item (HTTP 404): check promotion ID ${pid} and user ID 123`,
+		);
+	});
+
+	test('a 405 on them says the same', async () => {
+		const user = simulator.addUser(pid);
+		simulator.injectFault('PUT /coins/{pid}', {
+			status: 405,
+			body: { message: 'Method Not Allowed' },
+		});
+		const { message, description } = await failure(setBalance(user.id));
+		expect(message).toBe(
+			"Easypromos does not accept the PUT method here (HTTP 405): its guide names only GET and POST, and this operation sends PUT as other public descriptions of the API give it. Nothing was changed. Report it to the package's maintainers (the README lists this assumption)",
+		);
+		expect(description).toBe('Easypromos said: "Method Not Allowed" (HTTP 405)');
+	});
+});

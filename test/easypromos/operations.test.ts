@@ -182,7 +182,12 @@ describe('User', () => {
 			firstName: 'Laia',
 			lastName: 'Vidal',
 			nickname: 'laiav',
-			additionalFields: { country: 'es', language: 'ca' },
+			additionalFields: {
+				country: 'es',
+				language: 'ca',
+				// The sandbox promotion's form requires its terms checkbox of a new user.
+				legals: { legal: [{ name: 'legal_terms', accepted: true }] },
+			},
 		};
 		const [first] = await ok(parameters, [{ crmId: 'crm-777', email: 'laia@example.com' }]);
 		expect(first.login_token).toEqual(expect.any(String));
@@ -299,6 +304,7 @@ describe('Participation', () => {
 			operation: 'autologin',
 			promotionId: byId(pid),
 			externalId: 'app-42',
+			additionalFields: { legals: { legal: [{ name: 'legal_terms', accepted: true }] } },
 		});
 		const [participation] = await ok({
 			resource: 'participation',

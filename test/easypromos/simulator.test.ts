@@ -282,7 +282,13 @@ describe('Easypromos simulator', () => {
 			expect(await bodyOf(badEmail)).toMatchObject({ code: 47 });
 			const response = await api(
 				`/users/autologin/${pid()}`,
-				jsonInit('POST', { external_id: 'crm-1', email: 'ana@example.com', first_name: 'Ana' }),
+				jsonInit('POST', {
+					external_id: 'crm-1',
+					email: 'ana@example.com',
+					first_name: 'Ana',
+					// The default form requires its terms checkbox of a new user.
+					meta_data: { legals: { legal_terms: true } },
+				}),
 			);
 			const body = await bodyOf(response);
 			expect(response.status).toBe(200);
@@ -296,6 +302,84 @@ describe('Easypromos simulator', () => {
 				api(`/users/autologin/${pid()}`, jsonInit('POST', { external_id: 'crm-1' })),
 			);
 			expect(again.user.id).toBe(body.user.id);
+		});
+
+		it("autologin checks a new user's answers against the registration form: required custom fields and legals, unknown refs, shapes", async () => {
+			const form = simulator.addPromotion({
+				title: 'Form check',
+				registrationFields: [
+					{ ref: 'email', type: 'email', required: true },
+					{ ref: 'card', title: 'Card', type: 'text', required: true },
+					{ ref: 'size', title: 'Size', type: 'text', required: false },
+					{ ref: 'terms', title: 'Terms', type: 'checkbox', required: true },
+				],
+			}).id;
+			const post = async (body: unknown) =>
+				await bodyOf(api(`/users/autologin/${form}`, jsonInit('POST', body)));
+			const complete = {
+				external_id: 'f-1',
+				custom_properties: [{ ref: 'card', value: 'C-1' }],
+				meta_data: { legals: { terms: true } },
+			};
+			expect(await post({ ...complete, custom_properties: [] })).toEqual({
+				code: 0,
+				message: 'Required registration field missing: card',
+			});
+			expect(await post({ ...complete, custom_properties: [{ ref: 'card', value: ' ' }] })).toEqual(
+				{ code: 0, message: 'Required registration field missing: card' },
+			);
+			expect(await post({ ...complete, meta_data: { legals: { terms: false } } })).toEqual({
+				code: 0,
+				message: 'Required legal acceptance not accepted: terms',
+			});
+			expect(
+				await post({ ...complete, custom_properties: [{ ref: 'shoe', value: '42' }] }),
+			).toEqual({ code: 0, message: 'Unknown registration field: shoe' });
+			expect(await post({ ...complete, custom_properties: { card: 'C-1' } })).toMatchObject({
+				code: 0,
+			});
+			expect(await post({ ...complete, meta_data: { legals: { terms: 'yes' } } })).toMatchObject({
+				code: 0,
+			});
+			expect(simulator.users(form)).toEqual([]);
+			const created = await post(complete);
+			expect(created.user).toMatchObject({
+				external_id: 'f-1',
+				custom_properties: [{ id: expect.any(Number), title: 'Card', ref: 'card', value: 'C-1' }],
+				meta_data: { legals: { terms: true } },
+			});
+			// Found again: updated with what is given, the form's requirements not asked again.
+			const again = await post({
+				external_id: 'f-1',
+				custom_properties: [{ ref: 'size', value: 'M' }],
+			});
+			expect(again.user.id).toBe(created.user.id);
+			expect(again.user.custom_properties.map((field: any) => [field.ref, field.value])).toEqual([
+				['card', 'C-1'],
+				['size', 'M'],
+			]);
+		});
+
+		it('read strictly, the guide accepts GET and POST only: DELETE and PUT get its 404 "method"', async () => {
+			const pid = sandbox.promotions.active.id;
+			const user = simulator.addUser(pid);
+			simulator.guideMethodsOnly = true;
+			try {
+				const removal = await api(
+					`/users/segments/${pid}`,
+					jsonInit('DELETE', { user_id: user.id, segments: ['vip'] }),
+				);
+				expect(removal.status).toBe(404);
+				expect(await bodyOf(removal)).toEqual({ message: "Not Found - Method doesn't exist" });
+				const balance = await api(
+					`/coins/${pid}`,
+					jsonInit('PUT', { user_id: user.id, balance: 3 }),
+				);
+				expect(balance.status).toBe(404);
+				expect(simulator.coinBalance(pid, user.id)).toBe(0);
+			} finally {
+				simulator.guideMethodsOnly = false;
+			}
 		});
 
 		it('answers 41 draft, 49 expired, 42 not open, 43 autologin disabled', async () => {

@@ -1,4 +1,6 @@
 /** The polling trigger (baseline, each item once, pages, budget), the webhook trigger, and the credential test. */
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { packageNode, type TestEnvironment } from '../harness';
@@ -287,6 +289,83 @@ describe('Easypromos Webhook Trigger', () => {
 			headers: { 'content-type': 'application/json' },
 		});
 		expect(user.result.workflowData).toBeUndefined();
+	});
+});
+
+describe('Easypromos Webhook Trigger left with its default Events', () => {
+	const defaultNode = (parameters: IDataObject = {}) =>
+		packageNode('Easypromos Webhook', 'easypromosWebhookTrigger', parameters, {
+			webhookId: 'd3f4u1',
+		});
+	const json = { 'content-type': 'application/json' };
+
+	test('starts on every event, and on a payload it cannot place as the "unknown" event, whole', async () => {
+		const node = defaultNode({ output: 'contact' });
+		const unplaced = await environment.webhook(node, {
+			body: { kind: 'instant_win_closed', promotion_id: pid, stats: { plays: 1200 } },
+			headers: json,
+		});
+		expect(unplaced.result.webhookResponse).toEqual({ received: true });
+		expect(unplaced.result.workflowData?.[0].map((item) => item.json)).toEqual([
+			{
+				event: 'unknown',
+				body: { kind: 'instant_win_closed', promotion_id: pid, stats: { plays: 1200 } },
+			},
+		]);
+		const named = await environment.webhook(node, {
+			body: { event: 'stage_closed', promotion_id: pid },
+			headers: json,
+		});
+		expect(named.result.workflowData?.[0][0].json).toEqual({
+			event: 'unknown',
+			body: { event: 'stage_closed', promotion_id: pid },
+		});
+		const user = simulator.users(pid)[0];
+		for (const [event, body] of [
+			['new_user', { event: 'new_user', promotion_id: pid, data: user }],
+			[
+				'new_participation',
+				{ event: 'new_participation', promotion_id: pid, data: simulator.participations(pid)[0] },
+			],
+			[
+				'new_coin_transaction',
+				{
+					event: 'new_coin_transaction',
+					promotion_id: pid,
+					data: simulator.coinTransactions(pid)[0],
+				},
+			],
+		] as const) {
+			const call = await environment.webhook(defaultNode(), { body, headers: json });
+			expect([event, call.result.workflowData?.[0][0].json]).toEqual([event, body]);
+		}
+	});
+
+	test('a deselected event is answered 200, logged at debug level, and starts nothing', async () => {
+		const debug = jest.spyOn(Container.get(Logger), 'debug');
+		try {
+			const call = await environment.webhook(
+				defaultNode({ events: ['user'], secret: 'Xk29fQ7mLpR4vT8w' }),
+				{
+					body: { kind: 'instant_win_closed' },
+					headers: json,
+					query: { secret: 'Xk29fQ7mLpR4vT8w' },
+				},
+			);
+			expect(call.result).toEqual({
+				webhookResponse: { received: true, ignored: 'event other not selected' },
+			});
+			const lines = debug.mock.calls.filter(([message]) => String(message).startsWith('Webhook'));
+			expect(lines).toEqual([
+				[
+					'Webhook answered 200 without starting the workflow: event other not selected',
+					{ node: 'Easypromos Webhook', workflowId: expect.any(String) },
+				],
+			]);
+			expect(JSON.stringify(lines)).not.toContain('Xk29fQ7mLpR4vT8w');
+		} finally {
+			debug.mockRestore();
+		}
 	});
 });
 

@@ -538,6 +538,8 @@ describe('writes under faults are applied once at most, and an unknown outcome n
 				operation: 'autologin',
 				promotionId: byId(bed.big.id),
 				externalId: 'crm-fault-77',
+				// The promotion's form requires its terms checkbox of a new user.
+				additionalFields: { legals: { legal: [{ name: 'legal_terms', accepted: true }] } },
 			}),
 			(bed) =>
 				`registered or found the user with External ID crm-fault-77 in promotion ID ${bed.big.id} but its reply was cut off: the outcome is unknown. The same External ID finds the same user again, so running this item again is safe`,

@@ -5,7 +5,8 @@
  * applied twice nor lost in silence: each item succeeds, or fails saying the outcome is unknown (or
  * that nothing was done), exactly as the faults its requests met say it must, and SPREAD's ledger
  * holds exactly the successes and the unknown outcomes that were applied; the trigger emits each new
- * line once over its polls, lines sharing a second included; no key leaks.
+ * line once over its polls, lines sharing a second included, and each customer change once (New or
+ * Updated Customer); Customer → Find gives the right customer or an error, never another; no key leaks.
  *
  * The node's own Request Options carry the suite's timeout (Timeout, in seconds); the trigger is
  * built with it (the poll frame passes it to every request).
@@ -477,6 +478,115 @@ describe('SPREAD Trigger under faults, 12 seeds', () => {
 	);
 });
 
+describe('SPREAD Trigger, New or Updated Customer, under faults, 12 seeds', () => {
+	test.concurrent(
+		'customers changed between polls, some in the second of the last poll, are each emitted once a change; failed polls lose nothing',
+		async () => {
+			const outcomes = await forEverySeed(
+				async (seed) =>
+					await withSpread(seed, 0, async ({ simulator, environment, sandbox }) => {
+						const node = packageNode(
+							'SPREAD Trigger',
+							'spreadTrigger',
+							{ event: 'newOrUpdatedCustomer', outputOptions: { keepDateStrings: true } },
+							{ credentials: credentialRef },
+						);
+						const staticData: IDataObject = {};
+						// A change is a customer at a moment: its id and its updatedAt.
+						const changes = (items: INodeExecutionData[] | undefined) =>
+							(items ?? []).map((item) => `${item.json.id}@${item.json.updatedAt}`);
+						const emitted: string[] = [];
+						const watched = {
+							poll: async (...args: Parameters<TestEnvironment['poll']>) => {
+								const result = await environment.poll(...args);
+								emitted.push(...changes(result?.[0]));
+								return result;
+							},
+						} as TestEnvironment;
+						const poller = faultTolerantPoller(watched, node, staticData, evidence);
+						const hasBaseline = () =>
+							Object.values(staticData).some((state) => (state as IDataObject)?.watching);
+						for (let tries = 0; !hasBaseline() && tries < 10; tries++) await poller.poll();
+						const start = Date.now();
+						const made: string[] = [];
+						let turn = 0;
+						// Customers changed in `second`; a customer changed twice in one second is one change.
+						const change = (second: number, count: number) => {
+							simulator.now = () => start + (second + 1) * 1000;
+							for (let index = 0; index < count; index++) {
+								const customer = sandbox.customers[(turn++ * 7) % sandbox.customers.length];
+								simulator.touchCustomer(customer, { city: `City ${turn}` });
+								made.push(`${customer.id}@${customer.updatedAt}`);
+							}
+						};
+						const failedRounds: number[] = [];
+						for (let round = 0; round < 5; round++) {
+							if (round > 0) change(round - 1, 2);
+							change(round, 3);
+							if (round === 2)
+								simulator.injectFault('GET /v2/customers', {
+									status: 429,
+									body: { code: 429, message: 'Too many requests' },
+									headers: { 'Retry-After': '3600' },
+								});
+							const failedBefore = poller.failedPolls;
+							await poller.poll();
+							if (poller.failedPolls > failedBefore) failedRounds.push(round);
+						}
+						simulator.setFaultMode(undefined);
+						await poller.poll();
+						await poller.poll();
+						const expected = [...new Set(made)];
+						return {
+							seed,
+							throttledFailed: failedRounds.includes(2),
+							exact: new Set(emitted).size === emitted.length && sameSet(emitted, expected),
+							emitted: emitted.length,
+							changes: expected.length,
+						};
+					}),
+			);
+			expect(outcomes.filter((outcome) => !outcome.exact || !outcome.throttledFailed)).toEqual([]);
+		},
+	);
+});
+
+describe('Customer → Find under a tenth of faulted requests, 12 seeds', () => {
+	test.concurrent(
+		'finds the customer on page 3, or fails saying so: never another customer, never nothing in silence',
+		async () => {
+			const outcomes = await forEverySeed(
+				async (seed) =>
+					await withSpread(seed, 0, async (bed) => {
+						for (let index = 0; index < 10_000; index++)
+							bed.simulator.addCustomer({
+								email: `bulk.${index}@example.fr`,
+								createdAt: '2024-01-01 00:00:00',
+							});
+						const result = await run(bed, {
+							resource: 'customer',
+							operation: 'find',
+							findBy: 'email',
+							email: 'bulk.9990@example.fr',
+							outputOptions: { keepDateStrings: true },
+							requestOptions: { timeout: TIMEOUT_SECONDS },
+						});
+						const found = (result.output.SPREAD ?? []).map((item) => item.json.email);
+						const error = workflowError(result);
+						return {
+							seed,
+							right:
+								error === undefined
+									? found.length === 1 && found[0] === 'bulk.9990@example.fr'
+									: found.length === 0 && /SPREAD|timed out|reply/i.test(error.message),
+						};
+					}),
+			);
+			expect(outcomes.filter((outcome) => !outcome.right)).toEqual([]);
+		},
+	);
+});
+
 describe('single faults, each where it matters', () => {
 	test.concurrent('HTTP 503 on page 3 past the Max Wait: what, and how far', async () => {
 		await withSpread(undefined, EXPORT_LINES, async (bed) => {
@@ -558,8 +668,8 @@ describe('single faults, each where it matters', () => {
 });
 
 test('no key, public or private, nor the Basic token, in any output, error or log of this suite', () => {
-	// Every run above has finished: 3 tests of 12 seeds, 3 single runs.
-	expect(runsDone).toBe(3 * 12 + 3);
+	// Every run above has finished: 5 tests of 12 seeds, 3 single runs.
+	expect(runsDone).toBe(5 * 12 + 3);
 	expect(evidence.searched).toBeGreaterThan(100);
 	expect(evidence.leaks()).toEqual([]);
 });

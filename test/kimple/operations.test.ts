@@ -227,6 +227,79 @@ describe('Get Many', () => {
 	});
 });
 
+describe('Campaign → Get Many by contest', () => {
+	test("only the chosen contest's campaigns, scoped on Kimple's side", async () => {
+		const quiz = bed.sandbox.contests.quiz;
+		const { json, error } = await run(bed.environment, {
+			resource: 'campaign',
+			operation: 'getAll',
+			contestId: fromList(quiz.hash_id),
+			returnAll: true,
+		});
+		expect(error).toBeUndefined();
+		// The sandbox seeds two campaigns about the quiz: the first two.
+		expect(json.map((campaign) => campaign.hash_id)).toEqual([
+			bed.sandbox.campaigns[0].hash_id,
+			bed.sandbox.campaigns[1].hash_id,
+		]);
+		expect(json.every((campaign) => campaign.contest_hash_id === 'YP67sgn')).toBe(true);
+		expect(lastQuery('GET /campaign/list')).toMatchObject({
+			search: "contest_hash_id='YP67sgn'",
+			page: '1',
+		});
+	});
+
+	test('the contest scope combines with a filter; empty lists every contest', async () => {
+		const purchase = bed.sandbox.contests.purchase;
+		const title = String(bed.sandbox.campaigns[4].title);
+		const scoped = await run(bed.environment, {
+			resource: 'campaign',
+			operation: 'getAll',
+			contestId: byId(purchase.hash_id),
+			returnAll: true,
+			filters: { conditions: [{ field: 'title', operator: 'equals', value: title }] },
+		});
+		expect(scoped.json.map((campaign) => campaign.hash_id)).toContain(
+			bed.sandbox.campaigns[4].hash_id,
+		);
+		expect(scoped.json.every((campaign) => campaign.contest_hash_id === purchase.hash_id)).toBe(
+			true,
+		);
+		const every = await run(bed.environment, {
+			resource: 'campaign',
+			operation: 'getAll',
+			contestId: byId(''),
+			returnAll: true,
+		});
+		expect(every.json).toHaveLength(8);
+		expect(lastQuery('GET /campaign/list')?.search).toBeUndefined();
+	});
+
+	test('a contest that is not a hash ID is refused before anything is sent', async () => {
+		const { error } = await run(bed.environment, {
+			resource: 'campaign',
+			operation: 'getAll',
+			contestId: byId('quiz contest!'),
+			returnAll: true,
+		});
+		expect(error?.message).toMatch(/^Contest "quiz contest!" is not valid: pick a contest/);
+		expect(bed.simulator.count('GET /campaign/list')).toBe(0);
+	});
+
+	test("Kimple's refusal of a filter on a campaign's nested statistics says what to check", async () => {
+		const { error } = await run(bed.environment, {
+			resource: 'campaign',
+			operation: 'getAll',
+			contestId: fromList(bed.sandbox.contests.quiz.hash_id),
+			returnAll: true,
+			filters: { conditions: [{ field: 'statistics', operator: 'equals', value: '1' }] },
+		});
+		expect(error?.message).toMatch(
+			/^Kimple refused the list options \(HTTP 400\): search: .*statistics.*Check the Sort fields, the Filters and the Search expression/,
+		);
+	});
+});
+
 describe('Participations', () => {
 	test('Simplify puts each game type under game, in Kimple names', async () => {
 		const { json } = await run(bed.environment, {

@@ -108,3 +108,62 @@ test('the credential test reads a one-row customer list and names a wrong key', 
 	expect(failed.status).toBe('Error');
 	expect(failed.message).toContain('check the Public Key and the Private Key');
 });
+
+test('customers have no search: an email in the query is ignored, the whole list comes back', async () => {
+	const { body } = await get(`/v2/customers?maxResult=5000&email=${sandbox.customers[3].email}`);
+	expect((body.customers as unknown[]).length).toBe(301);
+});
+
+test('modifiedAfter: a customer by updatedAt; a line by its validation date, or its date while it waits', async () => {
+	simulator.now = () => Date.parse('2030-01-01T12:00:00Z');
+	const since = simulator.stamp(-1000);
+	const changed = simulator.touchCustomer(sandbox.customers[2], { city: 'Nice' });
+	const customers = (await get(`/v2/customers?modifiedAfter=${encodeURIComponent(since)}`)).body
+		.customers as Array<{ id: string }>;
+	expect(customers.map((customer) => customer.id)).toEqual([changed.id]);
+	const waiting = simulator.addLine(sandbox.customers[2], 5, { cagnotteLineValidationDate: null });
+	const old = simulator.addLine(sandbox.customers[2], 5, {
+		cagnotteLineDate: '2029-01-01 00:00:00',
+		cagnotteLineValidationDate: null,
+	});
+	const lines = async () =>
+		(
+			(await get(`/v2/cagnottes?modifiedAfter=${encodeURIComponent(since)}`)).body
+				.cagnottes as Array<{
+				cagnotteLineId: string;
+			}>
+		).map((line) => line.cagnotteLineId);
+	expect(await lines()).toEqual([waiting.cagnotteLineId]);
+	simulator.validateLine(old);
+	expect(await lines()).toEqual([waiting.cagnotteLineId, old.cagnotteLineId]);
+});
+
+test('UpdateAccount: a new email needs the customer named in request[...]; without it the new email names nobody', async () => {
+	const customer = sandbox.customers[6];
+	const update = async (form: string) =>
+		await (
+			await fetch(`${simulator.apiUrl}/UpdateAccount`, {
+				method: 'POST',
+				headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+				body: form,
+			})
+		).json();
+	const newEmail = encodeURIComponent('brand.new@example.fr');
+	expect(await update(`data[customer_email]=${newEmail}`)).toEqual({
+		code: 404,
+		message: 'Customer not found',
+	});
+	expect(
+		await update(
+			`request[external_id]=${customer.externalId}&data[external_id]=${customer.externalId}&data[customer_email]=${newEmail}`,
+		),
+	).toEqual({ datas: expect.objectContaining({ id: customer.id, email: 'brand.new@example.fr' }) });
+	expect(
+		await update(
+			`request[customer_email]=${newEmail}&data[external_id]=${sandbox.customers[7].externalId}`,
+		),
+	).toEqual({
+		status: 'error',
+		error: `external_id ${sandbox.customers[7].externalId} is already used`,
+	});
+});

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { TestEnvironment } from '../harness';
 import type { SpreadSandbox, SpreadSimulator } from '../../sandbox/simulators/spread';
-import { startSpread, triggerNode } from './setup';
+import { run, startSpread, triggerNode } from './setup';
 
 let simulator: SpreadSimulator;
 let environment: TestEnvironment;
@@ -152,5 +152,116 @@ describe('SPREAD Trigger', () => {
 		expect(result).toEqual(added.map((line) => line.cagnotteLineId));
 		expect(JSON.stringify(staticData).length).toBeLessThan(200);
 		expect(await environment.poll(node, staticData)).toBeNull();
+	});
+});
+
+describe('SPREAD Trigger on changes: New or Updated Customer, Validated Cagnotte Line', () => {
+	beforeEach(async () => {
+		({ simulator, environment, sandbox } = await startSpread());
+	});
+
+	test('New or Updated Customer: a new customer and each change once, across polls, one request a poll', async () => {
+		const staticData: IDataObject = {};
+		const node = triggerNode({ event: 'newOrUpdatedCustomer' });
+		let clock = Date.now();
+		simulator.now = () => clock;
+		expect(await environment.poll(node, staticData)).toBeNull();
+		const changed = simulator.touchCustomer(sandbox.customers[4], { city: 'Rennes' });
+		const joined = simulator.addCustomer({ email: 'joined@example.fr' });
+		const first = emitted(await environment.poll(node, staticData));
+		expect(first.map((json) => [json.id, json.city])).toEqual([
+			[changed.id, 'Rennes'],
+			[joined.id, 'Paris'],
+		]);
+		expect(await environment.poll(node, staticData)).toBeNull();
+		// The same customer changed again, a second later: a new event.
+		clock += 1000;
+		simulator.touchCustomer(changed, { city: 'Brest' });
+		expect(emitted(await environment.poll(node, staticData)).map((json) => json.city)).toEqual([
+			'Brest',
+		]);
+		expect(await environment.poll(node, staticData)).toBeNull();
+		const queries = simulator.receivedAt('GET /v2/customers').map((request) => request.query);
+		// Five polls, one request each, each asking for what was modified since the last second seen.
+		expect(queries).toHaveLength(5);
+		expect(
+			queries.every((query) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(query.modifiedAfter)),
+		).toBe(true);
+		expect(queries.some((query) => 'createdAfter' in query)).toBe(false);
+		expect(staticData['node:SPREAD Trigger']).toEqual({
+			watching: 'newOrUpdatedCustomer',
+			lastSecond: changed.updatedAt,
+			lastSecondIds: { ranges: [Number(changed.id)] },
+		});
+	});
+
+	test('an update through the node shows up as a change', async () => {
+		const staticData: IDataObject = {};
+		const node = triggerNode({ event: 'newOrUpdatedCustomer', output: 'contact' });
+		expect(await environment.poll(node, staticData)).toBeNull();
+		const customer = sandbox.customers[20];
+		await run(environment, {
+			resource: 'customer',
+			operation: 'update',
+			updateBy: 'email',
+			email: customer.email,
+			updateFields: { externalId: 'CRM-NEW-20' },
+		});
+		const [contact] = emitted(await environment.poll(node, staticData));
+		expect(contact).toMatchObject({ email: customer.email, source: { recordId: customer.id } });
+	});
+
+	test('Validated Cagnotte Line: a line waiting for validation comes once it is validated, once', async () => {
+		const staticData: IDataObject = {};
+		const node = triggerNode({ event: 'validatedCagnotteLine' });
+		let clock = Date.now();
+		simulator.now = () => clock;
+		expect(await environment.poll(node, staticData)).toBeNull();
+		const waiting = simulator.addLine(sandbox.customers[2], 40, {
+			cagnotteLineValidationDate: null,
+		});
+		const noDate = simulator.addLine(sandbox.customers[3], 8, {
+			cagnotteLineValidationDate: '0000-00-00 00:00:00',
+		});
+		const validatedAtOnce = simulator.addLine(sandbox.customers[4], 15);
+		expect(lineIds(await environment.poll(node, staticData))).toEqual([
+			validatedAtOnce.cagnotteLineId,
+		]);
+		clock += 1000;
+		simulator.validateLine(waiting);
+		expect(lineIds(await environment.poll(node, staticData))).toEqual([waiting.cagnotteLineId]);
+		expect(await environment.poll(node, staticData)).toBeNull();
+		clock += 1000;
+		simulator.validateLine(noDate);
+		const [line] = emitted(await environment.poll(node, staticData));
+		expect(line).toMatchObject({
+			cagnotteLineId: noDate.cagnotteLineId,
+			amount: 8,
+			cagnotteLineValidationDate: expect.stringMatching(/T.*[+-]\d{2}:\d{2}$/),
+		});
+		const queries = simulator.receivedAt('GET /v2/cagnottes/').map((request) => request.query);
+		expect(queries).toHaveLength(5);
+		expect(queries.every((query) => 'modifiedAfter' in query && !('createdAfter' in query))).toBe(
+			true,
+		);
+	});
+
+	test('a state saved by an existing event keeps working beside the new events', async () => {
+		const line = simulator.addLine(sandbox.customers[0], 3);
+		const staticData: IDataObject = {
+			'node:SPREAD Trigger': {
+				watching: 'newCagnotteLine',
+				lastSecond: simulator.stamp(-5000),
+				lastSecondIds: {},
+			},
+		};
+		expect(
+			lineIds(await environment.poll(triggerNode({ event: 'newCagnotteLine' }), staticData)),
+		).toContain(line.cagnotteLineId);
+		// Another event: a new baseline, nothing old emitted.
+		expect(
+			await environment.poll(triggerNode({ event: 'validatedCagnotteLine' }), staticData),
+		).toBeNull();
+		expect(staticData['node:SPREAD Trigger']).toMatchObject({ watching: 'validatedCagnotteLine' });
 	});
 });

@@ -7,7 +7,7 @@ import {
 } from '../../nodes/Spread/helpers/dates';
 import { shapeRecord } from '../../nodes/Spread/helpers/shape';
 import { namedParameter, speaksOfBalance, spreadWords } from '../../nodes/Spread/transport/errors';
-import { NUMBER_FIELDS, nextStartAt, v1Form } from '../../nodes/Spread/transport';
+import { NUMBER_FIELDS, customerMatches, nextStartAt, v1Form } from '../../nodes/Spread/transport';
 import { baselineState, newRecords, readPollState } from '../../nodes/Spread/trigger/poll';
 
 describe('dates', () => {
@@ -83,6 +83,19 @@ test('transport pieces: startAt from nextPageUrl, v1 forms', () => {
 	).toBe(
 		'data[customer_email]=a@b.fr&data[add_tag][]=x&data[add_tag][]=y&data[custom_fields][3]=z',
 	);
+	expect(decodeURIComponent(v1Form({ customer_email: 'new@b.fr' }, { external_id: 'CRM-1' }))).toBe(
+		'request[external_id]=CRM-1&data[customer_email]=new@b.fr',
+	);
+});
+
+test('a customer lookup: emails without case, external IDs exactly', () => {
+	const record = { email: 'Lea.Martin@Example.fr', externalId: 'CRM-00042' };
+	expect(customerMatches(record, { email: 'lea.martin@example.fr' })).toBe(true);
+	expect(customerMatches(record, { email: 'lea.martin@example.com' })).toBe(false);
+	expect(customerMatches(record, { externalId: 'CRM-00042' })).toBe(true);
+	expect(customerMatches(record, { externalId: 'crm-00042' })).toBe(false);
+	expect(customerMatches({ email: null, externalId: null }, { externalId: 'null' })).toBe(false);
+	expect(customerMatches({ externalId: 42 }, { externalId: '42' })).toBe(true);
 });
 
 test('error words', () => {

@@ -1,4 +1,6 @@
 /** The SPREAD Webhook Trigger over real HTTP: events, the filter, the optional secret, malformed bodies. */
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
 import { classifyWebhook } from '../../nodes/Spread/helpers/webhook';
@@ -66,20 +68,86 @@ test("Output = Contact: the payload's customer, with the points of its line", as
 	);
 });
 
-test('events not selected are answered and dropped', async () => {
-	const { url, calls } = await serve({ events: ['participationComplete'] });
-	const response = await postWebhook(url, { event: 'coupon_sent', coupon: { code: 'KDO-1' } });
+test('events not selected are answered 200, logged at debug level without the secret, and dropped', async () => {
+	const debug = jest.spyOn(Container.get(Logger), 'debug');
+	const { url, calls } = await serve({ events: ['participationComplete'], secret: SECRET });
+	const response = await postWebhook(`${url}?secret=${SECRET}`, {
+		event: 'coupon_sent',
+		coupon: { code: 'KDO-1' },
+	});
 	expect(response.status).toBe(200);
 	expect(await response.json()).toEqual({
 		received: true,
 		ignored: 'event couponSent not selected',
 	});
 	expect(calls[0].result.workflowData).toBeUndefined();
-	const participation = await postWebhook(url, {
+	const lines = debug.mock.calls.filter(([message]) => String(message).startsWith('Webhook'));
+	debug.mockRestore();
+	expect(lines).toEqual([
+		[
+			'Webhook answered 200 without starting the workflow: event couponSent not selected',
+			{ node: 'SPREAD Webhook', workflowId: expect.any(String) },
+		],
+	]);
+	expect(JSON.stringify(lines)).not.toContain(SECRET);
+	expect(JSON.stringify(lines)).not.toContain('KDO-1');
+	const participation = await postWebhook(`${url}?secret=${SECRET}`, {
 		event: 'participation.complete',
 		participation: { id: '1' },
 	});
 	expect(await participation.json()).toEqual({ received: true });
+});
+
+describe('a trigger left with its default Events', () => {
+	test('starts on a payload it cannot place, as the "unknown" event with the whole body', async () => {
+		const { url, calls } = await serve();
+		const payload = { kind: 'loyalty_tier_changed', customer: { id: '15130125' }, tier: 'Gold' };
+		const response = await postWebhook(url, payload);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ received: true });
+		expect(calls[0].result.workflowData?.[0].map((item) => item.json)).toEqual([
+			{
+				event: 'unknown',
+				body: { kind: 'loyalty_tier_changed', customer: { id: '15130125' }, tier: 'Gold' },
+			},
+		]);
+	});
+
+	test('an event name it does not know is unplaced too, its own name kept in the body', async () => {
+		const { url, calls } = await serve({ output: 'contact' });
+		await postWebhook(url, { event: 'badge.unlocked', customer: { email: 'lea.3@example.fr' } });
+		// Not known to hold a person: whole, whatever the Output.
+		expect(calls[0].result.workflowData?.[0][0].json).toEqual({
+			event: 'unknown',
+			body: { event: 'badge.unlocked', customer: { email: 'lea.3@example.fr' } },
+		});
+	});
+
+	test.each([
+		['consent.accepted', 'accepted'],
+		['consent.refused', 'refused'],
+		['consent.to_confirm', 'pending'],
+		['consent.updated', 'updated'],
+	])('starts on a consent webhook (%s)', async (event, status) => {
+		const { url, calls } = await serve();
+		const payload = {
+			event,
+			date: '2024-05-31 18:30:00',
+			customer: { id: '15130125', email: 'email-example@gmail.com' },
+			consent: { type: 'newsletter', status },
+		};
+		const response = await postWebhook(url, payload);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ received: true });
+		expect(calls[0].result.workflowData?.[0].map((item) => item.json)).toEqual([
+			{
+				event,
+				date: '2024-05-31 18:30:00',
+				customer: { id: '15130125', email: 'email-example@gmail.com' },
+				consent: { type: 'newsletter', status },
+			},
+		]);
+	});
 });
 
 test('a malformed body gets a 400 and starts nothing', async () => {

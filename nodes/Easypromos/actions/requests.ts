@@ -3,13 +3,19 @@
  * Limit, a POST to a stage for one user, a change of a user's segments. Each reads the parameters it
  * needs (../parameters.ts) and sends through the transport; the operations call them.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { WriteRecord } from '../../shared/http/http-failure';
 import { readLimit } from '../../shared/node/list-properties';
 import { readPromotionId, readStageId, readUserId, requestSettings } from '../parameters';
-import { bodies, easypromosRequest, easypromosRequestAllItems, paths } from '../transport';
+import {
+	bodies,
+	easypromosRequest,
+	easypromosRequestAllItems,
+	paths,
+	writeMethods,
+} from '../transport';
 
 /** Every item of a collection, or the first `limit`, following the API's cursor. */
 export async function getMany(
@@ -73,12 +79,13 @@ export async function postToStage(
 	});
 }
 
-/** Add Segments (POST) and Remove Segments (DELETE): the same body. */
+/** Add Segments (POST) and Remove Segments (`writeMethods.removeSegments`): the same body. */
 export async function changeSegments(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	method: IHttpRequestMethods,
+	change: 'add' | 'remove',
 ): Promise<IDataObject> {
+	const method = change === 'add' ? 'POST' : writeMethods.removeSegments;
 	const promotionId = readPromotionId(context, itemIndex);
 	const userId = readUserId(context, itemIndex);
 	const raw = context.getNodeParameter('segments', itemIndex, '') as string | string[];
@@ -95,7 +102,7 @@ export async function changeSegments(
 		body: bodies.segments(Number(userId), segments),
 		record: {
 			done:
-				method === 'DELETE'
+				change === 'remove'
 					? `removed the segments ${segments.join(', ')} from user ID ${userId} in promotion ID ${promotionId}`
 					: `added the segments ${segments.join(', ')} to user ID ${userId} in promotion ID ${promotionId}`,
 			advice: "Check the user's segments in Easypromos before running this item again",

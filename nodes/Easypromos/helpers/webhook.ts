@@ -4,7 +4,9 @@ import type { IDataObject } from 'n8n-workflow';
  * ASSUMED: the webhook payloads mirror the API objects, possibly wrapped with an event name. The
  * event is read from an `event` / `type` / `event_type` field when there is one, else from the shape.
  */
-export type WebhookEvent = 'user' | 'participation' | 'coinTransaction' | 'other';
+export const WEBHOOK_EVENTS = ['user', 'participation', 'coinTransaction', 'other'] as const;
+/** `other`: a payload no event fits (emitted as the "unknown" event). */
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export function classifyWebhook(payload: IDataObject): WebhookEvent {
 	const named = String(payload.event ?? payload.event_type ?? payload.type ?? '').toLowerCase();
 	if (named) {

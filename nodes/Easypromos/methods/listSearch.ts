@@ -15,7 +15,7 @@ const PAGES_PER_SEARCH = 5;
 
 /**
  * The Coin list reads at most this many pages of coin transactions (newest first, 100 a page): the
- * API lists no coins, so they are derived from the transactions (ASSUMED, see transport/index.ts).
+ * API lists no coins, so they are derived from the transactions (ASSUMED, see transport/api.ts).
  */
 const COIN_SCAN_PAGES = 5;
 

@@ -16,7 +16,7 @@
  *   over a bounded number of pages (methods/listSearch.ts). A coin nobody has moved lately may be
  *   missing from it: give it By ID.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 /** [doc] The production API; the credential's Base URL defaults to it. */
 export const EASYPROMOS_BASE_URL = 'https://api.easypromosapp.com/v2';
@@ -53,6 +53,7 @@ export const paths = {
 	autologin: (promotionId: string) => `/users/autologin/${segment(promotionId)}`,
 	loginToken: (promotionId: string, userId: string) =>
 		`/users/logintoken/${segment(promotionId)}/${segment(userId)}`,
+	/** [src] POST adds segments, DELETE removes them (methods: `writeMethods`). */
 	segments: (promotionId: string) => `/users/segments/${segment(promotionId)}`,
 	/**
 	 * GET lists the promotion's participations. [src: API reference, as the issue reports it; not in
@@ -80,17 +81,38 @@ export const paths = {
 		`/coin_transactions/${segment(promotionId)}/users/${segment(userId)}`,
 	coinBalance: (promotionId: string, userId: string) =>
 		`/coins/${segment(promotionId)}/users/${segment(userId)}`,
-	/** [src] The one PUT of the API. */
+	/** [src] PUT sets a balance (method: `writeMethods`). */
 	coins: (promotionId: string) => `/coins/${segment(promotionId)}`,
 	ranking: (promotionId: string) => `/ranking/${segment(promotionId)}`,
 	pointsOfSale: (promotionId: string) => `/pos/${segment(promotionId)}`,
 };
 
 /**
+ * The two writes that are not a POST. [doc] The guide says "We accept 2 methods: GET and POST".
+ * [src: the API reference page, Airbyte's and Pipedream's Easypromos sources, a public connector's copy
+ * of the reference, as API-NOTES.md lists them] User segments are removed with `DELETE
+ * /users/segments/{pid}` and a coin balance is set with `PUT /coins/{pid}`. None of these sources gives
+ * a POST form of either (the POST on the same segments path adds; the POST that moves coins, POST
+ * /coin_transactions/{pid}, books an amount, not a balance), so the node sends what they give. If the
+ * live API refuses them (405), this is the line to change.
+ */
+export const writeMethods = {
+	removeSegments: 'DELETE',
+	setCoinBalance: 'PUT',
+} as const satisfies Record<string, IHttpRequestMethods>;
+
+/**
  * ASSUMED: the bodies of the POST / PUT / DELETE endpoints (the reference's bodies were not readable).
  * They follow the field names of the API's objects (user, coin transaction, requirement).
  */
 export const bodies = {
+	/**
+	 * ASSUMED, modelled on the user object [src: API reference, Pipedream's test event]: the person's own
+	 * fields at the top level; the registration form's custom fields as `custom_properties: [{ref,
+	 * value}]` (the object's `id` and `title` left to Easypromos, which knows its form); legal
+	 * acceptances as `meta_data.legals: {<name>: true | false}`. A promotion's required fields are
+	 * checked by Easypromos (a 400 names the field), not looked up first by the node.
+	 */
 	autologin: (user: {
 		externalId: string;
 		email?: string;
@@ -98,6 +120,8 @@ export const bodies = {
 		lastName?: string;
 		nickname?: string;
 		extra?: IDataObject;
+		customProperties?: Array<{ ref: string; value: string }>;
+		legals?: Record<string, boolean>;
 	}): IDataObject =>
 		compact({
 			external_id: user.externalId,
@@ -106,6 +130,9 @@ export const bodies = {
 			last_name: user.lastName,
 			nickname: user.nickname,
 			...user.extra,
+			custom_properties: user.customProperties?.length ? user.customProperties : undefined,
+			meta_data:
+				user.legals && Object.keys(user.legals).length ? { legals: user.legals } : undefined,
 		}),
 	segments: (userId: number, segments: string[]): IDataObject => ({ user_id: userId, segments }),
 	/** ASSUMED: `coin_id` names the coin when the promotion has several; left out, the only coin. */
@@ -143,6 +170,19 @@ export const bodies = {
 	participation: (user: { userId?: number; loginToken?: string }, code?: string): IDataObject =>
 		compact({ user_id: user.userId, login_token: user.loginToken, code }),
 };
+
+/**
+ * ASSUMED (the reference's replies of the writes were not readable): User → Autologin answers
+ * `{login_token, user}`, the user as GET /users/{pid}/{user_id} gives it. Participate answers the
+ * participation in full format (user and prize embedded) and Coin Transaction → Create the transaction
+ * as the ledger lists it, `{transaction, user}`: the contact output reads them as those objects.
+ */
+export function autologinUser(reply: IDataObject): IDataObject | undefined {
+	const user = reply.user;
+	return user && typeof user === 'object' && !Array.isArray(user)
+		? (user as IDataObject)
+		: undefined;
+}
 
 /** Query parameters that are not the collections' paging and order. */
 export const queries = {

@@ -110,7 +110,13 @@ export function easypromosStatusError(
 			);
 		case 404:
 			return apiError(
-				`Easypromos found no such item (HTTP 404)${call.about ? `: check ${call.about}` : ''}`,
+				`Easypromos found no such item (HTTP 404)${call.about ? `: check ${call.about}` : ''}${
+					GUIDE_METHODS.has(call.method) ? '' : outsideGuide(call.method)
+				}`,
+			);
+		case 405:
+			return apiError(
+				`Easypromos does not accept the ${call.method} method here (HTTP 405): its guide names only GET and POST, and this operation sends ${call.method} as other public descriptions of the API give it. Nothing was changed. ${REPORT}`,
 			);
 		case 415:
 			return apiError(
@@ -135,6 +141,19 @@ export function easypromosStatusError(
 					: `Easypromos refused the request (HTTP ${status})`,
 			);
 	}
+}
+
+/**
+ * [doc] "We accept 2 methods: GET and POST", and a 404 is "Could not find method requested or item
+ * doesn't exist": Remove Segments' DELETE and Coin Balance → Set's PUT (api.ts, writeMethods) come
+ * from other sources, so a 404 or 405 on them may mean the method, and the message says so.
+ */
+const GUIDE_METHODS = new Set(['GET', 'POST']);
+
+const REPORT = "Report it to the package's maintainers (the README lists this assumption)";
+
+function outsideGuide(method: string): string {
+	return `. Easypromos's guide names only GET and POST, and this operation sends ${method} as other public descriptions of the API give it: if the IDs are right, Easypromos does not accept ${method} here, and nothing was changed. ${REPORT}`;
 }
 
 /** The description: what Easypromos said, in its own words, and the HTTP status. */

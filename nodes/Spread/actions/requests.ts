@@ -1,7 +1,8 @@
 /**
  * The requests several SPREAD operations send the same way: one item's session (the credential read
  * once, its time zone, how records come out), a list read to the end or to the Limit, one record, a
- * v1 write, and the cagnotte line of Add Points and Remove Points. Each reads the parameters it needs
+ * v1 write (Create and Update of customers and orders), a customer looked up in the list, and the
+ * cagnotte line of Add Points and Remove Points. Each reads the parameters it needs
  * (../parameters.ts) and sends through the transport; the operations call them.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
@@ -23,12 +24,15 @@ import {
 import {
 	NUMBER_FIELDS,
 	bodies,
+	customerMatches,
 	paths,
+	spreadPage,
 	spreadRequest,
 	spreadRequestAllItems,
 	unwrapOne,
 	v1Form,
 	v1Result,
+	type CustomerLookup,
 	type SpreadRequestOptions,
 } from '../transport';
 import { refusalError } from '../transport/errors';
@@ -96,15 +100,48 @@ export async function v1Write(
 	fields: Parameters<typeof v1Form>[0],
 	record: WriteRecord,
 	opened: Awaited<ReturnType<typeof openItem>>,
+	options: { request?: Record<string, string>; person?: SpreadPersonRecord } = {},
 ): Promise<IDataObject> {
 	const reply = await spreadRequest.call(context, 'POST', path, {
 		...opened.settings,
-		form: v1Form(fields),
+		form: v1Form(fields, options.request),
 		record,
 	});
 	const { datas, refusal } = v1Result(reply);
 	if (refusal !== undefined) throw refusalError(context, refusal, itemIndex);
+	// ASSUMED (api.ts): `datas` is the record written, with v2's field names.
+	if (options.person && wantsContacts(context, itemIndex))
+		return contactJson(spreadContact(options.person, datas ?? {}, { timeZone: opened.timeZone }));
 	return shapeRecord(datas ?? {}, opened.shape);
+}
+
+/** What a customer lookup found, and what it read to find it. */
+export interface CustomerSearch {
+	customer?: IDataObject;
+	pagesRead: number;
+	customersRead: number;
+}
+
+/**
+ * The customer that `lookup` names, read from the customer list page by page, the biggest pages
+ * SPREAD serves, until it shows up: SPREAD documents no search on customers. A customer not there
+ * costs the whole list.
+ */
+export async function findCustomer(
+	context: IExecuteFunctions,
+	lookup: CustomerLookup,
+	opened: Awaited<ReturnType<typeof openItem>>,
+): Promise<CustomerSearch> {
+	const search: CustomerSearch = { pagesRead: 0, customersRead: 0 };
+	let startAt: number | undefined;
+	do {
+		const page = await spreadPage.call(context, paths.customers(), {}, startAt, opened.settings);
+		search.pagesRead++;
+		search.customersRead += page.items.length;
+		search.customer = page.items.find((record) => customerMatches(record, lookup));
+		startAt = page.next;
+	} while (!search.customer && startAt !== undefined);
+	return search;
 }
 
 // With Output = Contact, a read maps SPREAD's records as they came (helpers/contact.ts), so Output

@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
  * update", "coupon sent", "consent accepted"...), the record beside it. Without a name the event is
  * read from the shape: a `cagnotte`, a `coupon`, a `participation`, a `consent`.
  */
+/** `other`: a payload no event fits, emitted as the "unknown" event with the whole body. */
 export const WEBHOOK_EVENTS = [
 	'cagnotteUpdate',
 	'couponSent',

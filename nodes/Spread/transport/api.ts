@@ -76,6 +76,18 @@ export const FILTER_NAMES = {
 } as const;
 export type FilterName = keyof typeof FILTER_NAMES;
 
+/**
+ * The field each list's `modifiedAfter` compares, for the trigger's "new or updated" events.
+ * [doc] names `modifiedAfter` on cagnotte lines without saying which date it reads; [src] a customer
+ * carries `updatedAt`. ASSUMED: on customers it compares `updatedAt`; on cagnotte lines a line is
+ * modified when it is validated, so it compares `cagnotteLineValidationDate`, which is empty (or
+ * SPREAD's "no date", 0000-00-00 00:00:00) on a line not validated yet.
+ */
+export const MODIFIED_KEYS: Record<string, { date: string; id: string }> = {
+	cagnottes: { date: 'cagnotteLineValidationDate', id: 'cagnotteLineId' },
+	customers: { date: 'updatedAt', id: 'id' },
+};
+
 /** The field each list's `createdAfter` compares, and each record's own id, for the trigger. */
 export const RECORD_KEYS: Record<string, { date: string; id: string }> = {
 	cagnottes: { date: 'cagnotteLineDate', id: 'cagnotteLineId' },
@@ -154,9 +166,50 @@ export const GENDER_VALUES: Record<string, string> = { female: 'F', male: 'M' };
  */
 export const CUSTOMER_OPT_IN_FIELD = 'isOptin';
 
-/** A v1 form as `data[name]=value`, lists as `data[name][]`, maps as `data[name][key]`. */
-export function v1Form(fields: Record<string, string | string[] | Record<string, string>>): string {
+/**
+ * How UpdateAccount is told which customer to change when the change is its email or its external ID.
+ * [src] SPREAD's PrestaShop module names the order to update in `request[order_idorder]` beside the
+ * new values in `data[...]` (UpdateOrder), and sends UpdateAccount `data[customer_email]` alone (the
+ * customer found by it). ASSUMED: UpdateAccount reads `request[customer_email]` or
+ * `request[external_id]` the same way, as the customer to change, and then takes `data[customer_email]`
+ * and `data[external_id]` as its new values; without `request`, `data[customer_email]`, else
+ * `data[external_id]`, names the customer. The node sends `request` only with such a change.
+ */
+export const V1_REQUEST = 'request';
+
+/** What a customer lookup looks for: an email or an external ID. */
+export type CustomerLookup = { email: string } | { externalId: string };
+
+/**
+ * Whether a customer record (`GET /customers` [src]: `email`, `externalId`) is the one looked for.
+ * [doc]/[src] document no search on customers: a lookup reads the list. ASSUMED: emails compare
+ * without case (the points POST and CreateAccount find a customer by email); external IDs exactly;
+ * both are unique in an account (UpdateAccount finds a customer by either), so a lookup stops at the
+ * first customer that matches.
+ */
+export function customerMatches(record: IDataObject, lookup: CustomerLookup): boolean {
+	if ('email' in lookup)
+		return (
+			typeof record.email === 'string' &&
+			record.email.trim().toLowerCase() === lookup.email.trim().toLowerCase()
+		);
+	const externalId = record.externalId;
+	return (
+		(typeof externalId === 'string' || typeof externalId === 'number') &&
+		String(externalId).trim() === lookup.externalId
+	);
+}
+
+/**
+ * A v1 form as `data[name]=value`, lists as `data[name][]`, maps as `data[name][key]`; `request`
+ * (UpdateAccount, see V1_REQUEST) as `request[name]=value`.
+ */
+export function v1Form(
+	fields: Record<string, string | string[] | Record<string, string>>,
+	request: Record<string, string> = {},
+): string {
 	const form = new URLSearchParams();
+	for (const [name, value] of Object.entries(request)) form.append(`${V1_REQUEST}[${name}]`, value);
 	for (const [name, value] of Object.entries(fields)) {
 		if (Array.isArray(value)) for (const entry of value) form.append(`data[${name}][]`, entry);
 		else if (typeof value === 'object')

@@ -1,8 +1,9 @@
 /**
  * The polling trigger's strategy, apart from n8n and HTTP. SPREAD's lists have no cursor and no
- * documented order, but filter on `createdAfter`: a poll asks for what was created since the last
- * second it saw, and remembers the ids of that second, because several records can share it and more
- * can arrive in it after the poll. Dates are compared as SPREAD writes them (`YYYY-MM-DD HH:MM:SS`,
+ * documented order, but filter on `createdAfter` and `modifiedAfter`: a poll asks for what was created
+ * (or modified: a customer updated, a cagnotte line validated) since the last second it saw, and
+ * remembers the ids of that second, because several records can share it and more can arrive in it
+ * after the poll. A record modified again in a later second is a new event; the same change is one. Dates are compared as SPREAD writes them (`YYYY-MM-DD HH:MM:SS`,
  * the account's wall clock), so no time zone arithmetic can shift them.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -23,13 +24,13 @@ import type { PollStrategy } from '../../shared/trigger/poll-frame';
 export interface SpreadPollState {
 	/** Which event the state belongs to; another event starts a new baseline. */
 	watching: string;
-	/** The newest creation second emitted (or found by the baseline), as SPREAD writes it. */
+	/** The newest second emitted (or found by the baseline), as SPREAD writes it: of creation, or of modification for the "new or updated" events. */
 	lastSecond: string;
 	/** The ids of the records of that second already emitted: the only ids kept. */
 	lastSecondIds: StoredSeenIds;
 }
 
-/** Where a record keeps its creation date and its id. */
+/** Where a record keeps the date the event watches (creation or modification) and its id. */
 export interface RecordKeys {
 	date: string;
 	id: string;
@@ -41,9 +42,9 @@ export interface RecordKeys {
  */
 export const BASELINE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** Reads what a list holds: the records created after `since`, or its first record. */
+/** Reads what a list holds: the records created (or modified) after `since`, or its first record. */
 export interface ListReader {
-	createdSince: (since: string) => Promise<IDataObject[]>;
+	since: (since: string) => Promise<IDataObject[]>;
 	first: () => Promise<IDataObject | undefined>;
 }
 
@@ -60,7 +61,7 @@ export function spreadPoll(
 	return {
 		// One real record, the newest of the last day (or any when the day had none).
 		sample: async () => {
-			const recent = await list.createdSince(baselineSince(Date.now(), timeZone));
+			const recent = await list.since(baselineSince(Date.now(), timeZone));
 			const newest = baselineState('manual', '', recent, keys);
 			const sample =
 				recent.find((record) => record[keys.date] === newest.lastSecond) ?? (await list.first());
@@ -69,14 +70,10 @@ export function spreadPoll(
 		readState: (stored) => readPollState(stored, event),
 		baseline: async () => {
 			const since = baselineSince(Date.now(), timeZone);
-			return baselineState(event, since, await list.createdSince(since), keys);
+			return baselineState(event, since, await list.since(since), keys);
 		},
 		readNew: async (state) => {
-			const { items, state: next } = newRecords(
-				state,
-				await list.createdSince(pollSince(state)),
-				keys,
-			);
+			const { items, state: next } = newRecords(state, await list.since(pollSince(state)), keys);
 			return { records: items, state: next === state ? undefined : next };
 		},
 	};
@@ -105,9 +102,12 @@ export function pollSince(state: SpreadPollState): string {
 	return secondBefore(state.lastSecond);
 }
 
+/** The record's date, or undefined: none, not SPREAD's format, or SPREAD's "no date" (0000-…, a line not validated). */
 function dateOf(record: IDataObject, keys: RecordKeys): string | undefined {
 	const date = record[keys.date];
-	return typeof date === 'string' && SPREAD_DATE_TIME.test(date) ? date : undefined;
+	return typeof date === 'string' && SPREAD_DATE_TIME.test(date) && !date.startsWith('0000-')
+		? date
+		: undefined;
 }
 
 /** Oldest first: by creation second, then by id (numeric ids as numbers). */

@@ -174,3 +174,27 @@ export function guardWebhook(
 	const check = checkWebhookRequest(readWebhookRequest(context), options);
 	return check.ok ? { body: check.body } : { refused: refuseWebhook(context, check.rejection) };
 }
+
+/** The event name an unplaced webhook is emitted with: no event of the vendor's fits its body. */
+export const UNKNOWN_EVENT = 'unknown';
+
+/**
+ * A payload the trigger cannot place, as the item it starts the workflow with: the whole body,
+ * untouched, under `body`, so that nothing the vendor sent is lost and an If node can route it.
+ */
+export function unplacedWebhookItem(body: IDataObject): IDataObject {
+	return { event: UNKNOWN_EVENT, body };
+}
+
+/**
+ * The answer to a webhook the user chose not to receive: 200, because the vendor does not resend a
+ * refused call, nothing started, and a debug line that says why. The line holds neither the body
+ * (personal data) nor the URL's query (the secret travels there).
+ */
+export function skipWebhook(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	context.logger.debug(`Webhook answered 200 without starting the workflow: ${reason}`, {
+		node: context.getNode().name,
+		workflowId: context.getWorkflow().id,
+	});
+	return { webhookResponse: { received: true, ignored: reason } };
+}

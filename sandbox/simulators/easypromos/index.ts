@@ -8,7 +8,14 @@
  * ASSUMED — not in the document (API-NOTES marks them [assumed]); fix them here against the live API:
  * - Request bodies and replies of the writes:
  *     POST /users/autologin/{pid}        {external_id, email?, first_name?, last_name?, nickname?, phone?,
- *                                         birthday?, language?, country?}        -> {login_token, user}
+ *                                         birthday?, language?, country?, custom_properties?: [{ref, value}],
+ *                                         meta_data?: {legals: {<name>: boolean}}} -> {login_token, user}
+ *                                        A new user must bring the promotion's required registration
+ *                                        fields beyond the person's own: each required custom field (by
+ *                                        ref, a non-empty value) and each required legal checkbox
+ *                                        (accepted, true); else 400 code 0 naming the field. A ref the form
+ *                                        does not have is refused the same way. A user found again by
+ *                                        external_id is updated with what is given, without that check.
  *     GET  /users/logintoken/{pid}/{user_id}                                     -> {user_id, login_token}
  *     POST | DELETE /users/segments/{pid} {user_id, segments: [name, ...]}       -> {user_id, segments: [all of the user's]}
  *     POST /participations/{pid}/participate/{stage_id}
@@ -30,6 +37,11 @@
  * - Several coins per promotion: each has its own ledger balance per user; `coin_id` left out = the
  *   promotion's first (default) coin; an unknown `coin_id` gets a 404 like an unknown user or stage, a
  *   malformed one 400 code 0. Lists of coins: none (the API documents none).
+ * - Registration fields: a field whose ref is one of the user's own fields (first_name, email…) is the
+ *   person's; a `checkbox` is a legal acceptance, kept under meta_data.legals by its ref; any other is a
+ *   custom field, kept in custom_properties as {id, title, ref, value}.
+ * - DELETE /users/segments and PUT /coins, though the guide names GET and POST only (API-NOTES: [src]);
+ *   `guideMethodsOnly` turns them into the guide's 404 "Could not find method requested".
  * - Reply shapes: coin balance {user_id, promotion_id, coin_id, coin_name, balance}; remaining
  *   {user_id, stage_id, remaining}; inventory items = prize type + `available`; ranking items
  *   {position, user_id, nickname, avatar_img, points} (`stage_id` query parameter, default the first scored

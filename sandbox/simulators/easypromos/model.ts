@@ -213,8 +213,18 @@ export interface PromotionSeed {
 	autologinEnabled?: boolean;
 	/** Segment names the promotion accepts (code 61 for others). */
 	segments?: string[];
+	/** The registration form; by default names, email, phone, birthday, a store and the terms. */
+	registrationFields?: RegistrationFieldSeed[];
 	/** The promotion's default coin; more with addCoin(). */
 	coinName?: string;
+}
+
+export interface RegistrationFieldSeed {
+	ref: string;
+	title?: string;
+	/** text, email, phone, date, select… or checkbox, a legal acceptance. */
+	type: string;
+	required: boolean;
 }
 
 export interface StageSeed {

@@ -3,6 +3,7 @@ import {
 	EASYPROMOS_ERROR_MESSAGES,
 	EASYPROMOS_PAGE_SIZE,
 	type EasypromosParticipation,
+	type EasypromosRegistrationField,
 	type EasypromosReceivedRequest,
 	type EasypromosUser,
 	type EasypromosSimulatorOptions,
@@ -13,9 +14,22 @@ import {
 	badRequest,
 	notFound,
 	type ParticipationRecord,
+	type PromotionRecord,
 	type Route,
 	type RouteContext,
 } from './state';
+
+/** A registration field with one of these refs is the person's own (a field of the user object). */
+const USER_OWN_FIELDS = new Set([
+	'first_name',
+	'last_name',
+	'nickname',
+	'email',
+	'phone',
+	'birthday',
+	'language',
+	'country',
+]);
 
 /** The Easypromos REST API v2 (see index.ts): the routing, the checks every request passes, the endpoints. */
 export class EasypromosSimulator extends EasypromosSeeds {
@@ -57,6 +71,9 @@ export class EasypromosSimulator extends EasypromosSeeds {
 			if (path === undefined) throw notFound('Method');
 			const accountId = this.authorize(request);
 			this.takeRateLimitSlot(accountId);
+			// [doc] "We accept 2 methods: GET and POST"; 404 is "Could not find method requested".
+			if (this.guideMethodsOnly && request.method !== 'GET' && request.method !== 'POST')
+				throw notFound('Method');
 			const found = this.match(request.method, path);
 			if (!found) throw notFound('Method');
 			const body = this.readBody(request);
@@ -413,8 +430,15 @@ export class EasypromosSimulator extends EasypromosSeeds {
 			if (typeof body[name] === 'string') fields[name] = body[name] as string;
 		}
 		if (typeof body.country === 'string') fields.country = body.country.toUpperCase();
+		const { customProperties, legals } = this.formAnswers(record, body, !user);
 		if (user) {
 			Object.assign(user, fields);
+			for (const property of customProperties) {
+				const index = user.custom_properties.findIndex((known) => known.ref === property.ref);
+				if (index >= 0) user.custom_properties[index] = property;
+				else user.custom_properties.push(property);
+			}
+			Object.assign(user.meta_data.legals, legals);
 		} else {
 			user = this.addUser(record.promotion.id, {
 				login_type: 'autologin',
@@ -422,8 +446,72 @@ export class EasypromosSimulator extends EasypromosSeeds {
 				created: this.liveStamp(),
 				...fields,
 			});
+			// A user registered by autologin holds what was sent, not generated answers.
+			user.custom_properties = customProperties;
+			user.meta_data = { ...user.meta_data, legals };
 		}
 		return ok({ login_token: this.issueLoginToken(record, user.id), user });
+	}
+
+	/**
+	 * A new user's custom fields and legal acceptances, checked against the registration form: the
+	 * shapes, no ref the form lacks, every required one given (a legal accepted). 400 code 0 otherwise.
+	 */
+	private formAnswers(
+		record: PromotionRecord,
+		body: Record<string, unknown>,
+		isNew: boolean,
+	): { customProperties: EasypromosUser['custom_properties']; legals: Record<string, boolean> } {
+		const form = record.registrationFields;
+		const ownField = (field: EasypromosRegistrationField) => USER_OWN_FIELDS.has(field.ref);
+		const customFields = form.filter((field) => !ownField(field) && field.type !== 'checkbox');
+		const legalFields = form.filter((field) => !ownField(field) && field.type === 'checkbox');
+
+		const rawCustom = body.custom_properties ?? [];
+		if (!Array.isArray(rawCustom)) {
+			throw badRequest(0, 'custom_properties must be a list of {ref, value}');
+		}
+		const customProperties: EasypromosUser['custom_properties'] = [];
+		for (const entry of rawCustom as unknown[]) {
+			const { ref, value } = (entry ?? {}) as { ref?: unknown; value?: unknown };
+			if (typeof ref !== 'string' || (typeof value !== 'string' && typeof value !== 'number')) {
+				throw badRequest(0, 'custom_properties must be a list of {ref, value}');
+			}
+			const field = customFields.find((candidate) => candidate.ref === ref);
+			if (!field) throw badRequest(0, `Unknown registration field: ${ref}`);
+			customProperties.push({ id: field.id, title: field.title, ref, value: String(value) });
+		}
+
+		const metaData = body.meta_data ?? {};
+		const rawLegals = (metaData as { legals?: unknown }).legals ?? {};
+		if (typeof rawLegals !== 'object' || rawLegals === null || Array.isArray(rawLegals)) {
+			throw badRequest(0, 'meta_data.legals must be an object of {name: true | false}');
+		}
+		const legals: Record<string, boolean> = {};
+		for (const [name, accepted] of Object.entries(rawLegals)) {
+			if (typeof accepted !== 'boolean') {
+				throw badRequest(0, 'meta_data.legals must be an object of {name: true | false}');
+			}
+			if (!legalFields.some((field) => field.ref === name)) {
+				throw badRequest(0, `Unknown legal acceptance: ${name}`);
+			}
+			legals[name] = accepted;
+		}
+
+		if (isNew) {
+			for (const field of customFields.filter((candidate) => candidate.required)) {
+				const given = customProperties.find((property) => property.ref === field.ref);
+				if (!given || given.value.trim() === '') {
+					throw badRequest(0, `Required registration field missing: ${field.ref}`);
+				}
+			}
+			for (const field of legalFields.filter((candidate) => candidate.required)) {
+				if (legals[field.ref] !== true) {
+					throw badRequest(0, `Required legal acceptance not accepted: ${field.ref}`);
+				}
+			}
+		}
+		return { customProperties, legals };
 	}
 
 	private loginToken(context: RouteContext): SimReply {

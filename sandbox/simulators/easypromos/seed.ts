@@ -130,7 +130,7 @@ export abstract class EasypromosSeeds extends EasypromosState {
 			autologinEnabled: seed.autologinEnabled ?? true,
 			coins: [{ id: this.nextIds.coin++, name: seed.coinName ?? 'Coins' }],
 			segmentNames: new Set(seed.segments ?? ['vip', 'newsletter', 'loyal_customer']),
-			registrationFields: this.defaultRegistrationFields(),
+			registrationFields: this.registrationFieldsOf(seed.registrationFields),
 			stages: [],
 			users: [],
 			participations: [],

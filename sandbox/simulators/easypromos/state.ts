@@ -16,6 +16,7 @@ import {
 	type EasypromosReceivedRequest,
 	type EasypromosRequirement,
 	type EasypromosRegistrationField,
+	type RegistrationFieldSeed,
 	type EasypromosSimulatorOptions,
 	type EasypromosStage,
 	type EasypromosUser,
@@ -134,6 +135,12 @@ export abstract class EasypromosState extends SimulatorServer {
 	received: EasypromosReceivedRequest[] = [];
 
 	receivedLimit = 1000;
+
+	/**
+	 * The guide read strictly: only GET and POST, anything else 404 "Method doesn't exist". Off by
+	 * default, where the simulator answers the DELETE and PUT that other public sources describe.
+	 */
+	guideMethodsOnly = false;
 
 	/** Lifetime of user login tokens (autologin / logintoken) [assumed]. */
 	loginTokenLifetimeMs = 60 * 60 * 1000;
@@ -557,20 +564,25 @@ export abstract class EasypromosState extends SimulatorServer {
 		};
 	}
 
-	protected defaultRegistrationFields(): EasypromosRegistrationField[] {
-		const fields: Array<[string, string, string, boolean]> = [
-			['first_name', 'First name', 'text', true],
-			['last_name', 'Last name', 'text', true],
-			['email', 'Email', 'email', true],
-			['phone', 'Phone', 'phone', false],
-			['birthday', 'Date of birth', 'date', false],
-			['favourite_store', 'Favourite store', 'select', false],
-			['legal_terms', 'I accept the terms and conditions', 'checkbox', true],
+	protected registrationFieldsOf(seeds?: RegistrationFieldSeed[]): EasypromosRegistrationField[] {
+		const fields: RegistrationFieldSeed[] = seeds ?? [
+			{ ref: 'first_name', title: 'First name', type: 'text', required: true },
+			{ ref: 'last_name', title: 'Last name', type: 'text', required: true },
+			{ ref: 'email', title: 'Email', type: 'email', required: true },
+			{ ref: 'phone', title: 'Phone', type: 'phone', required: false },
+			{ ref: 'birthday', title: 'Date of birth', type: 'date', required: false },
+			{ ref: 'favourite_store', title: 'Favourite store', type: 'select', required: false },
+			{
+				ref: 'legal_terms',
+				title: 'I accept the terms and conditions',
+				type: 'checkbox',
+				required: true,
+			},
 		];
-		return fields.map(([ref, title, type, required]) => ({
+		return fields.map(({ ref, title, type, required }) => ({
 			id: this.nextIds.registrationField++,
 			ref,
-			title,
+			title: title ?? ref,
 			type,
 			required,
 		}));

@@ -7,7 +7,9 @@
  * ASSUMED — not in the document; the node (nodes/Kimple/transport) is written against the same reading,
  * so fix both together against the live API:
  * - Everything under `/api`; the key pair travels in `X-Api-Key` and `X-Api-Secret` (401 when missing
- *   or wrong, 403 for a revoked pair); error bodies are `{code, message}`.
+ *   or wrong, 403 for a revoked pair); error bodies are `{code, message}`. A test can make the
+ *   simulator expect two other header names (`authHeaders`, `expectAuthHeaders`): then only those
+ *   carry the pair, and the default names get 401 like any missing header.
  * - `GET /api/{section}/list?page=&limit=&order=&search=`: `page` from 1, `limit` 1..100 (default 20),
  *   no next link and no total; a page past the end is `{data: []}`.
  * - `order`: `field direction` parts joined by commas, direction asc (default) or desc; default order
@@ -46,6 +48,8 @@ export {
 	DOCUMENTED_CONTEST,
 	DOCUMENTED_ENTRY,
 	type KimpleSimulatorOptions,
+	type KimpleAuthHeaders,
+	KIMPLE_DEFAULT_AUTH_HEADERS,
 	type ContestSeed,
 	type AppendOptions,
 	type KimpleSandbox,

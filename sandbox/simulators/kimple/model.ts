@@ -353,7 +353,19 @@ export interface KimpleSimulatorOptions {
 	seed?: number;
 	/** Where the `created_at` clock starts (UTC); by default just before the document's contest. */
 	clock?: string | Date | number;
+	/** The headers that carry the key and the secret; `X-Api-Key` and `X-Api-Secret` when absent. */
+	authHeaders?: KimpleAuthHeaders;
 }
+
+export interface KimpleAuthHeaders {
+	key: string;
+	secret: string;
+}
+
+export const KIMPLE_DEFAULT_AUTH_HEADERS: KimpleAuthHeaders = {
+	key: 'X-Api-Key',
+	secret: 'X-Api-Secret',
+};
 
 export type ContestSeed = Partial<KimpleContest> & { clientHashId?: string };
 

@@ -78,8 +78,8 @@ export class KimpleSimulator extends KimpleSeeds {
 
 	/** The key of a registered, unrevoked pair; the secret is compared, never repeated. */
 	private authorize(request: SimRequest): string {
-		const apiKey = request.headers['x-api-key'];
-		const apiSecret = request.headers['x-api-secret'];
+		const apiKey = request.headers[this.authHeaders.key.toLowerCase()];
+		const apiSecret = request.headers[this.authHeaders.secret.toLowerCase()];
 		const pair = typeof apiKey === 'string' ? this.keyPairs.get(apiKey) : undefined;
 		if (!pair || typeof apiSecret !== 'string' || apiSecret !== pair.secret)
 			throw new ApiFailure(401, 'Invalid API key or secret');

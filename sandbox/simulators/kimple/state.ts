@@ -11,6 +11,8 @@ import {
 	type KimpleReceivedRequest,
 	type KimpleSection,
 	type KimpleSimulatorOptions,
+	type KimpleAuthHeaders,
+	KIMPLE_DEFAULT_AUTH_HEADERS,
 } from './model';
 import { NUMERIC, kimpleDate, toMs, type KeyPair, type StoredRecord } from './search';
 
@@ -128,6 +130,9 @@ const DEFAULT_CLOCK = '2019-07-16 09:00:00';
 export abstract class KimpleState extends SimulatorServer {
 	maskIds: boolean;
 
+	/** The headers the key and the secret must come in. */
+	authHeaders: KimpleAuthHeaders;
+
 	rateLimit?: number;
 
 	windowMs: number;
@@ -173,6 +178,7 @@ export abstract class KimpleState extends SimulatorServer {
 	constructor(options: KimpleSimulatorOptions = {}) {
 		super();
 		this.maskIds = options.maskIds ?? false;
+		this.authHeaders = { ...(options.authHeaders ?? KIMPLE_DEFAULT_AUTH_HEADERS) };
 		this.rateLimit = options.rateLimit;
 		this.windowMs = options.windowMs ?? 60_000;
 		this.random = mulberry32(options.seed ?? DEFAULT_SEED);
@@ -195,6 +201,11 @@ export abstract class KimpleState extends SimulatorServer {
 	}
 
 	// ---- key pairs and rate limit ----
+
+	/** From now on the key and the secret count only in these two headers (names are case-insensitive). */
+	expectAuthHeaders(headers: KimpleAuthHeaders): void {
+		this.authHeaders = { ...headers };
+	}
 
 	addKeyPair(apiKey: string, apiSecret: string, options: { revoked?: boolean } = {}): void {
 		this.keyPairs.set(apiKey, { secret: apiSecret, revoked: options.revoked ?? false });

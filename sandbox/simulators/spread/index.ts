@@ -18,6 +18,15 @@
  * - `cagnottePostRedirect`: the documented POST URL (…/cagnottes/) answers with that redirect to the
  *   canonical one (…/cagnottes), as SPREAD's sample, which follows redirects on POST, suggests.
  * - Webhook payloads `{event, date, customer, cagnotte | coupon | consent | participation}`.
+ * - `modifiedAfter` / `modifiedBefore` compare a customer's `updatedAt` (every write moves it) and a
+ *   cagnotte line's `cagnotteLineValidationDate`, or its `cagnotteLineDate` while it waits for
+ *   validation (its validation date null); other lists' `updatedAt`. `validateLine` validates a line.
+ * - `GET /customers` has no search (none is documented): any other query parameter is ignored.
+ * - UpdateAccount: the customer named in `request[customer_email]` or `request[external_id]` when the
+ *   form has one (as UpdateOrder's `request[order_idorder]` in SPREAD's PrestaShop module), else by
+ *   `data[customer_email]`, else `data[external_id]`; `data[customer_email]` and `data[external_id]`
+ *   then set its email and external ID, refused in a 200 `{status: "error"}` when another customer
+ *   has them. Emails compare without case.
  *
  * The API's objects and the document's lines (model.ts), the stored records and their seeding (state.ts)
  * and the server (routes.ts) sit side by side in this folder; a test imports them from here.
@@ -37,4 +46,10 @@ export {
 	DOCUMENT_LINES,
 	wallClockString,
 } from './model';
-export { SpreadSimulator, SPREAD_DATE_TIME, formFields, postWebhook } from './routes';
+export {
+	SpreadSimulator,
+	SPREAD_DATE_TIME,
+	formFields,
+	requestFields,
+	postWebhook,
+} from './routes';

@@ -45,7 +45,8 @@ export interface SpreadCagnotteLine {
 	customerId: string;
 	campaignId: Str;
 	cagnotteLineDate: string;
-	cagnotteLineValidationDate: string;
+	/** Null while the line waits for validation. */
+	cagnotteLineValidationDate: Str;
 	amount: string;
 	code: string;
 }
@@ -103,6 +104,8 @@ export interface SpreadReceivedRequest {
 	query: Record<string, string>;
 	/** A JSON body, or a v1 form as its `data[...]` fields. */
 	body: Record<string, unknown> | undefined;
+	/** A v1 form's `request[...]` fields (UpdateAccount naming the customer), when it has any. */
+	request?: Record<string, string>;
 	contentType: string;
 }
 

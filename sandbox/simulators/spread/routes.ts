@@ -34,6 +34,16 @@ export function formFields(raw: Buffer | string): Record<string, unknown> {
 	return fields;
 }
 
+/** A v1 form's `request[name]` fields: the record an update names apart from its new values. */
+export function requestFields(raw: Buffer | string): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const [name, value] of new URLSearchParams(raw.toString())) {
+		const match = /^request\[([^\]]+)\]$/.exec(name);
+		if (match) fields[match[1]] = value;
+	}
+	return fields;
+}
+
 interface ListSpec {
 	key: string;
 	records: () => Array<Record<string, unknown>>;
@@ -77,6 +87,9 @@ export class SpreadSimulator extends SpreadState {
 					? jsonBody(request)
 					: undefined,
 			contentType,
+			...(contentType.includes('form') && Object.keys(requestFields(request.rawBody)).length
+				? { request: requestFields(request.rawBody) }
+				: {}),
 		});
 		if (this.received.length > this.receivedLimit)
 			this.received.splice(0, this.received.length - this.receivedLimit);
@@ -115,7 +128,8 @@ export class SpreadSimulator extends SpreadState {
 		if (method === 'POST') {
 			const fields = formFields(request.rawBody);
 			if (path === '/api/CreateAccount') return this.createAccount(fields);
-			if (path === '/api/UpdateAccount') return this.updateAccount(fields);
+			if (path === '/api/UpdateAccount')
+				return this.updateAccount(fields, requestFields(request.rawBody));
 			if (path === '/api/CreateOrder') return this.createOrder(fields);
 			if (path === '/api/UpdateOrder') return this.updateOrder(fields);
 		}
@@ -221,7 +235,10 @@ export class SpreadSimulator extends SpreadState {
 		);
 		const matching = spec.records().filter((record) => {
 			const created = String(record[spec.date]);
-			const modified = String(record[spec.modified]);
+			// A line waiting for validation was last modified when it was made.
+			const modifiedAt = record[spec.modified];
+			const modified =
+				typeof modifiedAt === 'string' && !modifiedAt.startsWith('0000-') ? modifiedAt : created;
 			if (
 				createdAfter &&
 				!(this.createdAfterInclusive ? created >= createdAfter : created > createdAfter)
@@ -334,6 +351,14 @@ export class SpreadSimulator extends SpreadState {
 				status: 200,
 				body: { status: 'error', error: `customer_email ${email} is already used` },
 			};
+		if (fields.external_id !== undefined && this.customerByExternalId(fields.external_id))
+			return {
+				status: 200,
+				body: {
+					status: 'error',
+					error: `external_id ${String(fields.external_id)} is already used`,
+				},
+			};
 		const customer = this.addCustomer({
 			email,
 			firstName: null,
@@ -348,15 +373,40 @@ export class SpreadSimulator extends SpreadState {
 		return { status: 200, body: { datas: customer } };
 	}
 
-	private updateAccount(fields: Record<string, unknown>): SimReply {
+	private updateAccount(
+		fields: Record<string, unknown>,
+		request: Record<string, string>,
+	): SimReply {
+		const named = request.customer_email ?? request.external_id;
 		const customer =
-			typeof fields.customer_email === 'string'
-				? this.customerByEmail(fields.customer_email)
-				: this.customers.find(
-						(entry) => entry.externalId !== null && entry.externalId === fields.external_id,
-					);
+			named !== undefined
+				? request.customer_email !== undefined
+					? this.customerByEmail(request.customer_email)
+					: this.customerByExternalId(request.external_id)
+				: typeof fields.customer_email === 'string'
+					? this.customerByEmail(fields.customer_email)
+					: this.customerByExternalId(fields.external_id);
 		if (!customer) throw fault(404, 'Customer not found');
-		const { customer_email: _ignored, ...changes } = fields;
+		const { customer_email: email, ...changes } = fields;
+		if (typeof email === 'string' && email.toLowerCase() !== customer.email.toLowerCase()) {
+			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+				throw fault(400, 'Parameter customer_email is not a valid email');
+			if (this.customerByEmail(email))
+				return {
+					status: 200,
+					body: { status: 'error', error: `customer_email ${email} is already used` },
+				};
+			customer.email = email;
+		}
+		const holder = this.customerByExternalId(changes.external_id);
+		if (holder && holder !== customer)
+			return {
+				status: 200,
+				body: {
+					status: 'error',
+					error: `external_id ${String(changes.external_id)} is already used`,
+				},
+			};
 		this.customerFromForm(customer, changes);
 		return { status: 200, body: { datas: customer } };
 	}

@@ -130,6 +130,24 @@ export abstract class SpreadState extends SimulatorServer {
 		return this.customers.find((customer) => customer.id === id);
 	}
 
+	customerByExternalId(externalId: unknown): SpreadCustomer | undefined {
+		return this.customers.find(
+			(entry) => entry.externalId !== null && entry.externalId === externalId,
+		);
+	}
+
+	/** A customer changed in the back office: its fields, and `updatedAt` now. */
+	touchCustomer(customer: SpreadCustomer, changes: Partial<SpreadCustomer> = {}): SpreadCustomer {
+		Object.assign(customer, changes, { updatedAt: this.stamp() });
+		return customer;
+	}
+
+	/** A line waiting for validation is validated now (its validation date set). */
+	validateLine(line: SpreadCagnotteLine): SpreadCagnotteLine {
+		line.cagnotteLineValidationDate = this.stamp();
+		return line;
+	}
+
 	customerByEmail(email: string): SpreadCustomer | undefined {
 		const wanted = email.toLowerCase();
 		return this.customers.find((customer) => customer.email.toLowerCase() === wanted);

@@ -13,12 +13,26 @@ export type {
 	WorkflowJson,
 } from '../../../sandbox/n8n/types';
 
+/** `n8n start` running with the workflows a case activated. */
+export interface RunningN8n {
+	url: string;
+	/** n8n's stdout and stderr: JSON log lines, at debug level. */
+	logFile: string;
+	stop(): Promise<void>;
+}
+
 export interface CaseContext {
 	/** 'v1' or 'v2' and the n8n version running. */
 	line: string;
 	n8nVersion: string;
 	/** Runs `n8n execute` on an imported workflow in a new n8n process. */
 	execute(workflowId: string): Promise<ExecutionResult>;
+	/**
+	 * Activates imported workflows (webhook and polling triggers) and starts `n8n start` on a free port:
+	 * its webhooks answer on `url` (`<url>/webhook/<webhookId>/<path>`), its polls run every interval.
+	 * The case stops it.
+	 */
+	serve(workflowIds: string[]): Promise<RunningN8n>;
 	/** Prints a line under the case's name. */
 	log(message: string): void;
 }

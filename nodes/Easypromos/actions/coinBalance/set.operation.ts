@@ -9,7 +9,7 @@ import {
 	readUserId,
 	requestSettings,
 } from '../../parameters';
-import { bodies, easypromosRequest, paths } from '../../transport';
+import { bodies, easypromosRequest, paths, writeMethods } from '../../transport';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['coinBalance'], operation: ['set'] } },
@@ -44,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const coinId = readCoinId(this, itemIndex);
-	return await easypromosRequest.call(this, 'PUT', paths.coins(promotionId), {
+	return await easypromosRequest.call(this, writeMethods.setCoinBalance, paths.coins(promotionId), {
 		...requestSettings(this, itemIndex, aboutUserCoin(promotionId, userId, coinId)),
 		body: bodies.coinBalance(Number(userId), balance, coinId),
 		record: {

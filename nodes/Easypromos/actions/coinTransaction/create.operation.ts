@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { contactJson, outputProperty } from '../../../shared/contact/contact';
 import {
 	coinIdProperty,
 	promotionIdProperty,
@@ -8,6 +9,7 @@ import {
 	userIdProperty,
 } from '../../descriptions';
 import { shapeCoinTransactions } from '../../helpers/coinTransaction';
+import { coinTransactionToContact, promotionRef } from '../../helpers/contact';
 import {
 	aboutUserCoin,
 	readCoinId,
@@ -41,6 +43,7 @@ export const description = updateDisplayOptions(
 			description: "Why the coins move; shown in the user's coin history",
 		},
 		simplifyProperty,
+		outputProperty,
 	],
 );
 
@@ -71,6 +74,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				"Check the user's coin history (Coin Transaction → Get Many by User) before running this item again",
 		},
 	});
+	if (this.getNodeParameter('output', itemIndex, 'raw') === 'contact') {
+		// The reply is the transaction as the ledger lists it, {transaction, user} (transport/api.ts).
+		const promotion = promotionRef(this.getNodeParameter('promotionId', itemIndex), promotionId);
+		return contactJson(coinTransactionToContact(response, promotion));
+	}
 	return shapeCoinTransactions(
 		[response],
 		this.getNodeParameter('simplify', itemIndex, true) as boolean,

@@ -10,5 +10,5 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await changeSegments(this, itemIndex, 'DELETE');
+	return await changeSegments(this, itemIndex, 'remove');
 }

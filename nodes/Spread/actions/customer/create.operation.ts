@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact/contact';
 import { customerFields } from '../../descriptions';
 import { readCustomerFields, readEmail } from '../../parameters';
 import { paths, V1_FIELDS } from '../../transport';
@@ -24,8 +25,9 @@ export const description = updateDisplayOptions(
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: customerFields({ withExternalId: true, withRemoveTags: false }),
+			options: customerFields({ withEmail: false, withRemoveTags: false }),
 		},
+		outputProperty,
 	],
 );
 
@@ -45,8 +47,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fields,
 		{
 			done: `created the customer with email ${email}`,
-			advice: 'Look the customer up (Customer → Get Many) before running this item again',
+			advice: 'Look the customer up (Customer → Find) before running this item again',
 		},
 		opened,
+		{ person: 'customer' },
 	);
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { outputProperty } from '../../../shared/contact/contact';
 import { customerFields } from '../../descriptions';
-import { fail, readCustomerFields, readEmail } from '../../parameters';
+import { checkEmail, fail, readCustomerFields, readEmail } from '../../parameters';
 import { paths, V1_FIELDS } from '../../transport';
 import { openItem, v1Write } from '../requests';
 
@@ -46,12 +47,16 @@ export const description = updateDisplayOptions(
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: customerFields({ withExternalId: false, withRemoveTags: true }),
+			options: customerFields({ withEmail: true, withRemoveTags: true }),
 		},
+		outputProperty,
 	],
 );
 
-/** Updates a customer found by email or external ID (API v1, UpdateAccount). */
+/**
+ * Updates a customer found by email or external ID (API v1, UpdateAccount), its email and its
+ * external ID included: such a change names the customer in `request[...]` (api.ts, V1_REQUEST).
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const updateBy = this.getNodeParameter('updateBy', itemIndex, 'email') as string;
 	let key: Record<string, string>;
@@ -72,20 +77,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		updateBy === 'email'
 			? `the customer with email ${key[V1_FIELDS.email]}`
 			: `the customer with external ID ${key[V1_FIELDS.externalId]}`;
-	const opened = await openItem(this, itemIndex, about);
 	const given = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const newEmail =
+		given.email === undefined || String(given.email).trim() === ''
+			? undefined
+			: checkEmail(this, itemIndex, given.email, 'Update Fields → Email');
+	const opened = await openItem(this, itemIndex, about);
 	const changes = readCustomerFields(this, itemIndex, given, opened.timeZone);
+	if (newEmail !== undefined) changes[V1_FIELDS.email] = newEmail;
 	if (!Object.keys(changes).length)
 		throw fail(this, itemIndex, 'Add at least one field to update under Update Fields');
+	const [keyField] = Object.keys(key);
+	// A new email or external ID is a value to set, so the customer is named apart from it.
+	const changesKey = V1_FIELDS.email in changes || V1_FIELDS.externalId in changes;
 	return await v1Write(
 		this,
 		itemIndex,
 		paths.updateAccount(),
-		{ ...changes, ...key },
+		{ ...key, ...changes },
 		{
 			done: `updated ${about}`,
-			advice: 'Read the customer (Customer → Get) to see whether the change was made',
+			advice: 'Read the customer (Customer → Find) to see whether the change was made',
 		},
 		opened,
+		{ person: 'customer', request: changesKey ? { [keyField]: key[keyField] } : undefined },
 	);
 }

@@ -37,7 +37,7 @@ export const description = updateDisplayOptions(
 			options: [
 				dateProperty,
 				stateProperty,
-				...customerFields({ withExternalId: true, withRemoveTags: false }),
+				...customerFields({ withEmail: false, withRemoveTags: false }),
 			],
 		},
 	],
