@@ -369,7 +369,7 @@ const spec: VendorSpec = {
 					},
 				},
 				{
-					name: 'contest entry → get many of the quiz contest, Return All: 250 entries, each once, in 3 pages of 100',
+					name: 'contest entry → get many of the quiz contest, Return All: 250 entries, each once, in 3 pages of 100 (pages past the short one read ahead and discarded)',
 					async run(ctx) {
 						const result = await readsResult(ctx.execute);
 						const items = result.items('Quiz entries');
@@ -386,9 +386,13 @@ const spec: VendorSpec = {
 						const pages = entryLists({ search: quizScope, limit: '100' }).filter(
 							(query) => query.order === undefined,
 						);
+						// Pages at Once (4 by default) reads pages 2 to 5 side by side after page 1; the short
+						// page 3 is the end, and what pages past it hold (nothing) is discarded.
+						const requested = pages.map((query) => Number(query.page));
+						assert.equal(new Set(requested).size, requested.length, 'a page asked for twice');
 						assert.deepEqual(
-							pages.map((query) => query.page),
-							['1', '2', '3'],
+							requested.filter((page) => page <= 3).sort(),
+							[1, 2, 3],
 							'pages requested',
 						);
 					},
