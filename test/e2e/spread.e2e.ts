@@ -538,7 +538,7 @@ const spec: VendorSpec = {
 					},
 				},
 				{
-					name: `cagnotte → get many, Return All, customer and Min Amount filters: ${LOYAL_EARNED} lines, each once, over 2 pages of at most ${PAGE}`,
+					name: `cagnotte → get many, Return All, customer and Min Amount filters: ${LOYAL_EARNED} lines, each once, over 2 pages of at most ${PAGE} (pages past the short one read ahead and discarded)`,
 					async run(ctx) {
 						const result = await runResult(ctx.execute);
 						const items = result.items('Loyal lines');
@@ -553,12 +553,22 @@ const spec: VendorSpec = {
 							items.every((item) => item.json.amount === 2 && item.json.customerId === loyal.id),
 						);
 						const filter = { customerId: loyal.id, minAmount: '0', maxResult: String(PAGE) };
+						const sent = queries(simulator.received, 'GET /v2/cagnottes/').filter(
+							(query) => query.customerId === loyal.id,
+						);
+						// Pages at Once (4 by default) asks for the pages after the first side by side; SPREAD's
+						// `count` is the page's own, so pages past the short second one are asked for too, and
+						// what they hold (nothing) is discarded.
 						assert.deepEqual(
-							queries(simulator.received, 'GET /v2/cagnottes/').filter(
-								(query) => query.customerId === loyal.id,
-							),
+							sent.filter((query) => Number(query.startAt ?? 0) < 2 * PAGE),
 							[filter, { ...filter, startAt: String(PAGE) }],
 							'pages requested',
+						);
+						const startAts = sent.map((query) => query.startAt ?? '0');
+						assert.equal(new Set(startAts).size, startAts.length, 'a page asked for twice');
+						assert.ok(
+							sent.every((query) => Number(query.startAt ?? 0) % PAGE === 0),
+							'a page asked for at another start than a page boundary',
 						);
 						assert.deepEqual(items[LOYAL_EARNED - 1].pairedItem, { item: 0 });
 					},
