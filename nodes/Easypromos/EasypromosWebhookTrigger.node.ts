@@ -64,7 +64,7 @@ export class EasypromosWebhookTrigger implements INodeType {
 					},
 					{ name: 'New User', value: 'user', description: 'A person registered in the promotion' },
 					{
-						name: 'Unknown (Not Placed)',
+						name: 'Unknown Event',
 						value: 'other',
 						description:
 							'A webhook whose event the trigger cannot place: emitted as {event: "unknown", body: the whole payload}',

@@ -88,7 +88,7 @@ export class SpreadWebhookTrigger implements INodeType {
 						description: 'A customer completed a participation in a campaign',
 					},
 					{
-						name: 'Unknown (Not Placed)',
+						name: 'Unknown Event',
 						value: 'other',
 						description:
 							'A webhook whose event the trigger cannot place: emitted as {event: "unknown", body: the whole payload}',
