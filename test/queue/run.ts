@@ -595,7 +595,9 @@ async function fire(
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify(vendor.body(n)),
-					signal: AbortSignal.timeout(120_000),
+					// Only a bound against a hung run: a call decides by its answer, however late it comes
+					// on a busy machine (one took over 120 s while the trigger rounds ran).
+					signal: AbortSignal.timeout(900_000),
 				});
 				status = response.status;
 				text = await response.text();
