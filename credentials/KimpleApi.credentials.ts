@@ -19,6 +19,45 @@ export const API_SECRET_HEADER = 'X-Api-Secret';
 
 const WHERE = 'In Kimple: Account settings → Integration';
 
+/** The two header-name fields (stored names), the label the editor shows, and their defaults. */
+const HEADER_NAME_FIELDS = [
+	{ field: 'keyHeaderName', label: 'API Key Header Name', fallback: API_KEY_HEADER },
+	{ field: 'privateHeaderName', label: 'API Secret Header Name', fallback: API_SECRET_HEADER },
+] as const;
+
+/** [src: RFC 9110 §5.1, §5.6.2] A header name is a token: these characters, one or more. */
+const TOKEN_CHARACTER = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]$/;
+
+function characterName(character: string): string {
+	if (character === ' ') return 'a space';
+	const code = character.codePointAt(0) ?? 0;
+	if (code < 0x20 || code === 0x7f)
+		return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+	return `"${character}"`;
+}
+
+/** A header-name field as sent: trimmed; empty (or absent, saved before the field existed) is the default. */
+function headerName(credentials: ICredentialDataDecryptedObject, field: string, fallback: string) {
+	return String(credentials[field] ?? '').trim() || fallback;
+}
+
+/**
+ * What is wrong with a header-name field, in words that name it and say what to fix; undefined when
+ * both can be sent. Node's HTTP client refuses any other name, and n8n then words it as a
+ * connection failure. The message shows the offending character, not the value, in case a key or
+ * secret was pasted there by mistake.
+ */
+export function headerNameProblem(credentials: ICredentialDataDecryptedObject): string | undefined {
+	for (const { field, label, fallback } of HEADER_NAME_FIELDS) {
+		const bad = [...headerName(credentials, field, fallback)].find(
+			(character) => !TOKEN_CHARACTER.test(character),
+		);
+		if (bad !== undefined)
+			return `The ${label} of the Kimple API credential holds ${characterName(bad)}, which an HTTP header name cannot: use only letters, digits and - (e.g. ${fallback}), or empty the field for ${fallback}`;
+	}
+	return undefined;
+}
+
 export class KimpleApi implements ICredentialType {
 	name = 'kimpleApi';
 
@@ -81,17 +120,21 @@ export class KimpleApi implements ICredentialType {
 	// `authenticate` there, the HTTP Request node lists this credential and the node offers Custom API Call.
 	/**
 	 * The two headers, set in code (no expression pass per request); values arrive resolved. A header
-	 * name left empty (or absent from a credential saved before the field existed) is the default.
+	 * name left empty (or absent from a credential saved before the field existed) is the default; a
+	 * name that cannot be sent stops the request here, in words (the credential's Test shows them).
 	 */
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const headerName = (value: unknown, fallback: string) => String(value ?? '').trim() || fallback;
+		const problem = headerNameProblem(credentials);
+		if (problem) throw new Error(problem);
 		requestOptions.headers = {
 			...(requestOptions.headers ?? {}),
-			[headerName(credentials.keyHeaderName, API_KEY_HEADER)]: String(credentials.apiKey),
-			[headerName(credentials.privateHeaderName, API_SECRET_HEADER)]: String(credentials.apiSecret),
+			[headerName(credentials, 'keyHeaderName', API_KEY_HEADER)]: String(credentials.apiKey),
+			[headerName(credentials, 'privateHeaderName', API_SECRET_HEADER)]: String(
+				credentials.apiSecret,
+			),
 		};
 		return requestOptions;
 	};

@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { outputProperty, text, contactJson } from '../shared/contact/contact';
 import {
+	acknowledgedWebhook,
 	guardWebhook,
 	skipWebhook,
 	unplacedWebhookItem,
@@ -31,14 +32,7 @@ export class EasypromosWebhookTrigger implements INodeType {
 		defaults: { name: 'Easypromos Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		webhooks: [acknowledgedWebhook],
 		properties: [
 			{
 				displayName:
@@ -134,9 +128,7 @@ export class EasypromosWebhookTrigger implements INodeType {
 			const promotion = { id: text(promotionId), title: null };
 			item = contactJson(easypromosContact(personKindOf(record), record, promotion));
 		}
-		return {
-			webhookResponse: { received: true },
-			workflowData: [this.helpers.returnJsonArray([item])],
-		};
+		// n8n answers the vendor with acknowledgedWebhook's responseData.
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }

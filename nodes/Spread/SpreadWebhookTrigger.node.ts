@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contactJson, outputProperty } from '../shared/contact/contact';
 import {
+	acknowledgedWebhook,
 	guardWebhook,
 	skipWebhook,
 	unplacedWebhookItem,
@@ -31,14 +32,7 @@ export class SpreadWebhookTrigger implements INodeType {
 		defaults: { name: 'SPREAD Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		webhooks: [acknowledgedWebhook],
 		properties: [
 			{
 				displayName:
@@ -150,9 +144,7 @@ export class SpreadWebhookTrigger implements INodeType {
 				: asContact
 					? contactJson(webhookToContact(payload, { timeZone: SPREAD_TIME_ZONE }))
 					: payload;
-		return {
-			webhookResponse: { received: true },
-			workflowData: [this.helpers.returnJsonArray([item])],
-		};
+		// n8n answers the vendor with acknowledgedWebhook's responseData.
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }

@@ -140,7 +140,10 @@ describe('Autologin with custom fields and legal acceptances', () => {
 			}),
 		);
 		expect(error.message).toBe(
-			'Easypromos could not complete the request: Required registration field missing: loyalty_card (code 0)',
+			'Easypromos refused the new user: the promotion requires the registration field "loyalty_card" (code 0). Add it to Custom Fields (under Additional Fields), with Ref "loyalty_card" and its Value',
+		);
+		expect(error.description).toBe(
+			'Easypromos said: "Required registration field missing: loyalty_card" (HTTP 400, code 0)',
 		);
 		expect(error.httpCode).toBe('400');
 		expect(simulator.users(pid).some((user) => user.external_id === 'crm-5521')).toBe(false);
@@ -157,8 +160,43 @@ describe('Autologin with custom fields and legal acceptances', () => {
 			},
 		});
 		expect(error.message).toBe(
-			'Easypromos could not complete the request: Required legal acceptance not accepted: legal_terms (code 0)',
+			'Easypromos refused the new user: the promotion requires the legal checkbox "legal_terms" accepted (code 0). In Legal Acceptances (under Additional Fields), add Name "legal_terms" with Accepted on; a person who declined it cannot join the promotion',
 		);
+		expect(error.description).toBe(
+			'Easypromos said: "Required legal acceptance not accepted: legal_terms" (HTTP 400, code 0)',
+		);
+	});
+
+	test('a ref or a checkbox the form does not have: refused by Easypromos, naming the parameter to fix', async () => {
+		const parameters = autologin();
+		const additional = parameters.additionalFields as IDataObject;
+		const custom = additional.customProperties as { field: IDataObject[] };
+		const unknownField = await failure({
+			...parameters,
+			additionalFields: {
+				...additional,
+				customProperties: { field: [...custom.field, { ref: 'shoe', value: '42' }] },
+			},
+		});
+		expect(unknownField.message).toBe(
+			'Easypromos refused the user: the promotion\'s registration form has no field "shoe" (code 0). Fix or remove Ref "shoe" in Custom Fields (under Additional Fields); Promotion → Get Registration Fields lists the refs',
+		);
+		const unknownLegal = await failure({
+			...parameters,
+			additionalFields: {
+				...additional,
+				legals: {
+					legal: [
+						{ name: 'legal_terms', accepted: true },
+						{ name: 'legal_sms', accepted: true },
+					],
+				},
+			},
+		});
+		expect(unknownLegal.message).toBe(
+			'Easypromos refused the user: the promotion has no legal checkbox "legal_sms" (code 0). Fix or remove Name "legal_sms" in Legal Acceptances (under Additional Fields); Promotion → Get Registration Fields lists the checkboxes',
+		);
+		expect(simulator.users(pid).some((user) => user.external_id === 'crm-5521')).toBe(false);
 	});
 
 	test.each([

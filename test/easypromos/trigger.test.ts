@@ -203,6 +203,7 @@ describe('Easypromos Webhook Trigger', () => {
 			const user = simulator.users(pid)[0];
 			const response = await simulator.sendWebhook(server.url, 'new_user', pid, user.id);
 			expect(response.status).toBe(200);
+			expect(response.headers.get('content-type')).toBe('application/json');
 			expect(await response.json()).toEqual({ received: true });
 			const [call] = server.calls;
 			const [[item]] = call.result.workflowData!;
@@ -230,10 +231,9 @@ describe('Easypromos Webhook Trigger', () => {
 				pid,
 				participation.id,
 			);
-			expect(await ignored.json()).toEqual({
-				received: true,
-				ignored: 'event participation not selected',
-			});
+			// Deselected: the same answer as a call that starts the workflow.
+			expect(ignored.status).toBe(200);
+			expect(await ignored.json()).toEqual({ received: true });
 			await simulator.sendWebhook(server.url, 'new_coin_transaction', pid, transaction.id);
 			const other = sandbox.promotions.expired.id;
 			const elsewhere = await (
@@ -244,10 +244,8 @@ describe('Easypromos Webhook Trigger', () => {
 				{ transaction: { ...transaction, promotion_id: other }, user: {} },
 				{ promotionId: other },
 			);
-			expect(await elsewhere.json()).toEqual({
-				received: true,
-				ignored: `promotion ${other} not watched`,
-			});
+			expect(elsewhere.status).toBe(200);
+			expect(await elsewhere.json()).toEqual({ received: true });
 			const started = server.calls.filter((call) => call.result.workflowData);
 			expect(started).toHaveLength(1);
 			expect(started[0].result.workflowData![0][0].json).toMatchObject({
@@ -305,7 +303,7 @@ describe('Easypromos Webhook Trigger left with its default Events', () => {
 			body: { kind: 'instant_win_closed', promotion_id: pid, stats: { plays: 1200 } },
 			headers: json,
 		});
-		expect(unplaced.result.webhookResponse).toEqual({ received: true });
+		expect(unplaced.answer).toEqual({ status: 200, body: { received: true } });
 		expect(unplaced.result.workflowData?.[0].map((item) => item.json)).toEqual([
 			{
 				event: 'unknown',
@@ -352,9 +350,8 @@ describe('Easypromos Webhook Trigger left with its default Events', () => {
 					query: { secret: 'Xk29fQ7mLpR4vT8w' },
 				},
 			);
-			expect(call.result).toEqual({
-				webhookResponse: { received: true, ignored: 'event other not selected' },
-			});
+			expect(call.result.workflowData).toBeUndefined();
+			expect(call.answer).toEqual({ status: 200, body: { received: true } });
 			const lines = debug.mock.calls.filter(([message]) => String(message).startsWith('Webhook'));
 			expect(lines).toEqual([
 				[

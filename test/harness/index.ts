@@ -283,8 +283,10 @@ export class TestEnvironment {
 				data,
 			}).runNode();
 		} catch (error) {
-			const response = (error as { cause?: { response?: { status: number; statusText?: string } } })
-				.cause?.response;
+			const { cause } = error as {
+				cause?: { code?: string; response?: { status: number; statusText?: string } };
+			};
+			const response = cause?.response;
 			if (response) {
 				for (const rule of credentialType.test.rules ?? []) {
 					if (rule.type === 'responseCode' && rule.properties.value === response.status) {
@@ -296,6 +298,8 @@ export class TestEnvironment {
 					message: response.statusText || `Received HTTP status code: ${response.status}`,
 				};
 			}
+			// As n8n's credentials tester: a client error's code, else the message.
+			if (cause?.code) return { status: 'Error', message: cause.code };
 			return { status: 'Error', message: (error as Error).message };
 		}
 		return { status: 'OK', message: 'Connection successful!' };
@@ -367,10 +371,20 @@ export class TestEnvironment {
 		};
 		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 		const result = await nodeType.webhook.call(context as unknown as IWebhookFunctions);
+		const evaluate = (name: string, fallback: unknown) =>
+			workflow.expression.getComplexParameterValue(
+				node,
+				description[name],
+				mode,
+				{},
+				undefined,
+				fallback as never,
+			);
 		return {
 			result,
 			status: written.status,
 			body: written.body,
+			answer: n8nAnswer(result, written, evaluate),
 			url: context.getNodeWebhookUrl('default'),
 		};
 	}
@@ -406,13 +420,13 @@ export class TestEnvironment {
 							...(options.passRawBody ? { rawBody: Buffer.concat(chunks) } : {}),
 						});
 						calls.push(call);
-						const answer = call.result.noWebhookResponse
-							? call.body
-							: (call.result.webhookResponse ?? { message: 'Workflow was started' });
-						res.writeHead(call.result.noWebhookResponse ? call.status : 200, {
-							'content-type': 'application/json',
+						const { status, body: answer } = call.answer;
+						// As Express sends it for n8n: a string as it is, anything else as JSON.
+						const text = typeof answer === 'string';
+						res.writeHead(status, {
+							'content-type': text ? 'text/html; charset=utf-8' : 'application/json',
 						});
-						res.end(JSON.stringify(answer ?? {}));
+						res.end(text ? answer : (JSON.stringify(answer) ?? ''));
 					} catch (error) {
 						res.writeHead(500, { 'content-type': 'application/json' });
 						res.end(JSON.stringify({ message: (error as Error).message }));
@@ -483,8 +497,32 @@ export interface WebhookCallResult {
 	/** Status and body the node wrote to the response object itself (with noWebhookResponse). */
 	status: number;
 	body?: unknown;
+	/** What n8n sends the caller, by n8nAnswer. */
+	answer: { status: number; body?: unknown };
 	/** The production URL n8n would show for the node. */
 	url?: string;
+}
+
+/**
+ * What n8n answers a webhook call of a trigger in the 'onReceived' mode, from what webhook()
+ * returned (n8n 1.x and 2.x webhook-helpers, executeWebhook, and 2.x's
+ * extractWebhookOnReceivedResponse): what the node wrote itself; when no workflow starts, its
+ * webhookResponse; when one starts, the description's responseData (evaluated, "firstEntryJson"
+ * when left out), 'noData' for none, and only a falsy one gives webhookResponse its turn.
+ */
+export function n8nAnswer(
+	result: IWebhookResponseData,
+	written: { status: number; body?: unknown },
+	evaluate: (name: string, fallback: unknown) => unknown,
+): { status: number; body?: unknown } {
+	if (result.noWebhookResponse) return written;
+	const status = Number(evaluate('responseCode', 200));
+	if (result.workflowData === undefined)
+		return { status, body: result.webhookResponse ?? { message: 'Webhook call received' } };
+	const responseData = evaluate('responseData', 'firstEntryJson');
+	if (responseData === 'noData') return { status };
+	if (responseData) return { status, body: responseData };
+	return { status, body: result.webhookResponse ?? { message: 'Workflow was started' } };
 }
 
 export interface WebhookServer {

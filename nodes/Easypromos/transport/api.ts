@@ -184,6 +184,31 @@ export function autologinUser(reply: IDataObject): IDataObject | undefined {
 		: undefined;
 }
 
+/**
+ * ASSUMED (the reference's autologin errors were not readable): Autologin's registration form refuses
+ * a user with 400 code 0 whose message is one of these, then a colon and the field's ref (or the
+ * legal checkbox's name). The required ones apply to a new user only.
+ */
+export const REGISTRATION_REFUSALS = {
+	missingField: 'Required registration field missing',
+	unknownField: 'Unknown registration field',
+	legalNotAccepted: 'Required legal acceptance not accepted',
+	unknownLegal: 'Unknown legal acceptance',
+} as const;
+
+export type RegistrationRefusal = keyof typeof REGISTRATION_REFUSALS;
+
+/** The registration refusal Easypromos's words state, and the ref they name; undefined for others. */
+export function registrationRefusal(
+	said: string | undefined,
+): { kind: RegistrationRefusal; ref: string } | undefined {
+	for (const [kind, words] of Object.entries(REGISTRATION_REFUSALS)) {
+		const ref = said?.startsWith(`${words}: `) ? said.slice(words.length + 2).trim() : '';
+		if (ref) return { kind: kind as RegistrationRefusal, ref };
+	}
+	return undefined;
+}
+
 /** Query parameters that are not the collections' paging and order. */
 export const queries = {
 	/** ASSUMED: GET /coins/{pid}/users/{user_id} takes the coin as `coin_id`; none = the only coin. */

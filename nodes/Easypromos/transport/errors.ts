@@ -7,7 +7,7 @@ import type { JsonObject, NodeApiError } from 'n8n-workflow';
 import type { ApiError } from '../../shared/http/binding';
 import type { HttpFailure } from '../../shared/http/http-failure';
 import type { FailedCall } from '../../shared/http/no-answer';
-import { RATE_LIMIT_PER_WINDOW } from './api';
+import { RATE_LIMIT_PER_WINDOW, registrationRefusal, type RegistrationRefusal } from './api';
 
 /** [doc] The sub-errors of a 400 `{code, message}`, and what a user can do about each. */
 export const ERROR_CODES: Record<number, { meaning: string; hint?: string }> = {
@@ -91,11 +91,18 @@ export function easypromosStatusError(
 	failure: HttpFailure,
 	apiError: ApiError,
 	call: FailedCall,
+	options: { registration?: boolean },
 ): NodeApiError {
 	const body =
 		failure.body && typeof failure.body === 'object' ? (failure.body as JsonObject) : undefined;
 	const said = saidIn(failure);
 	const status = failure.status ?? 0;
+	const refusal = options.registration && status === 400 ? registrationRefusal(said) : undefined;
+	if (refusal)
+		return apiError(
+			REGISTRATION_WORDS[refusal.kind](refusal.ref),
+			vendorWords(status, said, codeOf(body)),
+		);
 
 	switch (status) {
 		case 400:
@@ -144,6 +151,21 @@ export function easypromosStatusError(
 }
 
 /**
+ * An Autologin refused by the promotion's registration form: what to change in User → Autologin's
+ * Additional Fields, named as the editor shows them.
+ */
+const REGISTRATION_WORDS: Record<RegistrationRefusal, (ref: string) => string> = {
+	missingField: (ref) =>
+		`Easypromos refused the new user: the promotion requires the registration field "${ref}" (code 0). Add it to Custom Fields (under Additional Fields), with Ref "${ref}" and its Value`,
+	unknownField: (ref) =>
+		`Easypromos refused the user: the promotion's registration form has no field "${ref}" (code 0). Fix or remove Ref "${ref}" in Custom Fields (under Additional Fields); Promotion → Get Registration Fields lists the refs`,
+	legalNotAccepted: (ref) =>
+		`Easypromos refused the new user: the promotion requires the legal checkbox "${ref}" accepted (code 0). In Legal Acceptances (under Additional Fields), add Name "${ref}" with Accepted on; a person who declined it cannot join the promotion`,
+	unknownLegal: (ref) =>
+		`Easypromos refused the user: the promotion has no legal checkbox "${ref}" (code 0). Fix or remove Name "${ref}" in Legal Acceptances (under Additional Fields); Promotion → Get Registration Fields lists the checkboxes`,
+};
+
+/**
  * [doc] "We accept 2 methods: GET and POST", and a 404 is "Could not find method requested or item
  * doesn't exist": Remove Segments' DELETE and Coin Balance → Set's PUT (api.ts, writeMethods) come
  * from other sources, so a 404 or 405 on them may mean the method, and the message says so.
@@ -162,12 +184,16 @@ function vendorWords(status: number | undefined, said: string | undefined, code?
 	return said ? `Easypromos said: "${said}" (${http})` : `(${http})`;
 }
 
+function codeOf(body: JsonObject | undefined): number | undefined {
+	return body?.code === undefined || body.code === null ? undefined : Number(body.code);
+}
+
 function describeCodeError(
 	body: JsonObject | undefined,
 	said: string | undefined,
 	apiError: ApiError,
 ): NodeApiError {
-	const code = body?.code === undefined || body.code === null ? undefined : Number(body.code);
+	const code = codeOf(body);
 	const known = code === undefined ? undefined : ERROR_CODES[code];
 	if (!known) {
 		return apiError(

@@ -26,7 +26,10 @@ export type EasypromosContext = RequestContext;
 /** How long one request may wait in total on 429s (and brief 503s) unless the user sets otherwise. */
 export const DEFAULT_MAX_WAIT_SECONDS = 90;
 
-export type EasypromosRequestOptions = Omit<TransportOptions, 'form' | 'buildBody'>;
+export type EasypromosRequestOptions = Omit<TransportOptions, 'form' | 'buildBody'> & {
+	/** An Autologin: a refusal of its registration form names the parameter to fix. */
+	registration?: boolean;
+};
 
 /**
  * [doc] 200 requests a minute per account. Each execution of a node (the context object n8n hands it)

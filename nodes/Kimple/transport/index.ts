@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { headerNameProblem } from '../../../credentials/KimpleApi.credentials';
 import type { RequestContext } from '../../shared/http/credential-session';
 import type { TransportOptions } from '../../shared/http/binding';
 import { createTransport } from '../../shared/http/request';
@@ -34,6 +35,9 @@ const transport = createTransport<KimpleRequestOptions>({
 	accept: 'application/json',
 	timeoutHint: `raise "Timeout (Seconds)" in the node's Request Options`,
 	retry: { writeStatuses: [], maxWaitSeconds: DEFAULT_MAX_WAIT_SECONDS },
+	// The credential's own check (its authenticate makes it too, for its Test): here it comes first,
+	// worded as it is, where the kernel would word the client's refusal as Kimple being unreachable.
+	checkCredential: headerNameProblem,
 	describe: describeKimpleFailure,
 	statusError: kimpleStatusError,
 });

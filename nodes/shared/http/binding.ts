@@ -79,6 +79,11 @@ export interface TransportBinding<Options extends TransportOptions> extends Vend
 	/** The media type the API answers in, sent as Accept. */
 	accept: string;
 	retry: VendorRetry;
+	/**
+	 * What is wrong with the credential's fields, worded with the field to fix, checked before any
+	 * request (Kimple: a header name that cannot be sent); undefined when nothing is.
+	 */
+	checkCredential?: (credential: ICredentialDataDecryptedObject) => string | undefined;
 	/** Sends one attempt, by default through the session (Easypromos paces, SPREAD follows redirects). */
 	send?: (context: RequestContext, attempt: Attempt) => Promise<unknown>;
 	/** The vendor's own words in a failed answer and its HTTP status: an error's description. */

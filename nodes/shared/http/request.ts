@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { TransportBinding, TransportOptions, VendorRetry } from './binding';
 import { openCredentialSession, type RequestContext } from './credential-session';
@@ -121,6 +122,9 @@ export function createTransport<Options extends TransportOptions>(
 		options: Options = {} as Options,
 	): Promise<IDataObject> {
 		const session = options.session ?? (await openCredentialSession(this, binding.credentialType));
+		const problem = binding.checkCredential?.(session.data);
+		if (problem)
+			throw new NodeOperationError(this.getNode(), problem, { itemIndex: options.itemIndex });
 		const baseUrl = binding.baseUrl(session.data);
 		const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
 		const maxWaitSeconds = options.maxWaitSeconds ?? binding.retry.maxWaitSeconds;

@@ -7,6 +7,7 @@ import { createHash, timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
 	INodeProperties,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -20,6 +21,26 @@ export const SECRET_QUERY_PARAMETER = 'secret';
  * from an unauthenticated sender.
  */
 export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The body of the 200 every call the trigger accepts gets, whether it starts the workflow or is
+ * dropped: the vendors document no body, only that they do not resend a call (so never an error).
+ */
+export const WEBHOOK_ANSWER: IDataObject = { received: true };
+
+/**
+ * The triggers' one webhook: a POST, answered at once with WEBHOOK_ANSWER. n8n answers a call that
+ * starts the workflow with the description's responseData, evaluated, and ignores the node's
+ * webhookResponse; left out, responseData defaults to the text "firstEntryJson" (n8n 1.x and 2.x,
+ * webhook-helpers), which the vendor would get. The expression gives the object, sent as JSON.
+ */
+export const acknowledgedWebhook: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	responseData: `={{ ${JSON.stringify(WEBHOOK_ANSWER)} }}`,
+	path: 'webhook',
+};
 
 /** The Secret parameter; empty (the default) lets every request in, as before it existed. */
 export const webhookSecretProperty: INodeProperties = {
@@ -187,14 +208,15 @@ export function unplacedWebhookItem(body: IDataObject): IDataObject {
 }
 
 /**
- * The answer to a webhook the user chose not to receive: 200, because the vendor does not resend a
- * refused call, nothing started, and a debug line that says why. The line holds neither the body
- * (personal data) nor the URL's query (the secret travels there).
+ * The answer to a webhook the user chose not to receive: the same 200 and body as a call that starts
+ * the workflow (the vendor does not resend a refused call), nothing started, and a debug line that
+ * says why. The line holds neither the body (personal data) nor the URL's query (the secret travels
+ * there). n8n sends webhookResponse as the body when no workflow starts.
  */
 export function skipWebhook(context: IWebhookFunctions, reason: string): IWebhookResponseData {
 	context.logger.debug(`Webhook answered 200 without starting the workflow: ${reason}`, {
 		node: context.getNode().name,
 		workflowId: context.getWorkflow().id,
 	});
-	return { webhookResponse: { received: true, ignored: reason } };
+	return { webhookResponse: WEBHOOK_ANSWER };
 }

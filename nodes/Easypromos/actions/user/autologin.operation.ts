@@ -183,6 +183,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const reply = await easypromosRequest.call(this, 'POST', paths.autologin(promotionId), {
 		...requestSettings(this, itemIndex, `promotion ID ${promotionId}`),
+		registration: true,
 		body: bodies.autologin({
 			externalId,
 			email,
