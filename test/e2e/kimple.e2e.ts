@@ -40,6 +40,8 @@ const DEFAULT_HEADERS_CREDENTIAL = {
 	id: 'kmE2eCredDefHeaders',
 	name: 'Kimple e2e (default headers)',
 };
+/** A header name with a space, which no HTTP header may have. */
+const BAD_HEADER_CREDENTIAL = { id: 'kmE2eCredBadHeader', name: 'Kimple e2e (bad header name)' };
 const KIMPLE = 'n8n-nodes-kimple.kimple';
 const WRONG_SECRET = 'km_e2e_not_the_secret_4711';
 
@@ -241,6 +243,15 @@ const spec: VendorSpec = {
 				),
 				noOp,
 			]),
+			badHeaderName: workflowOf('kmE2eBadHeaderName', [
+				manualTrigger,
+				kimple(
+					'Kimple',
+					{ resource: 'contest', operation: 'getAll', returnAll: true },
+					BAD_HEADER_CREDENTIAL,
+				),
+				noOp,
+			]),
 		};
 
 		// The reads workflow runs once, when the first case that reads it asks; its cases read
@@ -321,6 +332,16 @@ const spec: VendorSpec = {
 						baseUrl: otherHeaders.apiUrl,
 						keyHeaderName: OTHER_HEADERS.key,
 						privateHeaderName: OTHER_HEADERS.secret,
+					},
+				},
+				{
+					...BAD_HEADER_CREDENTIAL,
+					type: 'kimpleApi',
+					data: {
+						apiKey: sandbox.apiKey,
+						apiSecret: sandbox.apiSecret,
+						baseUrl: simulator.apiUrl,
+						keyHeaderName: 'X Api Key',
 					},
 				},
 				{
@@ -632,6 +653,19 @@ const spec: VendorSpec = {
 							simulator.count('GET /contest_entry/list') <= 2,
 							`a 401 was retried: ${simulator.count('GET /contest_entry/list')} requests`,
 						);
+					},
+				},
+				{
+					name: 'a header name that is not an HTTP token: the workflow stops before any request, naming the credential field and what to fix',
+					async run(ctx) {
+						simulator.resetCounts();
+						const result = await ctx.execute(WORKFLOWS.badHeaderName.id);
+						assert.equal(result.status, 'error');
+						assert.equal(
+							result.errorMessage,
+							'The API Key Header Name of the Kimple API credential holds a space, which an HTTP header name cannot: use only letters, digits and - (e.g. X-Api-Key), or empty the field for X-Api-Key',
+						);
+						assert.equal(simulator.count('GET /contest/list'), 0, 'a request was sent');
 					},
 				},
 			],
