@@ -8,6 +8,7 @@
  *        [--kimple-sizes 5000,10000,50000] [--spread-lines 20000]
  *        [--tarball x.tgz]... [--out bench/results.md | --no-write] [--merge]
  *   … --only latency [--latency 150] [--jitter 0] [--latency-sizes 10000,50000] [--latency-runs 1]
+ *        [--latency-vendors leevia,easypromos,kimple,spread] [--pages-at-once 4]
  *
  * --tarball (once per package) measures already packed builds (a prototype, say) instead of building
  * this checkout's four packages.
@@ -102,6 +103,9 @@ function parseArgs(argv: string[]): Options {
 		else if (flag === '--jitter') options.latency.jitterMs = Number(value());
 		else if (flag === '--latency-sizes') options.latency.sizes = value().split(',').map(Number);
 		else if (flag === '--latency-runs') options.latency.runs = Number(value());
+		else if (flag === '--latency-vendors')
+			options.latency.vendors = value().split(',') as LatencyOptions['vendors'];
+		else if (flag === '--pages-at-once') options.latency.pagesAtOnce = Number(value());
 		else if (flag === '--only') options.only = new Set(value().split(','));
 		else if (flag === '--tarball') options.tarballs.push(value());
 		else if (flag === '--out') options.out = value();
