@@ -50,7 +50,13 @@ import {
 } from './bench-report';
 import { setUpRateLimit } from './easypromos-rate-limit';
 import { measureLatency, type LatencyOptions } from './latency-bench';
-import { latencyReport, mergeLatencySection, type LatencyResults } from './latency-report';
+import {
+	LATENCY_END,
+	LATENCY_START,
+	latencyReport,
+	mergeLatencySection,
+	type LatencyResults,
+} from './latency-report';
 import { measureKimpleTrigger, setUpKimpleExports } from './kimple-bench';
 import { measurePollCosts, measureTriggerState } from './leevia-export';
 import { setUpSignIns } from './leevia-signins';
@@ -157,6 +163,15 @@ async function measureExports(
 		}
 	}
 	return summaries;
+}
+
+/** The latency section of an existing results file, kept by a whole run that does not measure it. */
+function keptLatencySection(out: string | undefined): string {
+	if (!out || !existsSync(out)) return '';
+	const text = readFileSync(out, 'utf8');
+	const start = text.indexOf(LATENCY_START);
+	const end = text.indexOf(LATENCY_END);
+	return start >= 0 && end > start ? text.slice(start, end + LATENCY_END.length) : '';
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -311,7 +326,9 @@ export async function main(argv: string[]): Promise<void> {
 	].filter((section) => options.only.has(section.part) && section.markdown);
 	const markdown = merging
 		? sections.map((section) => section.markdown).join('\n\n')
-		: [report(results), latency ? latencyReport(latency) : ''].filter(Boolean).join('\n\n');
+		: [report(results), latency ? latencyReport(latency) : keptLatencySection(options.out)]
+				.filter(Boolean)
+				.join('\n\n');
 	console.log(`\n${markdown}`);
 	if (options.out) {
 		mkdirSync(dirname(options.out), { recursive: true });
