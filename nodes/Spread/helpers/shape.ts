@@ -1,14 +1,14 @@
 /** SPREAD's records as a workflow wants them: numbers as numbers, dates with their offset. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SPREAD_DATE_TIME, spreadDateToIso } from './dates';
+import { spreadDateToIso } from './dates';
 
 export interface ShapeOptions {
 	/** The account's time zone, to read SPREAD's dates in. */
 	timeZone: string;
 	/** Keep amounts, balances and counts as the strings SPREAD sends. */
 	keepNumberStrings?: boolean;
-	/** Keep dates as SPREAD writes them (`YYYY-MM-DD HH:MM:SS`, no offset). */
+	/** Keep dates as SPREAD writes them (`YYYY-MM-DD HH:MM:SS`, no offset, or as SPREAD sent them). */
 	keepDateStrings?: boolean;
 	/** The fields that hold numbers (the transport's NUMBER_FIELDS). */
 	numberFields: readonly string[];
@@ -20,9 +20,8 @@ function shapeValue(key: string, value: unknown, options: ShapeOptions): unknown
 			const number = Number(value);
 			return Number.isFinite(number) ? number : value;
 		}
-		if (!options.keepDateStrings && SPREAD_DATE_TIME.test(value))
-			return spreadDateToIso(value, options.timeZone);
-		return value;
+		// SPREAD's wall clock or ISO-8601 with an offset; any other string as it is.
+		return options.keepDateStrings ? value : spreadDateToIso(value, options.timeZone);
 	}
 	if (Array.isArray(value)) return value.map((entry) => shapeValue(key, entry, options));
 	if (value && typeof value === 'object') return shapeRecord(value as IDataObject, options);

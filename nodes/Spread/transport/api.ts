@@ -23,6 +23,15 @@ export const SPREAD_BASE_URL = 'https://social-sb.com/api';
 /** ASSUMED: the platform's dates are wall-clock times of the account, which is French by default. */
 export const SPREAD_TIME_ZONE = 'Europe/Paris';
 
+/**
+ * ASSUMED: [doc] gives the dates of cagnotte lines only, as the account's wall clock
+ * (`2019-08-29 13:36:52`); [src] names the customers' `createdAt` and `updatedAt` (and the other
+ * records' dates) without their format. They are read in that format or, as here, in ISO-8601 with an
+ * offset or Z (`2024-03-01T13:05:00Z`, `2024-03-01T14:05:00.250+01:00`).
+ */
+export const ISO_DATE_TIME_WITH_OFFSET =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i;
+
 /** [doc] maxResult is at most 5000; we ask for full pages, the fewest requests an export can take. */
 export const SPREAD_MAX_PAGE_SIZE = 5000;
 
@@ -83,10 +92,11 @@ export type FilterName = keyof typeof FILTER_NAMES;
  * modified when it is validated, so it compares `cagnotteLineValidationDate`, which is empty (or
  * SPREAD's "no date", 0000-00-00 00:00:00) on a line not validated yet.
  */
-export const MODIFIED_KEYS: Record<string, { date: string; id: string }> = {
-	cagnottes: { date: 'cagnotteLineValidationDate', id: 'cagnotteLineId' },
-	customers: { date: 'updatedAt', id: 'id' },
-};
+export const MODIFIED_KEYS: Record<string, { date: string; id: string; waitsWithoutDate?: true }> =
+	{
+		cagnottes: { date: 'cagnotteLineValidationDate', id: 'cagnotteLineId', waitsWithoutDate: true },
+		customers: { date: 'updatedAt', id: 'id' },
+	};
 
 /** The field each list's `createdAfter` compares, and each record's own id, for the trigger. */
 export const RECORD_KEYS: Record<string, { date: string; id: string }> = {
