@@ -177,13 +177,16 @@ export const GENDER_VALUES: Record<string, string> = { female: 'F', male: 'M' };
 export const CUSTOMER_OPT_IN_FIELD = 'isOptin';
 
 /**
- * How UpdateAccount is told which customer to change when the change is its email or its external ID.
+ * How UpdateOrder and UpdateAccount are told which record to change.
  * [src] SPREAD's PrestaShop module names the order to update in `request[order_idorder]` beside the
  * new values in `data[...]` (UpdateOrder), and sends UpdateAccount `data[customer_email]` alone (the
- * customer found by it). ASSUMED: UpdateAccount reads `request[customer_email]` or
- * `request[external_id]` the same way, as the customer to change, and then takes `data[customer_email]`
- * and `data[external_id]` as its new values; without `request`, `data[customer_email]`, else
- * `data[external_id]`, names the customer. The node sends `request` only with such a change.
+ * customer found by it); API-NOTES lists `data[order_idorder]` among the order's fields.
+ * ASSUMED: UpdateOrder reads `request[order_idorder]` as the order to change; the node sends the order
+ * ID in both, `request[order_idorder]` and `data[order_idorder]`, so either reading finds it.
+ * ASSUMED: UpdateAccount reads `request[customer_email]` or `request[external_id]` the same way, as the
+ * customer to change, and then takes `data[customer_email]` and `data[external_id]` as its new values;
+ * without `request`, `data[customer_email]`, else `data[external_id]`, names the customer. The node
+ * sends it `request` only with such a change.
  */
 export const V1_REQUEST = 'request';
 
@@ -212,7 +215,7 @@ export function customerMatches(record: IDataObject, lookup: CustomerLookup): bo
 
 /**
  * A v1 form as `data[name]=value`, lists as `data[name][]`, maps as `data[name][key]`; `request`
- * (UpdateAccount, see V1_REQUEST) as `request[name]=value`.
+ * (UpdateOrder, UpdateAccount, see V1_REQUEST) as `request[name]=value`.
  */
 export function v1Form(
 	fields: Record<string, string | string[] | Record<string, string>>,

@@ -22,6 +22,8 @@
  *   cagnotte line's `cagnotteLineValidationDate`, or its `cagnotteLineDate` while it waits for
  *   validation (its validation date null); other lists' `updatedAt`. `validateLine` validates a line.
  * - `GET /customers` has no search (none is documented): any other query parameter is ignored.
+ * - UpdateOrder: the order named in `request[order_idorder]` (as SPREAD's PrestaShop module sends it),
+ *   else in `data[order_idorder]`.
  * - UpdateAccount: the customer named in `request[customer_email]` or `request[external_id]` when the
  *   form has one (as UpdateOrder's `request[order_idorder]` in SPREAD's PrestaShop module), else by
  *   `data[customer_email]`, else `data[external_id]`; `data[customer_email]` and `data[external_id]`

@@ -133,7 +133,8 @@ export class SpreadSimulator extends SpreadState {
 			if (path === '/api/UpdateAccount')
 				return this.updateAccount(fields, requestFields(request.rawBody));
 			if (path === '/api/CreateOrder') return this.createOrder(fields);
-			if (path === '/api/UpdateOrder') return this.updateOrder(fields);
+			if (path === '/api/UpdateOrder')
+				return this.updateOrder(fields, requestFields(request.rawBody));
 		}
 		if (method === 'GET') {
 			const lists: Record<string, ListSpec> = {
@@ -447,8 +448,9 @@ export class SpreadSimulator extends SpreadState {
 		return { status: 200, body: { datas: order } };
 	}
 
-	private updateOrder(fields: Record<string, unknown>): SimReply {
-		const order = this.orders.find((entry) => entry.orderId === fields.order_idorder);
+	private updateOrder(fields: Record<string, unknown>, request: Record<string, string>): SimReply {
+		const named = request.order_idorder ?? fields.order_idorder;
+		const order = this.orders.find((entry) => entry.orderId === named);
 		if (!order) throw fault(404, 'Order not found');
 		if (typeof fields.customer_email === 'string') {
 			const customer = this.customerByEmail(fields.customer_email);
