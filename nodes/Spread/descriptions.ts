@@ -314,33 +314,53 @@ export const dateProperty: INodeProperties = {
 	description: "When the order was placed (read in the credential's time zone without an offset)",
 };
 
-// ---- cagnotte points ----
+// ---- the customer an operation acts on ----
 
-/** What Add Points and Remove Points ask for: the customer and the amount. */
-export function pointsProperties(verb: 'add' | 'remove'): INodeProperties[] {
-	return [
-		{
-			displayName: 'Identify Customer By',
-			name: 'identifyBy',
-			type: 'options',
-			options: [
-				{ name: 'Email', value: 'email' },
-				{ name: 'Customer ID', value: 'customerId' },
-			],
-			default: 'email',
-			description: 'How to name the customer whose cagnotte changes',
-		},
-		{
+/** The ways an operation may name a customer, as option values saved in workflows. */
+export type CustomerKeyName = 'email' | 'externalId' | 'customerId';
+
+const CUSTOMER_KEY_OPTIONS: Record<CustomerKeyName, string> = {
+	email: 'Email',
+	externalId: 'External ID',
+	customerId: 'Customer ID',
+};
+
+/**
+ * How Customer → Find (`findBy`) and → Update (`updateBy`) and Add / Remove Points (`identifyBy`) name
+ * the customer: the dropdown saved under `name`, and the field of each way it offers.
+ */
+export function customerKeyProperties(
+	name: 'findBy' | 'updateBy' | 'identifyBy',
+	choice: {
+		displayName: string;
+		description: string;
+		keys: CustomerKeyName[];
+		emailDescription?: string;
+	},
+): INodeProperties[] {
+	const shownFor = (key: CustomerKeyName) => ({ show: { [name]: [key] } });
+	const fields: Record<CustomerKeyName, INodeProperties> = {
+		email: {
 			displayName: 'Email',
 			name: 'email',
 			type: 'string',
 			placeholder: 'name@email.com',
 			default: '',
 			required: true,
-			description: "The customer's email address",
-			displayOptions: { show: { identifyBy: ['email'] } },
+			description: choice.emailDescription ?? "The customer's email address",
+			displayOptions: shownFor('email'),
 		},
-		{
+		externalId: {
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. CRM-00042',
+			description: "The customer's ID in your own system",
+			displayOptions: shownFor('externalId'),
+		},
+		customerId: {
 			displayName: 'Customer ID',
 			name: 'customerId',
 			type: 'string',
@@ -348,8 +368,32 @@ export function pointsProperties(verb: 'add' | 'remove'): INodeProperties[] {
 			required: true,
 			placeholder: 'e.g. 123456',
 			description: "SPREAD's ID of the customer",
-			displayOptions: { show: { identifyBy: ['customerId'] } },
+			displayOptions: shownFor('customerId'),
 		},
+	};
+	return [
+		{
+			displayName: choice.displayName,
+			name,
+			type: 'options',
+			options: choice.keys.map((key) => ({ name: CUSTOMER_KEY_OPTIONS[key], value: key })),
+			default: choice.keys[0],
+			description: choice.description,
+		},
+		...choice.keys.map((key) => fields[key]),
+	];
+}
+
+// ---- cagnotte points ----
+
+/** What Add Points and Remove Points ask for: the customer and the amount. */
+export function pointsProperties(verb: 'add' | 'remove'): INodeProperties[] {
+	return [
+		...customerKeyProperties('identifyBy', {
+			displayName: 'Identify Customer By',
+			description: 'How to name the customer whose cagnotte changes',
+			keys: ['email', 'customerId'],
+		}),
 		{
 			displayName: 'Amount',
 			name: 'amount',

@@ -19,6 +19,7 @@ import {
 	SPREAD_TIME_ZONE,
 	V1_FIELDS,
 	type CustomerKey,
+	type CustomerLookup,
 	type FilterName,
 	type SpreadRequestOptions,
 } from './transport';
@@ -328,6 +329,25 @@ export function readCustomer(
 		itemIndex,
 		`Identify Customer By "${identifyBy}" is not known: use Email or Customer ID`,
 	);
+}
+
+/** The customer Customer → Find (`findBy`) or → Update (`updateBy`) looks for, and how to name it. */
+export function readCustomerLookup(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: 'findBy' | 'updateBy',
+): { lookup: CustomerLookup; about: string } {
+	const by = context.getNodeParameter(name, itemIndex, 'email') as string;
+	if (by === 'email') {
+		const email = readEmail(context, 'email', itemIndex);
+		return { lookup: { email }, about: `the customer with email ${email}` };
+	}
+	if (by === 'externalId') {
+		const externalId = String(context.getNodeParameter('externalId', itemIndex, '') ?? '').trim();
+		if (!externalId) throw fail(context, itemIndex, 'Set the External ID');
+		return { lookup: { externalId }, about: `the customer with external ID ${externalId}` };
+	}
+	throw fail(context, itemIndex, `Find Customer By "${by}" is not known: use Email or External ID`);
 }
 
 /** Whether the item's Output is Contact (the default, Raw, keeps SPREAD's records). */
