@@ -29,7 +29,7 @@ export const description = updateDisplayOptions(
 
 /**
  * Updates a customer found by email or external ID (API v1, UpdateAccount), its email and its
- * external ID included: such a change names the customer in `request[...]` (api.ts, V1_REQUEST).
+ * external ID included: such a change names the customer in `request[...]` (transport/v1.ts, V1_REQUEST).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const { lookup, about } = readCustomerLookup(this, itemIndex, 'updateBy');
