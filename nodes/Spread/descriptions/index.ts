@@ -68,6 +68,7 @@ export const outputOptionsProperty: INodeProperties = {
 		},
 	],
 };
+
 // ---- the customer an operation acts on ----
 
 /** The ways an operation may name a customer, as option values saved in workflows. */
@@ -88,7 +89,8 @@ export function customerKeyProperties(
 	choice: {
 		displayName: string;
 		description: string;
-		keys: CustomerKeyName[];
+		/** The ways after Email, the first and the default of each. */
+		otherKeys: Array<Exclude<CustomerKeyName, 'email'>>;
 		emailDescription?: string;
 	},
 ): INodeProperties[] {
@@ -125,16 +127,17 @@ export function customerKeyProperties(
 			displayOptions: shownFor('customerId'),
 		},
 	};
+	const keys: CustomerKeyName[] = ['email', ...choice.otherKeys];
 	return [
 		{
 			displayName: choice.displayName,
 			name,
 			type: 'options',
-			options: choice.keys.map((key) => ({ name: CUSTOMER_KEY_OPTIONS[key], value: key })),
-			default: choice.keys[0],
+			options: keys.map((key) => ({ name: CUSTOMER_KEY_OPTIONS[key], value: key })),
+			default: 'email',
 			description: choice.description,
 		},
-		...choice.keys.map((key) => fields[key]),
+		...keys.map((key) => fields[key]),
 	];
 }
 
@@ -146,7 +149,7 @@ export function pointsProperties(verb: 'add' | 'remove'): INodeProperties[] {
 		...customerKeyProperties('identifyBy', {
 			displayName: 'Identify Customer By',
 			description: 'How to name the customer whose cagnotte changes',
-			keys: ['email', 'customerId'],
+			otherKeys: ['customerId'],
 		}),
 		{
 			displayName: 'Amount',

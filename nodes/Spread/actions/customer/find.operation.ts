@@ -15,7 +15,7 @@ export const description = updateDisplayOptions(
 		...customerKeyProperties('findBy', {
 			displayName: 'Find Customer By',
 			description: 'What to look the customer up by',
-			keys: ['email', 'externalId'],
+			otherKeys: ['externalId'],
 			emailDescription: "The customer's email address (case does not matter)",
 		}),
 		{

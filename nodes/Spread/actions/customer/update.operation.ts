@@ -13,7 +13,7 @@ export const description = updateDisplayOptions(
 		...customerKeyProperties('updateBy', {
 			displayName: 'Find Customer By',
 			description: 'How SPREAD finds the customer to update',
-			keys: ['email', 'externalId'],
+			otherKeys: ['externalId'],
 		}),
 		{
 			displayName: 'Update Fields',
