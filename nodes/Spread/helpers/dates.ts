@@ -69,7 +69,9 @@ export function spreadDateToWallClock(value: unknown, timeZone: string): string 
  * `2019-08-29T13:36:52+02:00`; `2019-08-29T11:36:52Z` → the same. Anything else as it is.
  */
 export function spreadDateToIso(value: string, timeZone: string): string {
-	if (isNoDate(value)) return value;
+	// Most strings an export shapes are not dates: a date has 19 characters or more, a digit first.
+	if (value.length < 19 || !(value[0] >= '0' && value[0] <= '9') || value.startsWith('0000-'))
+		return value;
 	if (WALL_CLOCK.test(value)) return wallClockToIso(value, timeZone);
 	const iso = readIsoWithOffset(value);
 	if (!iso) return value;
