@@ -8,6 +8,7 @@ import {
 	WALL_CLOCK,
 	epochMsToIso,
 	epochMsToWallClock,
+	mayBeWallClock,
 	pad,
 	wallClockSecondsBefore,
 	wallClockToIso,
@@ -65,14 +66,22 @@ export function spreadDateToWallClock(value: unknown, timeZone: string): string 
 }
 
 /**
+ * Whether a string may be one of SPREAD's dates, by its length and the character between date and time:
+ * most strings an export shapes are not dates, and this spares them the patterns.
+ */
+export function mayBeSpreadDate(value: string): boolean {
+	const separator = value.charCodeAt(10);
+	// A space (its wall clock), or T / t and at least `Z` after the seconds (ISO-8601 with an offset).
+	return mayBeWallClock(value) || (value.length >= 20 && (separator === 84 || separator === 116));
+}
+
+/**
  * A date of SPREAD's records as ISO-8601 with the zone's offset: `2019-08-29 13:36:52` in Europe/Paris →
  * `2019-08-29T13:36:52+02:00`; `2019-08-29T11:36:52Z` → the same. Anything else as it is.
  */
 export function spreadDateToIso(value: string, timeZone: string): string {
-	// Most strings an export shapes are not dates: a date has 19 characters or more, a digit first.
-	if (value.length < 19 || !(value[0] >= '0' && value[0] <= '9') || value.startsWith('0000-'))
-		return value;
-	if (WALL_CLOCK.test(value)) return wallClockToIso(value, timeZone);
+	if (value.startsWith('0000-')) return value;
+	if (mayBeWallClock(value)) return wallClockToIso(value, timeZone);
 	const iso = readIsoWithOffset(value);
 	if (!iso) return value;
 	const withOffset = epochMsToIso(iso.epochMs, timeZone);

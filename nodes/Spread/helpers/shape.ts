@@ -1,7 +1,7 @@
 /** SPREAD's records as a workflow wants them: numbers as numbers, dates with their offset. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { spreadDateToIso } from './dates';
+import { mayBeSpreadDate, spreadDateToIso } from './dates';
 
 export interface ShapeOptions {
 	/** The account's time zone, to read SPREAD's dates in. */
@@ -20,8 +20,10 @@ function shapeValue(key: string, value: unknown, options: ShapeOptions): unknown
 			const number = Number(value);
 			return Number.isFinite(number) ? number : value;
 		}
-		// SPREAD's wall clock or ISO-8601 with an offset; any other string as it is.
-		return options.keepDateStrings ? value : spreadDateToIso(value, options.timeZone);
+		// spreadDateToIso leaves anything that is not a date as it is.
+		if (!options.keepDateStrings && mayBeSpreadDate(value))
+			return spreadDateToIso(value, options.timeZone);
+		return value;
 	}
 	if (Array.isArray(value)) return value.map((entry) => shapeValue(key, entry, options));
 	if (value && typeof value === 'object') return shapeRecord(value as IDataObject, options);
@@ -32,8 +34,8 @@ function shapeValue(key: string, value: unknown, options: ShapeOptions): unknown
 export function shapeRecord(record: IDataObject, options: ShapeOptions): IDataObject {
 	if (options.keepNumberStrings && options.keepDateStrings) return record;
 	const shaped: IDataObject = {};
-	for (const [key, value] of Object.entries(record)) {
-		shaped[key] = shapeValue(key, value, options) as IDataObject[string];
+	for (const key in record) {
+		shaped[key] = shapeValue(key, record[key], options) as IDataObject[string];
 	}
 	return shaped;
 }
