@@ -34,8 +34,13 @@ const PAGE_SIZE: Record<Vendor, number> = {
 	spread: 5000,
 };
 
-/** Requests our node has in flight at once: Pages at Once's default, 1 where a cursor leads. */
-const IN_FLIGHT: Record<Vendor, number> = { easypromos: 1, leevia: 4, kimple: 4, spread: 4 };
+/** Pages at Once's default: the requests our node has in flight where pages are addressed. */
+const PAGES_AT_ONCE_DEFAULT = 4;
+
+/** Requests our node has in flight at once: Pages at Once, 1 where a cursor leads (Easypromos). */
+function inFlight(vendor: Vendor, pagesAtOnce = PAGES_AT_ONCE_DEFAULT): number {
+	return vendor === 'easypromos' ? 1 : pagesAtOnce;
+}
 
 /** [doc] Easypromos: 200 requests a minute per account. The others document no cap. */
 const EASYPROMOS_CAP = { requests: 200, windowMs: 60_000 };
@@ -45,6 +50,10 @@ export interface LatencyOptions {
 	jitterMs: number;
 	sizes: number[];
 	runs: number;
+	/** The vendors measured (default: all four). */
+	vendors?: Vendor[];
+	/** Our node's Request Options → Pages at Once (default: the node's default, 4). */
+	pagesAtOnce?: number;
 }
 
 export interface LatencyRow {
@@ -77,9 +86,14 @@ export function pagesNeeded(vendor: Vendor, size: number): number {
 }
 
 /** max(requests × latency ÷ in flight, the documented cap's minimum), in ms. */
-export function physicalLimitMs(vendor: Vendor, size: number, latencyMs: number): number {
+export function physicalLimitMs(
+	vendor: Vendor,
+	size: number,
+	latencyMs: number,
+	pagesAtOnce?: number,
+): number {
 	const requests = pagesNeeded(vendor, size);
-	const waiting = (requests * latencyMs) / IN_FLIGHT[vendor];
+	const waiting = (requests * latencyMs) / inFlight(vendor, pagesAtOnce);
 	if (vendor !== 'easypromos') return waiting;
 	const windows = Math.ceil(requests / EASYPROMOS_CAP.requests);
 	const lastWindowPages = requests - (windows - 1) * EASYPROMOS_CAP.requests;
@@ -145,7 +159,7 @@ async function measureRoutes(
 				duplicates: middle.items - middle.unique,
 				requests: middle.requests,
 				rateLimited: middle.rateLimited ?? 0,
-				limitMs: physicalLimitMs(vendor, size, options.latencyMs),
+				limitMs: physicalLimitMs(vendor, size, options.latencyMs, options.pagesAtOnce),
 				load: [
 					Math.min(...mine.map((run) => run.load[0])),
 					Math.max(...mine.map((run) => run.load[1])),
@@ -156,8 +170,24 @@ async function measureRoutes(
 	});
 }
 
+/** Our node's Request Options → Pages at Once in every O workflow whose pages are addressed. */
+function setPagesAtOnce(setup: ExportSetup, pagesAtOnce: number): void {
+	for (const route of setup.routes) {
+		if (route.variant !== 'O' || route.vendor === 'easypromos' || !route.workflow) continue;
+		for (const node of route.workflow.nodes) {
+			if (!route.timed?.includes(String(node.name))) continue;
+			const parameters = node.parameters as Record<string, unknown>;
+			parameters.requestOptions = {
+				...((parameters.requestOptions as object | undefined) ?? {}),
+				pagesAtOnce,
+			};
+		}
+	}
+}
+
 /** Imports a setup's credentials and workflows, fills its page caches, then turns the latency on. */
 async function prepare(n8n: BenchN8n, setup: ExportSetup, options: LatencyOptions): Promise<void> {
+	if (options.pagesAtOnce !== undefined) setPagesAtOnce(setup, options.pagesAtOnce);
 	await n8n.instance.importCredentials(setup.credentials);
 	await n8n.instance.importWorkflows(setup.workflows);
 	// The pages are computed without the cap (the warm-up reads them all at once), which then applies.
@@ -188,10 +218,11 @@ export async function measureLatency(
 	options: LatencyOptions,
 ): Promise<LatencyRow[]> {
 	const rows: LatencyRow[] = [];
+	const wanted = (vendor: Vendor) => !options.vendors || options.vendors.includes(vendor);
 	const exports = await setUpExports(options.sizes, { documentedCap: true });
 	try {
 		await prepare(n8n, exports, options);
-		for (const vendor of ['leevia', 'easypromos'] as const) {
+		for (const vendor of (['leevia', 'easypromos'] as const).filter(wanted)) {
 			for (const size of options.sizes) {
 				rows.push(...(await measureRoutes(n8n, exports, vendor, size, options)));
 			}
@@ -199,17 +230,18 @@ export async function measureLatency(
 	} finally {
 		await exports.close();
 	}
-	const kimple = await setUpKimpleExports(options.sizes);
-	try {
-		await prepare(n8n, kimple, options);
-		for (const size of options.sizes) {
-			rows.push(...(await measureRoutes(n8n, kimple, 'kimple', size, options)));
+	const kimple = wanted('kimple') ? await setUpKimpleExports(options.sizes) : undefined;
+	if (kimple)
+		try {
+			await prepare(n8n, kimple, options);
+			for (const size of options.sizes) {
+				rows.push(...(await measureRoutes(n8n, kimple, 'kimple', size, options)));
+			}
+		} finally {
+			await kimple.close();
 		}
-	} finally {
-		await kimple.close();
-	}
 	// SPREAD's setup holds one ledger: one setup per size, the workflows imported anew for each.
-	for (const size of options.sizes) {
+	for (const size of wanted('spread') ? options.sizes : []) {
 		const spread = await setUpSpreadExports(size);
 		try {
 			await prepare(n8n, spread, options);

@@ -8,6 +8,7 @@
  *        [--kimple-sizes 5000,10000,50000] [--spread-lines 20000]
  *        [--tarball x.tgz]... [--out bench/results.md | --no-write] [--merge]
  *   … --only latency [--latency 150] [--jitter 0] [--latency-sizes 10000,50000] [--latency-runs 1]
+ *        [--latency-vendors leevia,easypromos,kimple,spread] [--pages-at-once 4]
  *
  * --tarball (once per package) measures already packed builds (a prototype, say) instead of building
  * this checkout's four packages.
@@ -49,7 +50,13 @@ import {
 } from './bench-report';
 import { setUpRateLimit } from './easypromos-rate-limit';
 import { measureLatency, type LatencyOptions } from './latency-bench';
-import { latencyReport, mergeLatencySection, type LatencyResults } from './latency-report';
+import {
+	LATENCY_END,
+	LATENCY_START,
+	latencyReport,
+	mergeLatencySection,
+	type LatencyResults,
+} from './latency-report';
 import { measureKimpleTrigger, setUpKimpleExports } from './kimple-bench';
 import { measurePollCosts, measureTriggerState } from './leevia-export';
 import { setUpSignIns } from './leevia-signins';
@@ -102,6 +109,9 @@ function parseArgs(argv: string[]): Options {
 		else if (flag === '--jitter') options.latency.jitterMs = Number(value());
 		else if (flag === '--latency-sizes') options.latency.sizes = value().split(',').map(Number);
 		else if (flag === '--latency-runs') options.latency.runs = Number(value());
+		else if (flag === '--latency-vendors')
+			options.latency.vendors = value().split(',') as LatencyOptions['vendors'];
+		else if (flag === '--pages-at-once') options.latency.pagesAtOnce = Number(value());
 		else if (flag === '--only') options.only = new Set(value().split(','));
 		else if (flag === '--tarball') options.tarballs.push(value());
 		else if (flag === '--out') options.out = value();
@@ -153,6 +163,15 @@ async function measureExports(
 		}
 	}
 	return summaries;
+}
+
+/** The latency section of an existing results file, kept by a whole run that does not measure it. */
+function keptLatencySection(out: string | undefined): string {
+	if (!out || !existsSync(out)) return '';
+	const text = readFileSync(out, 'utf8');
+	const start = text.indexOf(LATENCY_START);
+	const end = text.indexOf(LATENCY_END);
+	return start >= 0 && end > start ? text.slice(start, end + LATENCY_END.length) : '';
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -307,7 +326,9 @@ export async function main(argv: string[]): Promise<void> {
 	].filter((section) => options.only.has(section.part) && section.markdown);
 	const markdown = merging
 		? sections.map((section) => section.markdown).join('\n\n')
-		: [report(results), latency ? latencyReport(latency) : ''].filter(Boolean).join('\n\n');
+		: [report(results), latency ? latencyReport(latency) : keptLatencySection(options.out)]
+				.filter(Boolean)
+				.join('\n\n');
 	console.log(`\n${markdown}`);
 	if (options.out) {
 		mkdirSync(dirname(options.out), { recursive: true });

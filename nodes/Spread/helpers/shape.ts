@@ -1,7 +1,8 @@
 /** SPREAD's records as a workflow wants them: numbers as numbers, dates with their offset. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SPREAD_DATE_TIME, spreadDateToIso } from './dates';
+import { mayBeWallClock } from '../../shared/time/wall-clock';
+import { spreadDateToIso } from './dates';
 
 export interface ShapeOptions {
 	/** The account's time zone, to read SPREAD's dates in. */
@@ -20,7 +21,8 @@ function shapeValue(key: string, value: unknown, options: ShapeOptions): unknown
 			const number = Number(value);
 			return Number.isFinite(number) ? number : value;
 		}
-		if (!options.keepDateStrings && SPREAD_DATE_TIME.test(value))
+		// spreadDateToIso leaves anything that is not a date as it is.
+		if (!options.keepDateStrings && mayBeWallClock(value))
 			return spreadDateToIso(value, options.timeZone);
 		return value;
 	}
@@ -33,8 +35,8 @@ function shapeValue(key: string, value: unknown, options: ShapeOptions): unknown
 export function shapeRecord(record: IDataObject, options: ShapeOptions): IDataObject {
 	if (options.keepNumberStrings && options.keepDateStrings) return record;
 	const shaped: IDataObject = {};
-	for (const [key, value] of Object.entries(record)) {
-		shaped[key] = shapeValue(key, value, options) as IDataObject[string];
+	for (const key in record) {
+		shaped[key] = shapeValue(key, record[key], options) as IDataObject[string];
 	}
 	return shaped;
 }

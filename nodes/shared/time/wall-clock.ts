@@ -82,12 +82,19 @@ function formatOffset(minutes: number): string {
 	return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 }
 
+/**
+ * Whether a string may be a wall-clock date-time: its length and the space between date and time. An
+ * export shapes every string of every record, and most are not dates: this spares them the pattern.
+ */
+export function mayBeWallClock(value: string): boolean {
+	return value.length === 19 && value.charCodeAt(10) === 32;
+}
+
 /** `2019-08-29 13:36:52` in Europe/Paris → `2019-08-29T13:36:52+02:00`; anything else as it is. */
 export function wallClockToIso(value: string, timeZone: string): string {
-	const match = WALL_CLOCK.exec(value);
+	const match = mayBeWallClock(value) ? WALL_CLOCK.exec(value) : null;
 	if (!match) return value;
-	const [date, time] = value.split(' ');
-	return `${date}T${time}${offsetOfMinute(match, timeZone)}`;
+	return `${value.slice(0, 10)}T${value.slice(11)}${offsetOfMinute(match, timeZone)}`;
 }
 
 /**
@@ -96,17 +103,22 @@ export function wallClockToIso(value: string, timeZone: string): string {
  * about 0.17 ms, and an export's thousands of dates share few hours. Emptied when full, so a
  * long-running n8n keeps it small.
  */
-const offsets = new Map<string, string>();
+const offsets = new Map<string, Map<string, string>>();
 const OFFSETS_KEPT = 10_000;
 
 function offsetOfMinute(match: RegExpExecArray, timeZone: string): string {
-	const key = `${timeZone} ${match[0].slice(0, 13)}`;
-	let offset = offsets.get(key);
+	let ofZone = offsets.get(timeZone);
+	if (!ofZone) {
+		ofZone = new Map();
+		offsets.set(timeZone, ofZone);
+	}
+	const hour = match[0].slice(0, 13);
+	let offset = ofZone.get(hour);
 	if (offset === undefined) {
 		const fields = match.slice(1).map(Number) as [number, number, number, number, number, number];
 		offset = formatOffset(offsetMinutes(wallToEpochMs(fields, timeZone), timeZone));
-		if (offsets.size >= OFFSETS_KEPT) offsets.clear();
-		offsets.set(key, offset);
+		if (ofZone.size >= OFFSETS_KEPT) ofZone.clear();
+		ofZone.set(hour, offset);
 	}
 	return offset;
 }
