@@ -8,6 +8,7 @@ import { join } from 'path';
 
 import { nodeRun, runMeasured, type BenchN8n } from './bench-n8n';
 import { trafficOf, type ExportSetup, type Vendor } from './bench-export';
+import type { WorkflowJson } from '../sandbox/n8n/types';
 
 export interface PageProfile {
 	vendor: Vendor;
@@ -32,6 +33,30 @@ export interface PageProfile {
 
 type Stats = Record<string, { calls: number; ms: number } | undefined>;
 
+/**
+ * A copy of the O workflow that reads one page after the other (Request Options → Pages at Once 1),
+ * imported: with pages in flight together, their steps' times overlap and would not add up to a page.
+ */
+async function onePageAtATime(
+	n8n: BenchN8n,
+	workflow: WorkflowJson,
+	timed: string[],
+): Promise<WorkflowJson> {
+	const copy = structuredClone(workflow);
+	copy.id = `${workflow.id}P1`;
+	copy.name = `${workflow.name} (one page at a time)`;
+	for (const node of copy.nodes) {
+		if (!timed.includes(String(node.name))) continue;
+		const parameters = node.parameters as Record<string, unknown>;
+		parameters.requestOptions = {
+			...((parameters.requestOptions as object | undefined) ?? {}),
+			pagesAtOnce: 1,
+		};
+	}
+	await n8n.instance.importWorkflows([copy]);
+	return copy;
+}
+
 export async function profileOurs(
 	n8n: BenchN8n,
 	setup: ExportSetup,
@@ -42,10 +67,15 @@ export async function profileOurs(
 		(r) => r.vendor === vendor && r.size === size && r.variant === 'O',
 	);
 	if (!route?.workflow) throw new Error(`no O route for ${vendor} ${size}`);
+	// Easypromos follows a cursor: one page after the other already.
+	const workflow =
+		vendor === 'easypromos'
+			? route.workflow
+			: await onePageAtATime(n8n, route.workflow, route.timed ?? []);
 	const simulator = trafficOf(setup, vendor);
 	simulator.resetTraffic();
 	const out = join(n8n.instance.userFolder, `bench-timing-${vendor}-${size}.json`);
-	const measured = await runMeasured(n8n.instance, ['execute', `--id=${route.workflow.id}`], {
+	const measured = await runMeasured(n8n.instance, ['execute', `--id=${workflow.id}`], {
 		NODE_OPTIONS:
 			`${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'n8n-timing-hook.cjs')}`.trim(),
 		BENCH_TIMING_OUT: out,

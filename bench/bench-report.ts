@@ -239,7 +239,8 @@ function profileSection(results: Results): string[] {
 	return [
 		'## Where a page goes: our node (ms per page)',
 		'',
-		'One more O run at the largest size with bench/n8n-timing-hook.cjs preloaded into n8n ' +
+		'One more O run at the largest size, one page after the other (Pages at Once 1, so that the ' +
+			'steps of a page add up), with bench/n8n-timing-hook.cjs preloaded into n8n ' +
 			'(it times the calls a request goes through; it changes no file). R, for comparison, takes ' +
 			results.profiles
 				.map((p) => {

@@ -72,8 +72,45 @@ export function latencyReport(results: LatencyResults): string {
 				`${Math.min(...load.map((row) => row.load[0])).toFixed(2)}–${Math.max(...load.map((row) => row.load[1])).toFixed(2)} |`,
 		);
 	}
-	lines.push('', LATENCY_END);
+	lines.push('', ...goalLines(rows), '', LATENCY_END);
 	return lines.join('\n');
+}
+
+/** Issue 21's goals at 150 ms: the vendor and size each is read at. */
+const GOALS: Array<{ vendor: string; size: number }> = [
+	{ vendor: 'leevia', size: 50_000 },
+	{ vendor: 'kimple', size: 10_000 },
+	{ vendor: 'spread', size: 50_000 },
+];
+
+/** The goals read from the rows: O/H ≥ 3 and O within 1.3 × the limit; Easypromos within 1.05 ×. */
+function goalLines(rows: LatencyRow[]): string[] {
+	const row = (vendor: string, size: number, variant: 'O' | 'H') =>
+		rows.find((r) => r.vendor === vendor && r.size === size && r.variant === variant && r.runs);
+	const verdict = (met: boolean) => (met ? 'met' : 'not met');
+	const lines = ['### Goals (read from the table above)', ''];
+	for (const { vendor, size } of GOALS) {
+		const o = row(vendor, size, 'O');
+		const h = row(vendor, size, 'H');
+		if (!o || !h) continue;
+		const speed = h.ms / o.ms;
+		const ofLimit = o.ms / o.limitMs;
+		lines.push(
+			`- ${vendor} ${thousands(size)}: O/H ${ratio(speed)} (goal ≥ 3: ${verdict(speed >= 3)}); ` +
+				`O ${ratio(ofLimit)} × the limit (goal ≤ 1.3: ${verdict(ofLimit <= 1.3)}).`,
+		);
+	}
+	const easypromos = [...rows]
+		.filter((r) => r.vendor === 'easypromos' && r.variant === 'O' && r.runs)
+		.sort((a, b) => b.size - a.size)[0];
+	if (easypromos) {
+		const ofLimit = easypromos.ms / easypromos.limitMs;
+		lines.push(
+			`- easypromos ${thousands(easypromos.size)}: O ${ratio(ofLimit)} × the limit, the cap's ` +
+				`minimum with the last window's pages one after the other (goal ≤ 1.05: ${verdict(ofLimit <= 1.05)}).`,
+		);
+	}
+	return lines;
 }
 
 /** `existing` with its latency section replaced by `section`, or `section` added at its end. */

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -10,20 +9,16 @@ import type {
 } from 'n8n-workflow';
 
 import {
-	LEEVIA_ACCEPT,
-	LEEVIA_BASE_URL,
-	LEEVIA_PRODUCT_TYPES,
-	LEEVIA_TOKEN_LIFETIME_SECONDS,
-	leeviaApiRoot,
-	leeviaSignature,
-	leeviaTokenExpiry,
-	paths,
-	productKey,
+	ownProduct,
+	productOfKey,
+	signInFingerprint,
 	tokenForUrl,
 	withProductToken,
-	type LeeviaProductType,
-} from '../nodes/Leevia/transport/api';
-import { sharedSignIn } from '../nodes/shared/http/shared-sign-in';
+} from '../nodes/Leevia/helpers/product-tokens';
+import { refuseExpiredToken, withLeeviaHeaders } from '../nodes/Leevia/helpers/request-headers';
+import { sharedSignIn } from '../nodes/Leevia/helpers/shared-sign-in';
+import { signIn } from '../nodes/Leevia/helpers/sign-in';
+import { LEEVIA_BASE_URL, LEEVIA_PRODUCT_TYPES } from '../nodes/Leevia/transport/api';
 
 export class LeeviaApi implements ICredentialType {
 	name = 'leeviaApi';
@@ -105,48 +100,24 @@ export class LeeviaApi implements ICredentialType {
 	 * Signs in with the key and secret and returns the JWT that the other calls carry. A call on
 	 * another product than the credential's asks for that product (`signInProduct`, set by the node's
 	 * transport with the credential's own token aside in `ownAccessToken`): its token joins Product
-	 * Tokens and the credential's own token is stored back unchanged. The credential's own sign-in is
-	 * one for the pages of an export that find the token expired together
-	 * (nodes/shared/http/shared-sign-in.ts). ASSUMED: a new sign-in does not revoke the tokens made
-	 * before it (a page whose refusal comes after the shared sign-in signs in itself).
+	 * Tokens, with the fingerprint of the key and secret that signed it, and the credential's own token
+	 * is stored back unchanged. Either way the requests that find a product's token expired together
+	 * share one sign-in (nodes/Leevia/helpers/shared-sign-in.ts). ASSUMED: a new sign-in does not
+	 * revoke the tokens made before it (a page whose refusal comes after the shared sign-in signs in
+	 * itself).
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const [otherType, ...otherId] = String(credentials.signInProduct ?? '').split('/');
-		if (otherId.length === 0) {
-			// The credential's fields, hashed: a changed secret or product never gets another's token.
-			const key = createHash('sha256')
-				.update(
-					JSON.stringify([
-						credentials.baseUrl,
-						credentials.apiKey,
-						credentials.apiSecret,
-						credentials.productType,
-						credentials.productId,
-					]),
-				)
-				.digest('hex');
-			const product = {
-				productType: String(credentials.productType ?? '') as LeeviaProductType,
-				productId: String(credentials.productId ?? '').trim(),
-			};
-			const accessToken = await sharedSignIn(
-				key,
-				String(credentials.accessToken ?? ''),
-				async () => (await signIn(this, credentials, product, false)).token,
-			);
-			return { accessToken };
-		}
-		const product = { productType: otherType as LeeviaProductType, productId: otherId.join('/') };
-		const { token, expires } = await signIn(this, credentials, product, true);
+		const named = productOfKey(credentials.signInProduct);
+		const product = named ?? ownProduct(credentials);
+		const { token, expires } = await sharedSignIn(
+			signInFingerprint(credentials, product),
+			String(credentials.accessToken ?? ''),
+			async () => await signIn(this, credentials, product, named !== undefined),
+		);
+		if (!named) return { accessToken: token };
 		return {
 			accessToken: String(credentials.ownAccessToken ?? ''),
-			productTokens: withProductToken(
-				credentials.productTokens,
-				productKey(product),
-				token,
-				expires,
-				Date.now(),
-			),
+			productTokens: withProductToken(credentials, product, token, expires, Date.now()),
 			signInProduct: undefined,
 			ownAccessToken: undefined,
 		};
@@ -154,34 +125,16 @@ export class LeeviaApi implements ICredentialType {
 
 	// A field, not a method: n8n hands the editor a `{ ...type }` copy, which keeps own fields only; with
 	// `authenticate` there, the HTTP Request node lists this credential and the node offers Custom API Call.
-	/**
-	 * [doc] Every call carries the vendor's Accept and the token. Leevia answers another Accept with 406,
-	 * so the vendor's replaces whatever Accept the request brings, in any case (the HTTP Request node
-	 * sends its own `accept`): a user's Custom API Call needs no header of their own.
-	 */
+	/** Leevia's Accept and the token (nodes/Leevia/helpers/request-headers.ts). */
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
+		// A call on another product carries that product's token (see preAuthentication).
 		const token = tokenForUrl(credentials, String(requestOptions.url ?? ''));
 		// The credential's own token only: another product's is renewed by the node's transport.
-		const expiry =
-			token === String(credentials.accessToken ?? '') ? leeviaTokenExpiry(token) : undefined;
-		if (expiry !== undefined && expiry - RENEW_BEFORE_EXPIRY_SECONDS <= Date.now() / 1000)
-			throw tokenExpired();
-		const headers = { ...(requestOptions.headers ?? {}) } as Record<string, unknown>;
-		for (const name of Object.keys(headers))
-			if (/^(accept|authorization)$/i.test(name)) delete headers[name];
-		requestOptions.headers = {
-			Accept: LEEVIA_ACCEPT,
-			...(hasContentType(headers) || sendsForm(requestOptions)
-				? {}
-				: { 'Content-Type': 'application/json' }),
-			...headers,
-			// A call on another product carries that product's token (see preAuthentication).
-			Authorization: `Bearer ${token}`,
-		};
-		return requestOptions;
+		if (token === String(credentials.accessToken ?? '')) refuseExpiredToken(token, Date.now());
+		return withLeeviaHeaders(requestOptions, token);
 	};
 
 	test: ICredentialTestRequest = {
@@ -191,92 +144,4 @@ export class LeeviaApi implements ICredentialType {
 			qs: { page: 1 },
 		},
 	};
-}
-
-/** A token this close to its expiry is renewed first, so that a long export does not meet it midway. */
-const RENEW_BEFORE_EXPIRY_SECONDS = 60;
-
-/**
- * A token past its expiry is not sent: this error, shaped as n8n reads a 401, makes n8n sign in again
- * (preAuthentication) and send the request once with the new token. Without it the HTTP Request node's
- * pagination, which does not sign in again, would hand back Leevia's 401 answer as a page.
- */
-function tokenExpired(): Error {
-	return Object.assign(new Error('The Leevia token has expired: signing in again'), {
-		response: { status: 401 },
-	});
-}
-
-const hasContentType = (headers: Record<string, unknown>) =>
-	Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-
-/**
- * A multipart or urlencoded body gets its Content-Type (with the boundary) from the HTTP client; a JSON
- * one here would make the client turn the form into JSON. A web FormData (our upload), the form-data
- * package's (the HTTP Request node's), or the older request's `formData` / `form` fields.
- */
-function sendsForm(requestOptions: IHttpRequestOptions): boolean {
-	const body = requestOptions.body as { getAll?: unknown; getBoundary?: unknown } | undefined;
-	const legacy = requestOptions as { formData?: unknown; form?: unknown };
-	return (
-		typeof body?.getAll === 'function' ||
-		typeof body?.getBoundary === 'function' ||
-		legacy.formData !== undefined ||
-		legacy.form !== undefined
-	);
-}
-
-/** One sign-in for a product: its token and when it stops working (unix seconds). */
-async function signIn(
-	context: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
-	{ productType, productId }: { productType: LeeviaProductType; productId: string },
-	other: boolean,
-): Promise<{ token: string; expires: number }> {
-	const apiKey = String(credentials.apiKey ?? '').trim();
-	const apiSecret = String(credentials.apiSecret ?? '');
-	if (!apiKey || !apiSecret || !productId) {
-		throw new Error('The Leevia credential needs an API key, an API secret and a product ID');
-	}
-	// Unix seconds, as the document's examples sign (not the milliseconds of one old sample).
-	const timestamp = Math.floor(Date.now() / 1000);
-	const response = (await context.helpers.httpRequest({
-		method: 'GET',
-		url: `${leeviaApiRoot(String(credentials.baseUrl))}${paths.authenticate({ productType, productId })}`,
-		headers: {
-			Accept: LEEVIA_ACCEPT,
-			'Content-Type': 'application/json',
-			'App-Key': apiKey,
-			Timestamp: String(timestamp),
-			Signature: leeviaSignature(apiKey, apiSecret, timestamp),
-		},
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as { statusCode: number; headers: Record<string, string | string[] | undefined> };
-
-	const authorization = response.headers.authorization ?? response.headers.Authorization;
-	const token = String(Array.isArray(authorization) ? authorization[0] : (authorization ?? ''))
-		.replace(/^Bearer\s+/i, '')
-		.trim();
-	if (response.statusCode >= 200 && response.statusCode < 300 && token) {
-		// [doc] x-expires: when the token stops working, in unix seconds.
-		const expires =
-			Number(response.headers['x-expires']) || timestamp + LEEVIA_TOKEN_LIFETIME_SECONDS;
-		return { token, expires };
-	}
-	if ([401, 403, 404].includes(response.statusCode) && other) {
-		throw new Error(
-			`Leevia refused to sign in for ${productType}/${productId} (HTTP ${response.statusCode}), the product the node names: check its Product Type and Product ID (or Campaign ID, Loyalty Portal ID), and that the API key of the credential belongs to that product's account`,
-		);
-	}
-	if ([401, 403, 404].includes(response.statusCode)) {
-		throw new Error(
-			`Leevia refused to sign in (HTTP ${response.statusCode}): check the API key, the API secret, the product type and the product ID ${productType}/${productId} in the credential`,
-		);
-	}
-	throw new Error(
-		response.statusCode >= 200 && response.statusCode < 300
-			? 'Leevia accepted the sign-in but sent no token in the Authorization header'
-			: `Leevia sign-in failed with HTTP ${response.statusCode}: try again later`,
-	);
 }

@@ -13,12 +13,8 @@ import { productProperties } from './descriptions';
 import { participantToContact } from './helpers/contact';
 import { requireProduct } from './parameters';
 import { LEEVIA_LISTED_PER_EVENT, leeviaPage, paths } from './transport';
-import {
-	leeviaPoll,
-	type FetchPage,
-	type LeeviaPollState,
-	type PreviousState,
-} from './trigger/poll';
+import { leeviaPoll, type FetchPage } from './trigger/poll';
+import type { LeeviaPollState, PreviousState } from './trigger/state';
 
 export class LeeviaTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -36,5 +36,7 @@ export const requestOptionsProperty = requestOptions({
 	pagesAtOnce: {
 		description:
 			'How many pages of a list to ask Leevia for at once. Over a real network most of an export is spent waiting for replies: more pages at once wait together (halved after Leevia first answers "too many requests"). 1 reads one page after the other.',
+		// Register sends one request an item and reads no list.
+		displayOptions: { hide: { '/operation': ['register'] } },
 	},
 });

@@ -25,30 +25,45 @@ import {
 } from './transport';
 import { spreadPoll, type RecordKeys, type SpreadPollState } from './trigger/poll';
 
-/** Each event: its list, the filter that asks for what is new, and where its records keep the date it reads. */
+/**
+ * Each event: its list, the filter that asks for what is new, where its records keep the date it
+ * reads, and what its records are called in a message.
+ */
 const EVENTS: Record<string, { path: () => string; filter: FilterName; keys: RecordKeys }> = {
-	newCagnotteLine: { path: paths.cagnottes, filter: 'createdAfter', keys: RECORD_KEYS.cagnottes },
-	newCustomer: { path: paths.customers, filter: 'createdAfter', keys: RECORD_KEYS.customers },
+	newCagnotteLine: {
+		path: paths.cagnottes,
+		filter: 'createdAfter',
+		keys: { ...RECORD_KEYS.cagnottes, record: 'cagnotte line' },
+	},
+	newCustomer: {
+		path: paths.customers,
+		filter: 'createdAfter',
+		keys: { ...RECORD_KEYS.customers, record: 'customer' },
+	},
 	newOrUpdatedCustomer: {
 		path: paths.customers,
 		filter: 'modifiedAfter',
-		keys: MODIFIED_KEYS.customers,
+		keys: { ...MODIFIED_KEYS.customers, record: 'customer' },
 	},
-	newOrder: { path: paths.orders, filter: 'createdAfter', keys: RECORD_KEYS.orders },
+	newOrder: {
+		path: paths.orders,
+		filter: 'createdAfter',
+		keys: { ...RECORD_KEYS.orders, record: 'order' },
+	},
 	newParticipation: {
 		path: paths.participations,
 		filter: 'createdAfter',
-		keys: RECORD_KEYS.participations,
+		keys: { ...RECORD_KEYS.participations, record: 'participation' },
 	},
 	newSponsorship: {
 		path: paths.sponsorships,
 		filter: 'createdAfter',
-		keys: RECORD_KEYS.sponsorships,
+		keys: { ...RECORD_KEYS.sponsorships, record: 'sponsorship' },
 	},
 	validatedCagnotteLine: {
 		path: paths.cagnottes,
 		filter: 'modifiedAfter',
-		keys: MODIFIED_KEYS.cagnottes,
+		keys: { ...MODIFIED_KEYS.cagnottes, record: 'cagnotte line' },
 	},
 };
 

@@ -4,14 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	decodeEnd,
-	encodeEnd,
-	pollNewRecords,
-	readExport,
-	readState,
-	type FetchPage,
-} from '../../nodes/Leevia/trigger/poll';
+import { pollNewRecords, readExport, type FetchPage } from '../../nodes/Leevia/trigger/poll';
+import { decodeEnd, encodeEnd, readState } from '../../nodes/Leevia/trigger/state';
 import { countSeenIds, type ItemId } from '../../nodes/shared/trigger/seen-ids';
 
 const PAGE_SIZE = 100;

@@ -121,6 +121,62 @@ describe('Leevia: a product other than the credential’s', () => {
 		expect(simulator.count('GET participants')).toBe(8);
 	});
 
+	test('after the API key changes, a token signed with the old key is not sent: the product signs in again', async () => {
+		await run(otherContest);
+		const before = JSON.parse(
+			String(environment.credentials.stored(CREDENTIAL_ID).data.productTokens),
+		) as Record<string, IDataObject>;
+		// The account's key is replaced (its old tokens still work until they expire, as Leevia's may).
+		const account = simulator.accounts[0];
+		account.apiKey = 'rotated_app_key';
+		account.apiSecret = 'rotated_app_secret';
+		const stored = environment.credentials.stored(CREDENTIAL_ID).data;
+		stored.apiKey = 'rotated_app_key';
+		stored.apiSecret = 'rotated_app_secret';
+		simulator.resetCounts();
+
+		const result = await run(otherContest);
+		expect(result.error).toBeUndefined();
+		expect(result.output.Leevia).toHaveLength(250);
+		// Signed in with the new key; the old token was never sent (three pages, none refused).
+		expect(simulator.signIns).toEqual({ 'campaigns/90': 1 });
+		expect(simulator.count('GET participants')).toBe(3);
+		const after = JSON.parse(
+			String(environment.credentials.stored(CREDENTIAL_ID).data.productTokens),
+		) as Record<string, IDataObject>;
+		expect(Object.keys(after)).toEqual(['campaigns/90']);
+		expect(after['campaigns/90'].token).not.toBe(before['campaigns/90'].token);
+		// The fingerprint changed with the key, and names neither the key nor the secret.
+		expect(after['campaigns/90'].signedFor).toMatch(/^[0-9a-f]{16}$/);
+		expect(after['campaigns/90'].signedFor).not.toBe(before['campaigns/90'].signedFor);
+		expect(JSON.stringify(after)).not.toMatch(/rotated_app|test_app/);
+	});
+
+	test('a product token stored without a fingerprint (an older version) is not sent: the product signs in again', async () => {
+		// A token Leevia still accepts, stored as an older version kept it.
+		const oldToken = simulator.issueToken(1, 'campaigns/90', Math.floor(Date.now() / 1000) + 3600);
+		environment.credentials.stored(CREDENTIAL_ID).data.productTokens = JSON.stringify({
+			'campaigns/90': { token: oldToken, expires: Math.floor(Date.now() / 1000) + 3600 },
+		});
+		const result = await run(otherContest);
+		expect(result.error).toBeUndefined();
+		expect(result.output.Leevia).toHaveLength(250);
+		expect(simulator.signIns).toEqual({ 'campaigns/90': 1 });
+		const tokens = JSON.parse(
+			String(environment.credentials.stored(CREDENTIAL_ID).data.productTokens),
+		) as Record<string, IDataObject>;
+		expect(tokens['campaigns/90'].token).not.toBe(oldToken);
+		expect(tokens['campaigns/90'].signedFor).toMatch(/^[0-9a-f]{16}$/);
+	});
+
+	test('a Product Tokens value that is not a token list is not sent either, and does not fail the run', async () => {
+		environment.credentials.stored(CREDENTIAL_ID).data.productTokens = 'not json';
+		const result = await run(otherContest);
+		expect(result.error).toBeUndefined();
+		expect(result.output.Leevia).toHaveLength(250);
+		expect(simulator.signIns).toEqual({ 'campaigns/90': 1 });
+	});
+
 	test('a sign-in that fails for a while (503) is tried again, and the list still comes whole', async () => {
 		simulator.injectFault('authenticate', {
 			status: 503,
@@ -169,13 +225,14 @@ class PagesSideBySide implements INodeType {
 	}
 }
 
-test('pages of another product read side by side wait for one sign-in', async () => {
+/** Contest 90's pages 1 to 3, read side by side in one execution, on the stored credential. */
+async function readSideBySide() {
 	const sideBySide = new TestEnvironment([new PagesSideBySide()], [new LeeviaApi()]);
 	sideBySide.addCredential({
 		...environment.credentials.stored(CREDENTIAL_ID),
 		data: { ...environment.credentials.stored(CREDENTIAL_ID).data },
 	});
-	const result = await sideBySide.runWorkflow(
+	return await sideBySide.runWorkflow(
 		chain(
 			[{}],
 			[
@@ -191,8 +248,24 @@ test('pages of another product read side by side wait for one sign-in', async ()
 			],
 		),
 	);
+}
+
+test('pages of another product read side by side wait for one sign-in', async () => {
+	const result = await readSideBySide();
 	expect(result.error).toBeUndefined();
 	expect(result.output.Pages).toHaveLength(250);
 	expect(simulator.signIns).toEqual({ 'campaigns/90': 1 });
 	expect(simulator.count('GET participants')).toBe(3);
+});
+
+test("pages of another product in flight when its token expires share one sign-in, as the credential's own do", async () => {
+	await run(otherContest);
+	simulator.expireTokens();
+	simulator.resetCounts();
+	const result = await readSideBySide();
+	expect(result.error).toBeUndefined();
+	expect(result.output.Pages).toHaveLength(250);
+	// The three pages were refused with the expired token, then sent again with the one new token.
+	expect(simulator.signIns).toEqual({ 'campaigns/90': 1 });
+	expect(simulator.count('GET participants')).toBe(6);
 });

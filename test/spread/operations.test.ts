@@ -308,6 +308,14 @@ describe('order', () => {
 			updateFields: { state: 'cancelled', amount: 0 },
 		});
 		expect(updated.json[0]).toMatchObject({ orderId: 'SHOP-1001', status: 'cancelled', amount: 0 });
+		// The order named in request[...] as SPREAD's PrestaShop module does, and in data[...] as before.
+		const [sent] = simulator.receivedAt('POST /UpdateOrder');
+		expect(sent.request).toEqual({ order_idorder: 'SHOP-1001' });
+		expect(sent.body).toEqual({
+			order_idorder: 'SHOP-1001',
+			order_amount: '0',
+			order_state: 'cancelled',
+		});
 	});
 });
 

@@ -167,3 +167,26 @@ test('UpdateAccount: a new email needs the customer named in request[...]; witho
 		error: `external_id ${sandbox.customers[7].externalId} is already used`,
 	});
 });
+
+test("customers' dates: SPREAD's wall clock by default; ISO-8601 on the test-only switch, filters on the instant", async () => {
+	const customer = simulator.addCustomer({ createdAt: '2099-07-15 10:00:01' });
+	const listed = async () =>
+		(await get('/v2/customers?createdAfter=2099-07-15%2010:00:00')).body.customers as Array<
+			Record<string, unknown>
+		>;
+	expect((await listed()).map((entry) => [entry.id, entry.createdAt])).toEqual([
+		[customer.id, '2099-07-15 10:00:01'],
+	]);
+	simulator.customerDates = 'isoUtc';
+	expect((await listed()).map((entry) => [entry.id, entry.createdAt, entry.updatedAt])).toEqual([
+		[customer.id, '2099-07-15T08:00:01Z', '2099-07-15T08:00:01Z'],
+	]);
+	simulator.customerDates = 'isoOffset';
+	expect((await get(`/v2/customers/${customer.id}`)).body).toMatchObject({
+		createdAt: '2099-07-15T10:00:01+02:00',
+	});
+	// The hour repeated in autumn: the first of the two.
+	expect(simulator.customerReply({ ...customer, createdAt: '2099-10-25 02:30:00' }).createdAt).toBe(
+		'2099-10-25T02:30:00+02:00',
+	);
+});

@@ -265,3 +265,134 @@ describe('SPREAD Trigger on changes: New or Updated Customer, Validated Cagnotte
 		expect(staticData['node:SPREAD Trigger']).toMatchObject({ watching: 'validatedCagnotteLine' });
 	});
 });
+
+describe.each([
+	['isoUtc', '2099-01-15T09:00:00Z', '2099-07-15T08:00:01Z'],
+	['isoOffset', '2099-01-15T10:00:00+01:00', '2099-07-15T10:00:01+02:00'],
+] as const)('customer dates sent as ISO-8601 (%s)', (customerDates, winterSent, summerSent) => {
+	beforeEach(async () => {
+		({ simulator, environment, sandbox } = await startSpread({ customerDates }));
+	});
+
+	// Dates far ahead, so the sandbox's own customers (the last 30 days) are all older.
+	const stateAt = (watching: string, lastSecond: string): IDataObject => ({
+		'node:SPREAD Trigger': { watching, lastSecond, lastSecondIds: {} },
+	});
+
+	test('New Customer: each customer once, oldest first, its dates with the offset of the zone', async () => {
+		const staticData = stateAt('newCustomer', '2099-01-15 09:59:59');
+		const node = triggerNode({ event: 'newCustomer' });
+		const summer = simulator.addCustomer({ createdAt: '2099-07-15 10:00:01' });
+		const winter = simulator.addCustomer({ createdAt: '2099-01-15 10:00:00' });
+		// What SPREAD sends for them.
+		expect(simulator.customerReply(winter).createdAt).toBe(winterSent);
+		expect(simulator.customerReply(summer).createdAt).toBe(summerSent);
+		const first = emitted(await environment.poll(node, staticData));
+		expect(first.map((json) => [json.id, json.createdAt, json.updatedAt])).toEqual([
+			[winter.id, '2099-01-15T10:00:00+01:00', '2099-01-15T10:00:00+01:00'],
+			[summer.id, '2099-07-15T10:00:01+02:00', '2099-07-15T10:00:01+02:00'],
+		]);
+		expect(staticData['node:SPREAD Trigger']).toEqual({
+			watching: 'newCustomer',
+			lastSecond: '2099-07-15 10:00:01',
+			lastSecondIds: { ranges: [Number(summer.id)] },
+		});
+		expect(await environment.poll(node, staticData)).toBeNull();
+		// Another customer in the same second: once, and the first one not again.
+		const sameSecond = simulator.addCustomer({ createdAt: '2099-07-15 10:00:01' });
+		expect(emitted(await environment.poll(node, staticData)).map((json) => json.id)).toEqual([
+			sameSecond.id,
+		]);
+		expect(await environment.poll(node, staticData)).toBeNull();
+		expect(
+			simulator.receivedAt('GET /v2/customers').map((request) => request.query.createdAfter),
+		).toEqual([
+			'2099-01-15 09:59:58',
+			'2099-07-15 10:00:00',
+			'2099-07-15 10:00:00',
+			'2099-07-15 10:00:00',
+		]);
+	});
+
+	test('New or Updated Customer: a change once; the contact output dates the customer with the offset', async () => {
+		const staticData = stateAt('newOrUpdatedCustomer', '2099-07-15 10:00:00');
+		const node = triggerNode({ event: 'newOrUpdatedCustomer', output: 'contact' });
+		const customer = simulator.addCustomer({
+			email: 'iso.dates@example.fr',
+			createdAt: '2099-01-15 10:00:00',
+		});
+		simulator.now = () => Date.UTC(2099, 6, 15, 8, 0, 1);
+		simulator.touchCustomer(customer, { city: 'Rennes' });
+		expect(simulator.customerReply(customer).updatedAt).toBe(summerSent);
+		const [contact] = emitted(await environment.poll(node, staticData));
+		expect(contact).toMatchObject({
+			email: 'iso.dates@example.fr',
+			city: 'Rennes',
+			source: { recordId: customer.id, createdAt: '2099-01-15T10:00:00+01:00' },
+		});
+		expect(await environment.poll(node, staticData)).toBeNull();
+		expect(staticData['node:SPREAD Trigger']).toEqual({
+			watching: 'newOrUpdatedCustomer',
+			lastSecond: '2099-07-15 10:00:01',
+			lastSecondIds: { ranges: [Number(customer.id)] },
+		});
+	});
+
+	test('Customer → Get and Keep Date Strings: the dates with the offset of the zone, or as SPREAD sent them', async () => {
+		const customer = simulator.addCustomer({ createdAt: '2099-01-15 10:00:00' });
+		const shaped = await run(environment, {
+			resource: 'customer',
+			operation: 'get',
+			customerId: customer.id,
+		});
+		expect(shaped.json[0]).toMatchObject({
+			id: customer.id,
+			createdAt: '2099-01-15T10:00:00+01:00',
+		});
+		const kept = await run(environment, {
+			resource: 'customer',
+			operation: 'get',
+			customerId: customer.id,
+			outputOptions: { keepDateStrings: true },
+		});
+		expect(kept.json[0]).toMatchObject({ id: customer.id, createdAt: winterSent });
+	});
+});
+
+describe('a customer date the trigger cannot read', () => {
+	beforeEach(async () => {
+		({ simulator, environment, sandbox } = await startSpread());
+	});
+
+	test('fails the poll naming the customer, emits nothing and keeps the state; the customers come once it can read them', async () => {
+		const staticData: IDataObject = {
+			'node:SPREAD Trigger': {
+				watching: 'newCustomer',
+				lastSecond: '2099-01-15 09:59:59',
+				lastSecondIds: {},
+			},
+		};
+		const before = JSON.stringify(staticData);
+		const node = triggerNode({ event: 'newCustomer' });
+		const readable = simulator.addCustomer({ createdAt: '2099-01-15 10:00:00' });
+		const strange = simulator.addCustomer({ createdAt: '2099-01-15 10:00:01' });
+		// SPREAD lists them with one date in a format no document gives.
+		simulator.injectFault('GET /v2/customers', {
+			status: 200,
+			body: {
+				customers: [readable, { ...strange, createdAt: '15/01/2099 10:00:01' }],
+				count: 2,
+				nextPageUrl: null,
+			},
+		});
+		await expect(environment.poll(node, staticData)).rejects.toThrow(
+			`SPREAD's customer ${strange.id} has createdAt "15/01/2099 10:00:01", a date the trigger cannot read (it reads YYYY-MM-DD HH:MM:SS in the credential's time zone, or ISO-8601 with an offset). Nothing was emitted and the trigger's place is kept, so no record is lost; polls fail while SPREAD lists this record: report the value to the maintainers of n8n-nodes-spread`,
+		);
+		expect(JSON.stringify(staticData)).toBe(before);
+		expect(emitted(await environment.poll(node, staticData)).map((json) => json.id)).toEqual([
+			readable.id,
+			strange.id,
+		]);
+		expect(await environment.poll(node, staticData)).toBeNull();
+	});
+});

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { leeviaMultipartName } from '../transport/api';
+
 /**
- * A registration with a file, as multipart: nested objects become `acceptances[rules]` style fields,
- * as Rails-style multipart forms expect, and the file sits beside them under its field identifier
- * ([doc] "at the same level of the key custom_data"). ASSUMED: Leevia reads nested fields so, as the
- * vendor's Ruby sample sends them through RestClient [src: Leevia/leevia-api-samples].
+ * A registration with a file, as multipart: nested objects become `acceptances[rules]` style fields
+ * and the file sits beside them under its field identifier (both as api.ts's leeviaMultipartName says).
  */
 export function toMultipart(
 	participant: IDataObject,
@@ -14,7 +14,7 @@ export function toMultipart(
 	const append = (key: string, value: unknown) => {
 		if (value !== null && typeof value === 'object') {
 			for (const [child, childValue] of Object.entries(value))
-				append(`${key}[${child}]`, childValue);
+				append(leeviaMultipartName(key, child), childValue);
 		} else {
 			form.append(key, String(value));
 		}

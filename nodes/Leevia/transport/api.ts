@@ -86,72 +86,24 @@ export function productOfPath(path: string): LeeviaProduct | undefined {
 	return { productType: match[1] as LeeviaProductType, productId: decodeURIComponent(match[2]) };
 }
 
-/** How a product is named in the credential's token list: `campaigns/81`. */
-export function productKey(product: LeeviaProduct): string {
-	return `${product.productType}/${product.productId.trim()}`;
-}
-
 /** [doc] "Tokens expire after one day"; the sign-in's `x-expires` header says when (unix seconds). */
 export const LEEVIA_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 /**
- * The tokens of products other than the credential's, as the credential keeps them (a JSON object in
- * its hidden Product Tokens field): `{"campaigns/81": {"token": "eyJ…", "expires": 1700000000}}`.
+ * The statuses that say a write was not processed, so it is sent again. [doc] 503: "temporarily
+ * offline for maintenance". ASSUMED: the document names no rate limit; a 429, should Leevia add one,
+ * is taken to mean the same (not processed).
  */
-export type ProductTokens = Record<string, { token: string; expires: number }>;
+export const LEEVIA_NOT_PROCESSED_STATUSES = [429, 503];
 
-/** At most this many products keep a token; the ones that expire first make room. */
-const MAX_PRODUCT_TOKENS = 50;
-
-export function readProductTokens(stored: unknown): ProductTokens {
-	if (typeof stored !== 'string' || !stored) return {};
-	try {
-		const parsed = JSON.parse(stored) as unknown;
-		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
-		const tokens: ProductTokens = {};
-		for (const [key, entry] of Object.entries(parsed as Record<string, unknown>)) {
-			const { token, expires } = (entry ?? {}) as { token?: unknown; expires?: unknown };
-			if (typeof token === 'string' && token && Number.isFinite(expires)) {
-				tokens[key] = { token, expires: expires as number };
-			}
-		}
-		return tokens;
-	} catch {
-		return {};
-	}
-}
-
-/** The product's token while it has a minute left (so it does not expire on the way), else undefined. */
-export function freshProductToken(stored: unknown, key: string, nowMs: number): string | undefined {
-	const entry = readProductTokens(stored)[key];
-	return entry && entry.expires * 1000 > nowMs + 60_000 ? entry.token : undefined;
-}
-
-/** The stored list with the product's new token, without the tokens that have expired. */
-export function withProductToken(
-	stored: unknown,
-	key: string,
-	token: string,
-	expires: number,
-	nowMs: number,
-): string {
-	const kept = Object.entries(readProductTokens(stored))
-		.filter(([other, entry]) => other !== key && entry.expires * 1000 > nowMs)
-		.sort(([, a], [, b]) => b.expires - a.expires)
-		.slice(0, MAX_PRODUCT_TOKENS - 1);
-	return JSON.stringify(Object.fromEntries([[key, { token, expires }], ...kept]));
-}
-
-/** The token a request to `url` carries: its product's own when it is not the credential's product. */
-export function tokenForUrl(credentials: IDataObject, url: string): string {
-	const product = productOfPath(url);
-	const own = productKey({
-		productType: String(credentials.productType ?? '') as LeeviaProductType,
-		productId: String(credentials.productId ?? ''),
-	});
-	const other = product && productKey(product) !== own ? productKey(product) : undefined;
-	const entry = other ? readProductTokens(credentials.productTokens)[other] : undefined;
-	return entry?.token ?? String(credentials.accessToken ?? '');
+/**
+ * ASSUMED: a registration with a file goes as multipart, its nested objects as Rails-style fields
+ * (`acceptances[rules]`, `custom_data[city]`), as the vendor's Ruby sample sends them through
+ * RestClient [src: Leevia/leevia-api-samples]; [doc] the file sits "at the same level of the key
+ * custom_data", under its field identifier.
+ */
+export function leeviaMultipartName(parent: string, child: string): string {
+	return `${parent}[${child}]`;
 }
 
 /** [doc] A list reply: `{<collection>: [...], pagination: {current, next_page, pages, count, ...}}`. */

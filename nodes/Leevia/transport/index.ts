@@ -12,16 +12,16 @@ import type {
 
 import type { Attempt, TransportOptions } from '../../shared/http/binding';
 import { createTransport } from '../../shared/http/request';
+import { freshProductToken, isOwnProduct, productKey } from '../helpers/product-tokens';
 import {
 	LEEVIA_ACCEPT,
+	LEEVIA_NOT_PROCESSED_STATUSES,
 	LEEVIA_PAGE_SIZE,
-	freshProductToken,
 	leeviaApiRoot,
 	leeviaNextPage,
 	type LeeviaPagination,
 	type LeeviaProduct,
 	type LeeviaProductType,
-	productKey,
 	productOfPath,
 } from './api';
 import { describeLeeviaFailure, isTransientSignInFailure, leeviaStatusError } from './errors';
@@ -39,13 +39,11 @@ const transport = createTransport<LeeviaRequestOptions>({
 	baseUrl: (credential) => leeviaApiRoot(String(credential.baseUrl)),
 	accept: LEEVIA_ACCEPT,
 	timeoutHint: `raise "Timeout (Seconds)" in the node's Request Options`,
-	// [doc] Leevia documents 500 and 503 ("temporarily offline for maintenance"): a registration is sent
-	// again only on 503, which says it was not processed. ASSUMED: the document names no rate limit, so
-	// a 429 is treated like a 503 (not processed) in case one is added. A sign-in that failed for a
-	// while (the credential's words) sent nothing else, so even a write goes again. At most 4 retries,
-	// 1, 2, 4, 8 s apart.
+	// A registration is sent again only on the statuses that say it was not processed (api.ts). A
+	// sign-in that failed for a while (the credential's words) sent nothing else, so even a write goes
+	// again. At most 4 retries, 1, 2, 4, 8 s apart.
 	retry: {
-		writeStatuses: [429, 503],
+		writeStatuses: LEEVIA_NOT_PROCESSED_STATUSES,
 		maxWaitSeconds: 60,
 		maxRetries: 4,
 		retryAlso: isTransientSignInFailure,
@@ -58,47 +56,29 @@ const transport = createTransport<LeeviaRequestOptions>({
 	statusError: leeviaStatusError,
 });
 
-/** The calls of a session waiting on a sign-in for another product, by product: one signs in. */
-const signingIn = new WeakMap<object, Map<string, Promise<unknown>>>();
-
 /**
  * [doc] A token opens only the product it was signed in for. A call on another product than the
  * credential's (a node's Product ID, Campaign ID or Loyalty Portal ID) carries that product's token:
- * n8n runs the credential's preAuthentication for it when the credential keeps none that is fresh,
- * which stores it beside the credential's own, and again after a 401.
+ * n8n runs the credential's preAuthentication for it when the credential keeps none that is fresh and
+ * signed with its key, which stores it beside the credential's own, and again after a 401. The pages
+ * that sign in together share one sign-in there, as the credential's own do.
  */
 async function sendForProduct({ request, session }: Attempt): Promise<unknown> {
 	const product = productOfPath(request.url);
-	const own = productKey({
-		productType: String(session.data.productType ?? '') as LeeviaProductType,
-		productId: String(session.data.productId ?? ''),
-	});
-	if (!product || productKey(product) === own) return await session.request(request);
-	const key = productKey(product);
-	const waiting = signingIn.get(session.data) ?? new Map<string, Promise<unknown>>();
-	signingIn.set(session.data, waiting);
-	// Pages read side by side wait for the call that is signing in instead of signing in too (and
-	// the first after a sign-in that failed signs in again, alone). No await when none is pending, so
-	// the first call registers itself before the others look.
-	for (let pending = waiting.get(key); pending; pending = waiting.get(key)) {
-		await pending.catch(() => undefined);
-	}
-	const token = freshProductToken(session.data.productTokens, key, Date.now());
+	if (!product || isOwnProduct(session.data, product)) return await session.request(request);
+	const stored = session.data.productTokens;
 	const as: ICredentialDataDecryptedObject = {
 		...session.data,
 		// Empty: n8n signs in (preAuthentication) before sending; the credential's own token waits aside.
-		accessToken: token ?? '',
+		accessToken: freshProductToken(session.data, product, Date.now()) ?? '',
 		ownAccessToken: session.data.accessToken ?? '',
-		signInProduct: key,
+		signInProduct: productKey(product),
 	};
-	const sent = session.request(request, as);
-	if (!token) waiting.set(key, sent);
 	try {
-		return await sent;
+		return await session.request(request, as);
 	} finally {
-		// The token signed in for here serves the next calls of this session.
-		if (as.productTokens !== undefined) session.data.productTokens = as.productTokens;
-		if (waiting.get(key) === sent) waiting.delete(key);
+		// A token signed in for here serves the next calls of this session.
+		if (as.productTokens !== stored) session.data.productTokens = as.productTokens;
 	}
 }
 

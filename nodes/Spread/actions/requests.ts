@@ -3,7 +3,7 @@
  * once, its time zone, how records come out), a list read to the end or to the Limit, one record, a
  * v1 write (Create and Update of customers and orders), a customer looked up in the list, and the
  * cagnotte line of Add Points and Remove Points. Each reads the parameters it needs
- * (../parameters.ts) and sends through the transport; the operations call them.
+ * (../parameters/) and sends through the transport; the operations call them.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -109,7 +109,7 @@ export async function v1Write(
 	});
 	const { datas, refusal } = v1Result(reply);
 	if (refusal !== undefined) throw refusalError(context, refusal, itemIndex);
-	// ASSUMED (api.ts): `datas` is the record written, with v2's field names.
+	// ASSUMED (transport/v1.ts): `datas` is the record written, with v2's field names.
 	if (options.person && wantsContacts(context, itemIndex))
 		return contactJson(spreadContact(options.person, datas ?? {}, { timeZone: opened.timeZone }));
 	return shapeRecord(datas ?? {}, opened.shape);

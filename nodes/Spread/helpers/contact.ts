@@ -28,7 +28,7 @@ import {
 } from '../../shared/contact/contact';
 import { country } from '../../shared/contact/country';
 import { CUSTOMER_OPT_IN_FIELD } from '../transport';
-import { SPREAD_DATE_TIME, spreadDateToIso } from './dates';
+import { spreadDateToIso } from './dates';
 
 export interface SpreadContactOptions {
 	/** The account's time zone (the credential's), in which SPREAD writes its dates. */
@@ -41,12 +41,15 @@ export type SpreadPersonRecord = 'customer' | 'cagnotteLine' | 'participation' |
 const object = (value: unknown): IDataObject | undefined =>
 	value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 
-/** SPREAD's `2019-07-10 08:30:04` in the account's zone, or an ISO date already shaped; else null. */
+/**
+ * SPREAD's `2019-07-10 08:30:04` in the account's zone, or ISO-8601 with an offset (as SPREAD may send
+ * it, or as the node shaped it), with the zone's offset; else null.
+ */
 function dateOf(value: unknown, timeZone: string): string | null {
 	const raw = text(value);
 	if (!raw) return null;
 	// 0000-00-00 00:00:00 is SPREAD's "no date": spreadDateToIso leaves it, isoDateTime refuses it.
-	return isoDateTime(SPREAD_DATE_TIME.test(raw) ? spreadDateToIso(raw, timeZone) : raw);
+	return isoDateTime(spreadDateToIso(raw, timeZone));
 }
 
 function sourceOf(

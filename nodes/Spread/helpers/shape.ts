@@ -1,15 +1,14 @@
 /** SPREAD's records as a workflow wants them: numbers as numbers, dates with their offset. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { mayBeWallClock } from '../../shared/time/wall-clock';
-import { spreadDateToIso } from './dates';
+import { mayBeSpreadDate, spreadDateToIso } from './dates';
 
 export interface ShapeOptions {
 	/** The account's time zone, to read SPREAD's dates in. */
 	timeZone: string;
 	/** Keep amounts, balances and counts as the strings SPREAD sends. */
 	keepNumberStrings?: boolean;
-	/** Keep dates as SPREAD writes them (`YYYY-MM-DD HH:MM:SS`, no offset). */
+	/** Keep dates as SPREAD writes them (`YYYY-MM-DD HH:MM:SS`, no offset, or as SPREAD sent them). */
 	keepDateStrings?: boolean;
 	/** The fields that hold numbers (the transport's NUMBER_FIELDS). */
 	numberFields: readonly string[];
@@ -22,7 +21,7 @@ function shapeValue(key: string, value: unknown, options: ShapeOptions): unknown
 			return Number.isFinite(number) ? number : value;
 		}
 		// spreadDateToIso leaves anything that is not a date as it is.
-		if (!options.keepDateStrings && mayBeWallClock(value))
+		if (!options.keepDateStrings && mayBeSpreadDate(value))
 			return spreadDateToIso(value, options.timeZone);
 		return value;
 	}

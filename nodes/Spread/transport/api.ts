@@ -3,7 +3,7 @@
  * Sources: the cagnotte document (spread-cagnottes-api.txt, "[doc]", in French) and API-NOTES.md, which
  * quotes SPREAD's help centre and its e-commerce module ("[src]"). What no public source states is
  * marked ASSUMED: each is one line to fix against the live API. Basic authentication and the time zone
- * live in the credential.
+ * live in the credential; API v1's form writes (field names, `request[...]`, replies) in v1.ts.
  *
  * ASSUMED, read where the document is silent:
  * - `count` is the number of records on this page (not the list's total); a page shorter than the page
@@ -22,6 +22,15 @@ export const SPREAD_BASE_URL = 'https://social-sb.com/api';
 
 /** ASSUMED: the platform's dates are wall-clock times of the account, which is French by default. */
 export const SPREAD_TIME_ZONE = 'Europe/Paris';
+
+/**
+ * ASSUMED: [doc] gives the dates of cagnotte lines only, as the account's wall clock
+ * (`2019-08-29 13:36:52`); [src] names the customers' `createdAt` and `updatedAt` (and the other
+ * records' dates) without their format. They are read in that format or, as here, in ISO-8601 with an
+ * offset or Z (`2024-03-01T13:05:00Z`, `2024-03-01T14:05:00.250+01:00`).
+ */
+export const ISO_DATE_TIME_WITH_OFFSET =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** [doc] maxResult is at most 5000; we ask for full pages, the fewest requests an export can take. */
 export const SPREAD_MAX_PAGE_SIZE = 5000;
@@ -83,10 +92,11 @@ export type FilterName = keyof typeof FILTER_NAMES;
  * modified when it is validated, so it compares `cagnotteLineValidationDate`, which is empty (or
  * SPREAD's "no date", 0000-00-00 00:00:00) on a line not validated yet.
  */
-export const MODIFIED_KEYS: Record<string, { date: string; id: string }> = {
-	cagnottes: { date: 'cagnotteLineValidationDate', id: 'cagnotteLineId' },
-	customers: { date: 'updatedAt', id: 'id' },
-};
+export const MODIFIED_KEYS: Record<string, { date: string; id: string; waitsWithoutDate?: true }> =
+	{
+		cagnottes: { date: 'cagnotteLineValidationDate', id: 'cagnotteLineId', waitsWithoutDate: true },
+		customers: { date: 'updatedAt', id: 'id' },
+	};
 
 /** The field each list's `createdAfter` compares, and each record's own id, for the trigger. */
 export const RECORD_KEYS: Record<string, { date: string; id: string }> = {
@@ -119,38 +129,6 @@ export const bodies = {
 	}),
 };
 
-/** [src] The v1 form's field names, wrapped as `data[<name>]`. */
-export const V1_FIELDS = {
-	email: 'customer_email',
-	externalId: 'external_id',
-	lastName: 'customer_name',
-	firstName: 'customer_firstname',
-	optIn: 'customer_isoptin',
-	gender: 'customer_gender',
-	address: 'customer_address',
-	zip: 'customer_cp',
-	city: 'customer_city',
-	country: 'customer_country',
-	phone: 'customer_tel',
-	mobile: 'customer_mobile',
-	birthday: 'customer_birthday',
-	language: 'customer_lang',
-	company: 'customer_company',
-	addTags: 'add_tag',
-	removeTags: 'del_tag',
-	customFields: 'custom_fields',
-	orderId: 'order_idorder',
-	orderAmount: 'order_amount',
-	orderState: 'order_state',
-	orderDate: 'date',
-} as const;
-
-/** [src] 1 / 0 / -1. */
-export const OPT_IN_VALUES: Record<string, string> = { yes: '1', no: '0', notAsked: '-1' };
-
-/** ASSUMED: the gender as one letter. */
-export const GENDER_VALUES: Record<string, string> = { female: 'F', male: 'M' };
-
 /**
  * How the contact output (helpers/contact.ts) reads SPREAD's persons. [src] A customer carries
  * firstName, lastName, email, phone, mobile, address, zip, city, country, lang, birthday, gender,
@@ -165,17 +143,6 @@ export const GENDER_VALUES: Record<string, string> = { female: 'F', male: 'M' };
  * - the points reply's `cagnotteAmount` is the balance after the line it added.
  */
 export const CUSTOMER_OPT_IN_FIELD = 'isOptin';
-
-/**
- * How UpdateAccount is told which customer to change when the change is its email or its external ID.
- * [src] SPREAD's PrestaShop module names the order to update in `request[order_idorder]` beside the
- * new values in `data[...]` (UpdateOrder), and sends UpdateAccount `data[customer_email]` alone (the
- * customer found by it). ASSUMED: UpdateAccount reads `request[customer_email]` or
- * `request[external_id]` the same way, as the customer to change, and then takes `data[customer_email]`
- * and `data[external_id]` as its new values; without `request`, `data[customer_email]`, else
- * `data[external_id]`, names the customer. The node sends `request` only with such a change.
- */
-export const V1_REQUEST = 'request';
 
 /** What a customer lookup looks for: an email or an external ID. */
 export type CustomerLookup = { email: string } | { externalId: string };
@@ -198,40 +165,6 @@ export function customerMatches(record: IDataObject, lookup: CustomerLookup): bo
 		(typeof externalId === 'string' || typeof externalId === 'number') &&
 		String(externalId).trim() === lookup.externalId
 	);
-}
-
-/**
- * A v1 form as `data[name]=value`, lists as `data[name][]`, maps as `data[name][key]`; `request`
- * (UpdateAccount, see V1_REQUEST) as `request[name]=value`.
- */
-export function v1Form(
-	fields: Record<string, string | string[] | Record<string, string>>,
-	request: Record<string, string> = {},
-): string {
-	const form = new URLSearchParams();
-	for (const [name, value] of Object.entries(request)) form.append(`${V1_REQUEST}[${name}]`, value);
-	for (const [name, value] of Object.entries(fields)) {
-		if (Array.isArray(value)) for (const entry of value) form.append(`data[${name}][]`, entry);
-		else if (typeof value === 'object')
-			for (const [key, entry] of Object.entries(value)) form.append(`data[${name}][${key}]`, entry);
-		else form.append(`data[${name}]`, value);
-	}
-	return form.toString();
-}
-
-/**
- * ASSUMED: v1 answers `{datas: {...}}`; a refusal may come with a success status and `error` or
- * `status: "error"` in the body: that is a refusal too (nothing was written).
- */
-export function v1Result(reply: IDataObject): { datas?: IDataObject; refusal?: string } {
-	const status = typeof reply.status === 'string' ? reply.status.toLowerCase() : '';
-	const error = reply.error ?? reply.errors;
-	if (status === 'error' || (error !== undefined && error !== null && error !== false)) {
-		const words = typeof error === 'string' ? error : (reply.message ?? JSON.stringify(error));
-		return { refusal: String(words) };
-	}
-	const datas = reply.datas;
-	return { datas: datas && typeof datas === 'object' ? (datas as IDataObject) : reply };
 }
 
 /**

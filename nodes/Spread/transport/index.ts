@@ -1,7 +1,7 @@
 /**
  * SPREAD bound to the shared request kernel (nodes/shared/http/request.ts): its credential, how it is
  * retried, a write's redirects followed with its method and body, its paging. The API's facts are in
- * api.ts; its error words in errors.ts.
+ * api.ts (API v1's form writes in v1.ts); its error words in errors.ts.
  */
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
@@ -24,6 +24,7 @@ import {
 } from './errors';
 
 export * from './api';
+export * from './v1';
 
 export type SpreadContext = RequestContext;
 

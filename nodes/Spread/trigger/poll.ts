@@ -3,12 +3,20 @@
  * documented order, but filter on `createdAfter` and `modifiedAfter`: a poll asks for what was created
  * (or modified: a customer updated, a cagnotte line validated) since the last second it saw, and
  * remembers the ids of that second, because several records can share it and more can arrive in it
- * after the poll. A record modified again in a later second is a new event; the same change is one. Dates are compared as SPREAD writes them (`YYYY-MM-DD HH:MM:SS`,
- * the account's wall clock), so no time zone arithmetic can shift them.
+ * after the poll. A record modified again in a later second is a new event; the same change is one.
+ * Dates are compared as SPREAD writes them and reads its filters (`YYYY-MM-DD HH:MM:SS`, the account's
+ * wall clock), so no time zone arithmetic can shift them; a date sent as ISO-8601 with an offset is
+ * read as that wall clock first.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SPREAD_DATE_TIME, epochMsToSpreadDate, secondBefore } from '../helpers/dates';
+import {
+	SPREAD_DATE_TIME,
+	epochMsToSpreadDate,
+	isNoDate,
+	secondBefore,
+	spreadDateToWallClock,
+} from '../helpers/dates';
 import {
 	addSeenIds,
 	decodeSeenIds,
@@ -34,6 +42,10 @@ export interface SpreadPollState {
 export interface RecordKeys {
 	date: string;
 	id: string;
+	/** A record without the date has not reached the event yet (a cagnotte line not validated). */
+	waitsWithoutDate?: boolean;
+	/** What the record is, for messages: `customer`, `cagnotte line`. */
+	record?: string;
 }
 
 /**
@@ -62,18 +74,17 @@ export function spreadPoll(
 		// One real record, the newest of the last day (or any when the day had none).
 		sample: async () => {
 			const recent = await list.since(baselineSince(Date.now(), timeZone));
-			const newest = baselineState('manual', '', recent, keys);
-			const sample =
-				recent.find((record) => record[keys.date] === newest.lastSecond) ?? (await list.first());
+			const sample = newestRecord(recent, keys, timeZone) ?? (await list.first());
 			return sample ? [sample] : [];
 		},
 		readState: (stored) => readPollState(stored, event),
 		baseline: async () => {
 			const since = baselineSince(Date.now(), timeZone);
-			return baselineState(event, since, await list.since(since), keys);
+			return baselineState(event, since, await list.since(since), keys, timeZone);
 		},
 		readNew: async (state) => {
-			const { items, state: next } = newRecords(state, await list.since(pollSince(state)), keys);
+			const records = await list.since(pollSince(state));
+			const { items, state: next } = newRecords(state, records, keys, timeZone);
 			return { records: items, state: next === state ? undefined : next };
 		},
 	};
@@ -102,43 +113,73 @@ export function pollSince(state: SpreadPollState): string {
 	return secondBefore(state.lastSecond);
 }
 
-/** The record's date, or undefined: none, not SPREAD's format, or SPREAD's "no date" (0000-…, a line not validated). */
-function dateOf(record: IDataObject, keys: RecordKeys): string | undefined {
-	const date = record[keys.date];
-	return typeof date === 'string' && SPREAD_DATE_TIME.test(date) && !date.startsWith('0000-')
-		? date
-		: undefined;
+/**
+ * A record whose watched date cannot be read: a poll that left it out would lose it for good, one that
+ * guessed could emit it twice, so the poll fails and names it.
+ */
+export class UnreadableRecordDate extends Error {}
+
+/** A record with the watched date as the account's wall clock, and its id. */
+interface Placed {
+	record: IDataObject;
+	date: string;
+	id: IDataObject[string];
 }
 
-/** Oldest first: by creation second, then by id (numeric ids as numbers). */
-export function compareRecords(keys: RecordKeys) {
-	return (a: IDataObject, b: IDataObject): number => {
-		const byDate = (dateOf(a, keys) ?? '').localeCompare(dateOf(b, keys) ?? '');
-		if (byDate) return byDate;
-		const [idA, idB] = [String(a[keys.id] ?? ''), String(b[keys.id] ?? '')];
-		const [numberA, numberB] = [Number(idA), Number(idB)];
-		if (Number.isFinite(numberA) && Number.isFinite(numberB) && idA && idB)
-			return numberA - numberB;
-		return idA.localeCompare(idB);
-	};
+/**
+ * The records placed by their watched date (SPREAD's wall clock, or ISO-8601 with an offset read in the
+ * account's zone), each read once. A record without the date is left out where that means "not yet"
+ * (a cagnotte line waiting for validation: it comes once validated); elsewhere a record without it,
+ * or with a date in another format, fails the poll with its id, field and value.
+ */
+function place(records: IDataObject[], keys: RecordKeys, timeZone: string): Placed[] {
+	const placed: Placed[] = [];
+	for (const record of records) {
+		const value = record[keys.date];
+		const date = spreadDateToWallClock(value, timeZone);
+		if (date === undefined) {
+			if (keys.waitsWithoutDate && isNoDate(value)) continue;
+			throw new UnreadableRecordDate(unreadableDateMessage(record, keys, value));
+		}
+		placed.push({ record, date, id: record[keys.id] });
+	}
+	return placed;
 }
 
-/** The state after `records` (dated, with ids), starting from `lastSecond` and its ids. */
+function unreadableDateMessage(record: IDataObject, keys: RecordKeys, value: unknown): string {
+	const id = record[keys.id];
+	const which = `SPREAD's ${keys.record ?? 'record'} ${isItemId(id) ? String(id) : `without ${keys.id}`}`;
+	const given = isNoDate(value) ? `no ${keys.date}` : `${keys.date} ${JSON.stringify(value)}`;
+	return (
+		`${which} has ${given}, a date the trigger cannot read (it reads YYYY-MM-DD HH:MM:SS in the ` +
+		"credential's time zone, or ISO-8601 with an offset). Nothing was emitted and the trigger's " +
+		'place is kept, so no record is lost; polls fail while SPREAD lists this record: report the ' +
+		'value to the maintainers of n8n-nodes-spread'
+	);
+}
+
+/** Oldest first: by the watched second, then by id (numeric ids as numbers). */
+function compareRecords(a: Placed, b: Placed): number {
+	const byDate = a.date.localeCompare(b.date);
+	if (byDate) return byDate;
+	const [idA, idB] = [String(a.id ?? ''), String(b.id ?? '')];
+	const [numberA, numberB] = [Number(idA), Number(idB)];
+	if (Number.isFinite(numberA) && Number.isFinite(numberB) && idA && idB) return numberA - numberB;
+	return idA.localeCompare(idB);
+}
+
+/** The state after `records` (with ids), starting from `lastSecond` and its ids. */
 function advance(
 	watching: string,
 	lastSecond: string,
 	lastIds: StoredSeenIds,
-	records: IDataObject[],
-	keys: RecordKeys,
+	records: Placed[],
 ): SpreadPollState {
 	let newest = lastSecond;
-	for (const record of records) {
-		const date = dateOf(record, keys)!;
-		if (date > newest) newest = date;
-	}
+	for (const { date } of records) if (date > newest) newest = date;
 	const idsOfNewest = records
-		.filter((record) => dateOf(record, keys) === newest)
-		.map((record) => record[keys.id])
+		.filter(({ date }) => date === newest)
+		.map(({ id }) => id)
 		.filter(isItemId);
 	const base = newest === lastSecond ? (decodeSeenIds(lastIds) ?? seenIdsOf([])) : seenIdsOf([]);
 	return {
@@ -154,35 +195,45 @@ export function baselineState(
 	since: string,
 	records: IDataObject[],
 	keys: RecordKeys,
+	timeZone: string,
 ): SpreadPollState {
-	const dated = records.filter((record) => dateOf(record, keys) && isItemId(record[keys.id]));
-	return advance(watching, since, {}, dated, keys);
+	const placed = place(records, keys, timeZone).filter(({ id }) => isItemId(id));
+	return advance(watching, since, {}, placed);
+}
+
+/** The record a manual run shows: the newest of `records`, or undefined when there is none. */
+export function newestRecord(
+	records: IDataObject[],
+	keys: RecordKeys,
+	timeZone: string,
+): IDataObject | undefined {
+	const placed = place(records, keys, timeZone).sort(compareRecords);
+	return placed[placed.length - 1]?.record;
 }
 
 /**
- * The records of a poll that are new: created after the last second, or in it with an id not yet
- * emitted; oldest first, each once. A record without a date or an id cannot be placed and is left out.
+ * The records of a poll that are new: after the last second, or in it with an id not yet emitted;
+ * oldest first, each once. A record without an id cannot be remembered and is left out.
  */
 export function newRecords(
 	state: SpreadPollState,
 	records: IDataObject[],
 	keys: RecordKeys,
+	timeZone: string,
 ): { items: IDataObject[]; state: SpreadPollState } {
 	const seen = decodeSeenIds(state.lastSecondIds) ?? seenIdsOf([]);
 	const emitted = new Set<string>();
-	const fresh = records.filter((record) => {
-		const date = dateOf(record, keys);
-		const id = record[keys.id];
-		if (!date || !isItemId(id) || emitted.has(String(id))) return false;
+	const fresh = place(records, keys, timeZone).filter(({ date, id }) => {
+		if (!isItemId(id) || emitted.has(String(id))) return false;
 		if (date < state.lastSecond) return false;
 		if (date === state.lastSecond && hasSeenId(seen, id)) return false;
 		emitted.add(String(id));
 		return true;
 	});
-	fresh.sort(compareRecords(keys));
+	fresh.sort(compareRecords);
 	if (!fresh.length) return { items: [], state };
 	return {
-		items: fresh,
-		state: advance(state.watching, state.lastSecond, state.lastSecondIds, fresh, keys),
+		items: fresh.map(({ record }) => record),
+		state: advance(state.watching, state.lastSecond, state.lastSecondIds, fresh),
 	};
 }

@@ -2,7 +2,7 @@
  * Builders of the editor properties every vendor writes the same way: each vendor's descriptions.ts
  * gives them its names and words, and the shape is written once here.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** A resource locator: a searchable list, or an ID typed in. */
 export function locator(spec: {
@@ -53,7 +53,8 @@ export function locator(spec: {
 export function requestOptions(spec: {
 	maxWait?: { name: string; label: string; default: number; description: string };
 	timeoutDescription: string;
-	pagesAtOnce?: { description: string };
+	/** `displayOptions`: where it would do nothing (an operation that reads no list), hidden. */
+	pagesAtOnce?: { description: string; displayOptions?: IDisplayOptions };
 }): INodeProperties {
 	const options: INodeProperties[] = [];
 	if (spec.maxWait) {
@@ -77,6 +78,7 @@ export function requestOptions(spec: {
 			typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 			default: 4,
 			description: spec.pagesAtOnce.description,
+			...(spec.pagesAtOnce.displayOptions && { displayOptions: spec.pagesAtOnce.displayOptions }),
 		});
 	}
 	options.push({

@@ -129,6 +129,12 @@ export function epochMsToWallClock(epochMs: number, timeZone: string): string {
 	return `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
 }
 
+/** An instant as ISO-8601 with the zone's offset at that instant: `2024-10-27T02:30:00+01:00`. */
+export function epochMsToIso(epochMs: number, timeZone: string): string {
+	const [date, time] = epochMsToWallClock(epochMs, timeZone).split(' ');
+	return `${date}T${time}${formatOffset(offsetMinutes(epochMs, timeZone))}`;
+}
+
 /** A wall-clock date-time `seconds` earlier, in the same terms; anything else as it is. */
 export function wallClockSecondsBefore(value: string, seconds: number): string {
 	const match = WALL_CLOCK.exec(value);

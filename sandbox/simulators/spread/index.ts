@@ -22,11 +22,16 @@
  *   cagnotte line's `cagnotteLineValidationDate`, or its `cagnotteLineDate` while it waits for
  *   validation (its validation date null); other lists' `updatedAt`. `validateLine` validates a line.
  * - `GET /customers` has no search (none is documented): any other query parameter is ignored.
+ * - UpdateOrder: the order named in `request[order_idorder]` (as SPREAD's PrestaShop module sends it),
+ *   else in `data[order_idorder]`.
  * - UpdateAccount: the customer named in `request[customer_email]` or `request[external_id]` when the
  *   form has one (as UpdateOrder's `request[order_idorder]` in SPREAD's PrestaShop module), else by
  *   `data[customer_email]`, else `data[external_id]`; `data[customer_email]` and `data[external_id]`
  *   then set its email and external ID, refused in a 200 `{status: "error"}` when another customer
  *   has them. Emails compare without case.
+ * - Customers' `createdAt` and `updatedAt` (no document gives their format) are SPREAD's wall clock, as
+ *   a cagnotte line's; the test-only `customerDates` writes them as ISO-8601 with the account's offset
+ *   (`isoOffset`) or in UTC (`isoUtc`) instead, the filters still reading the same instants.
  *
  * The API's objects and the document's lines (model.ts), the stored records and their seeding (state.ts)
  * and the server (routes.ts) sit side by side in this folder; a test imports them from here.
@@ -35,6 +40,7 @@ export {
 	SPREAD_MAX_PAGE_SIZE,
 	SPREAD_DEFAULT_PAGE_SIZE,
 	type SpreadSimulatorOptions,
+	type CustomerDates,
 	type SpreadCustomer,
 	type SpreadCagnotteLine,
 	type SpreadCampaign,

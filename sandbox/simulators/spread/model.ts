@@ -8,7 +8,15 @@ export interface SpreadSimulatorOptions {
 	createdAfterInclusive?: boolean;
 	/** The document's example carries a nextPageUrl on its last page; false leaves it out there. */
 	nextPageUrlOnLastPage?: boolean;
+	/**
+	 * How customers' `createdAt` and `updatedAt` are written, which no document gives: `wallClock`
+	 * (the default, as the document writes a cagnotte line's dates), or ISO-8601 with the account's
+	 * offset (`isoOffset`) or in UTC (`isoUtc`). Filters compare the instants either way.
+	 */
+	customerDates?: CustomerDates;
 }
+
+export type CustomerDates = 'wallClock' | 'isoOffset' | 'isoUtc';
 
 type Str = string | null;
 
@@ -174,4 +182,29 @@ export function wallClockString(epochMs: number, timeZone: string): string {
 	const parts = format.formatToParts(new Date(epochMs));
 	const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '00';
 	return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` of a zone as the instant it names (the first, in the hour repeated in autumn). */
+export function wallClockEpochMs(wallClock: string, timeZone: string): number {
+	const asUtc = Date.parse(`${wallClock.replace(' ', 'T')}Z`);
+	const offsetAt = (epochMs: number) =>
+		Date.parse(`${wallClockString(epochMs, timeZone).replace(' ', 'T')}Z`) - epochMs;
+	// The offset an hour either side of the change can differ: try the earlier instant first.
+	for (const offset of [offsetAt(asUtc - DAY_MS / 2), offsetAt(asUtc + DAY_MS / 2)].sort(
+		(a, b) => b - a,
+	)) {
+		if (offsetAt(asUtc - offset) === offset) return asUtc - offset;
+	}
+	return asUtc - offsetAt(asUtc);
+}
+
+/** A stored wall-clock date written as `format` says (customers' dates, see SpreadSimulatorOptions). */
+export function writtenDate(wallClock: string, timeZone: string, format: CustomerDates): string {
+	if (format === 'wallClock') return wallClock;
+	const epochMs = wallClockEpochMs(wallClock, timeZone);
+	if (format === 'isoUtc') return new Date(epochMs).toISOString().replace('.000Z', 'Z');
+	const minutes = Math.round((Date.parse(`${wallClock.replace(' ', 'T')}Z`) - epochMs) / 60_000);
+	const sign = minutes < 0 ? '-' : '+';
+	const hours = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+	return `${wallClock.replace(' ', 'T')}${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 }

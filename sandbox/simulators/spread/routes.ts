@@ -50,6 +50,8 @@ interface ListSpec {
 	date: string;
 	modified: string;
 	id: string;
+	/** A stored record as the API writes it (customers' dates: customerDates). */
+	reply?: (record: never) => unknown;
 }
 
 /** The SPREAD API (see index.ts): the key check, the v2 lists and cagnotte POST, the v1 form writes, webhooks. */
@@ -131,7 +133,8 @@ export class SpreadSimulator extends SpreadState {
 			if (path === '/api/UpdateAccount')
 				return this.updateAccount(fields, requestFields(request.rawBody));
 			if (path === '/api/CreateOrder') return this.createOrder(fields);
-			if (path === '/api/UpdateOrder') return this.updateOrder(fields);
+			if (path === '/api/UpdateOrder')
+				return this.updateOrder(fields, requestFields(request.rawBody));
 		}
 		if (method === 'GET') {
 			const lists: Record<string, ListSpec> = {
@@ -148,6 +151,7 @@ export class SpreadSimulator extends SpreadState {
 					date: 'createdAt',
 					modified: 'updatedAt',
 					id: 'id',
+					reply: (customer: SpreadCustomer) => this.customerReply(customer),
 				},
 				campaigns: {
 					key: 'campaigns',
@@ -192,7 +196,7 @@ export class SpreadSimulator extends SpreadState {
 				const field = spec.key === 'orders' ? 'orderId' : 'id';
 				const record = spec.records().find((entry) => String(entry[field]) === wanted);
 				if (!record) throw fault(404, `${spec.key.replace(/s$/, '')} ${wanted} not found`);
-				return { status: 200, body: record };
+				return { status: 200, body: spec.reply ? spec.reply(record as never) : record };
 			}
 		}
 		throw fault(404, 'Not found');
@@ -263,7 +267,7 @@ export class SpreadSimulator extends SpreadState {
 		return {
 			status: 200,
 			body: {
-				[spec.key]: page,
+				[spec.key]: spec.reply ? page.map((record) => spec.reply!(record as never)) : page,
 				count: page.length,
 				nextPageUrl:
 					more || this.nextPageUrlOnLastPage
@@ -370,7 +374,7 @@ export class SpreadSimulator extends SpreadState {
 			birthday: null,
 		});
 		this.customerFromForm(customer, fields);
-		return { status: 200, body: { datas: customer } };
+		return { status: 200, body: { datas: this.customerReply(customer) } };
 	}
 
 	private updateAccount(
@@ -408,7 +412,7 @@ export class SpreadSimulator extends SpreadState {
 				},
 			};
 		this.customerFromForm(customer, changes);
-		return { status: 200, body: { datas: customer } };
+		return { status: 200, body: { datas: this.customerReply(customer) } };
 	}
 
 	private orderFromForm(order: SpreadOrder, fields: Record<string, unknown>): void {
@@ -444,8 +448,9 @@ export class SpreadSimulator extends SpreadState {
 		return { status: 200, body: { datas: order } };
 	}
 
-	private updateOrder(fields: Record<string, unknown>): SimReply {
-		const order = this.orders.find((entry) => entry.orderId === fields.order_idorder);
+	private updateOrder(fields: Record<string, unknown>, request: Record<string, string>): SimReply {
+		const named = request.order_idorder ?? fields.order_idorder;
+		const order = this.orders.find((entry) => entry.orderId === named);
 		if (!order) throw fault(404, 'Order not found');
 		if (typeof fields.customer_email === 'string') {
 			const customer = this.customerByEmail(fields.customer_email);

@@ -5,6 +5,8 @@ import {
 	DAY_MS,
 	DOCUMENT_LINES,
 	wallClockString,
+	writtenDate,
+	type CustomerDates,
 	type SpreadCagnotteLine,
 	type SpreadCampaign,
 	type SpreadCustomer,
@@ -25,6 +27,8 @@ export abstract class SpreadState extends SimulatorServer {
 	createdAfterInclusive: boolean;
 
 	nextPageUrlOnLastPage: boolean;
+
+	customerDates: CustomerDates;
 
 	/** The latest requests the handlers saw, oldest first (at most `receivedLimit`). */
 	received: SpreadReceivedRequest[] = [];
@@ -69,6 +73,7 @@ export abstract class SpreadState extends SimulatorServer {
 		this.cagnottePostRedirect = options.cagnottePostRedirect;
 		this.createdAfterInclusive = options.createdAfterInclusive ?? false;
 		this.nextPageUrlOnLastPage = options.nextPageUrlOnLastPage ?? true;
+		this.customerDates = options.customerDates ?? 'wallClock';
 	}
 
 	/** The base URL to put in the credential (…/api). */
@@ -124,6 +129,16 @@ export abstract class SpreadState extends SimulatorServer {
 		};
 		this.customers.push(customer);
 		return customer;
+	}
+
+	/** A customer as the API writes it: stored with wall-clock dates, sent as `customerDates` says. */
+	customerReply(customer: SpreadCustomer): SpreadCustomer {
+		if (this.customerDates === 'wallClock') return customer;
+		return {
+			...customer,
+			createdAt: writtenDate(customer.createdAt, this.timeZone, this.customerDates),
+			updatedAt: writtenDate(customer.updatedAt, this.timeZone, this.customerDates),
+		};
 	}
 
 	customerById(id: string): SpreadCustomer | undefined {

@@ -1,3 +1,8 @@
+/**
+ * Participant → Register: one registration in an Instant Win contest. Past 200 lines for its editor
+ * properties, which only this operation shows (CONTRIBUTING: they live in its file); the body is
+ * shaped in helpers/registration.ts.
+ */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
@@ -5,6 +10,7 @@ import { outputProperty, contactJson } from '../../../shared/contact/contact';
 import { isEmail, isIpAddress } from '../../../shared/node/validation';
 import { registrationToContact } from '../../helpers/contact';
 import { toMultipart } from '../../helpers/multipart';
+import { participantBody, readRegisterReply } from '../../helpers/registration';
 import { requestSettings } from '../../parameters';
 import { leeviaRequest, paths, resolveProduct } from '../../transport';
 
@@ -220,41 +226,28 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 
-	const participant: IDataObject = { registration_ip: registrationIp };
-	if (email) participant.email = email;
-	if (phone) participant.phone = phone;
-	const firstName = String(param('firstName')).trim();
-	const lastName = String(param('lastName')).trim();
-	if (firstName) participant.first_name = firstName;
-	if (lastName) participant.last_name = lastName;
-
-	const acceptances: IDataObject = {
-		rules: param('acceptRules', false) as boolean,
-		newsletter: param('acceptNewsletter', false) as boolean,
-	};
-	const customAcceptances = param('customAcceptances.acceptance', []) as Array<{
-		name: string;
-		accepted: boolean;
-	}>;
-	for (const { name, accepted } of customAcceptances) {
-		if (!name.trim())
-			throw fail('A Custom Acceptance has no Identifier: fill it in or remove the row');
-		acceptances[name.trim()] = accepted;
-	}
-	participant.acceptances = acceptances;
-
-	const customData: IDataObject = {};
-	for (const [name, value] of Object.entries(param('profileFields', {}) as IDataObject)) {
-		if (value === '' || value === undefined) continue;
-		// The document types the pre-configured phone as a number.
-		customData[name] = name === 'phone' && /^\d+$/.test(String(value)) ? Number(value) : value;
-	}
-	const customFields = param('customFields.field', []) as Array<{ name: string; value: string }>;
-	for (const { name, value } of customFields) {
-		if (!name.trim()) throw fail('A Custom Field has no Identifier: fill it in or remove the row');
-		customData[name.trim()] = value;
-	}
-	if (Object.keys(customData).length) participant.custom_data = customData;
+	/** The rows of a list parameter, each with its identifier filled in. */
+	const rows = <Row extends { name: string }>(name: string, unnamed: string) =>
+		(param(name, []) as Row[]).map((row) => {
+			if (!row.name.trim())
+				throw fail(`${unnamed} has no Identifier: fill it in or remove the row`);
+			return { ...row, name: row.name.trim() };
+		});
+	const participant = participantBody({
+		registrationIp,
+		email,
+		phone,
+		firstName: String(param('firstName')).trim(),
+		lastName: String(param('lastName')).trim(),
+		acceptRules: param('acceptRules', false) as boolean,
+		acceptNewsletter: param('acceptNewsletter', false) as boolean,
+		customAcceptances: rows<{ name: string; accepted: boolean }>(
+			'customAcceptances.acceptance',
+			'A Custom Acceptance',
+		),
+		profileFields: param('profileFields', {}) as IDataObject,
+		customFields: rows<{ name: string; value: string }>('customFields.field', 'A Custom Field'),
+	});
 
 	const file = param('fileField.file', null) as { name: string; binaryPropertyName: string } | null;
 	const path = paths.instantWinParticipants(campaignId);
@@ -264,32 +257,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		done: `registered ${who} in contest ${campaignId}`,
 		advice: `Check the contest's participants (Participant → Get Many) for ${who} before running this item again`,
 	};
-	let reply: IDataObject;
+	let upload: Parameters<typeof toMultipart>[1] | undefined;
 	if (file) {
 		if (!file.name.trim()) throw fail('The File Field has no Identifier: fill it in or remove it');
 		const binary = this.helpers.assertBinaryData(itemIndex, file.binaryPropertyName);
-		const content = await this.helpers.getBinaryDataBuffer(itemIndex, file.binaryPropertyName);
-		// The vendor's sample uploads a file as multipart, the file beside custom_data.
-		reply = await leeviaRequest.call(this, 'POST', path, {
-			...requestSettings(this, itemIndex),
-			record,
-			buildBody: () =>
-				toMultipart(participant, {
-					field: file.name.trim(),
-					content,
-					fileName: binary.fileName ?? 'file',
-					mimeType: binary.mimeType,
-				}),
-		});
-	} else {
-		reply = await leeviaRequest.call(this, 'POST', path, {
-			...requestSettings(this, itemIndex),
-			body: participant,
-			record,
-		});
+		upload = {
+			field: file.name.trim(),
+			content: await this.helpers.getBinaryDataBuffer(itemIndex, file.binaryPropertyName),
+			fileName: binary.fileName ?? 'file',
+			mimeType: binary.mimeType,
+		};
 	}
-	// The document shows is_winner both as a boolean and as "true"/"false".
-	if (typeof reply.is_winner === 'string') reply.is_winner = reply.is_winner === 'true';
+	const reply = readRegisterReply(
+		await leeviaRequest.call(this, 'POST', path, {
+			...requestSettings(this, itemIndex),
+			record,
+			// A file goes as multipart, beside custom_data (api.ts); a multipart body is built afresh for
+			// every attempt.
+			...(upload ? { buildBody: () => toMultipart(participant, upload) } : { body: participant }),
+		}),
+	);
 	if (param('output', 'raw') !== 'contact') return reply;
 	// The reply names no person beyond the email: the rest is what was sent and Leevia accepted.
 	return contactJson(registrationToContact(reply, participant, campaignId));

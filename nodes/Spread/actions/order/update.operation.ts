@@ -40,7 +40,10 @@ export const description = updateDisplayOptions(
 	],
 );
 
-/** Changes an order's amount, state or date (API v1, UpdateOrder): a cancelled order, say. */
+/**
+ * Changes an order's amount, state or date (API v1, UpdateOrder): a cancelled order, say. The order is
+ * named in `request[order_idorder]` and `data[order_idorder]` (transport/v1.ts, V1_REQUEST).
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const orderId = readOrderId(this, itemIndex);
 	const opened = await openItem(this, itemIndex, `order ${orderId}`);
@@ -58,5 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			advice: 'Read the order (Order → Get) to see whether the change was made',
 		},
 		opened,
+		// ASSUMED (transport/v1.ts, V1_REQUEST): the order to change named in request[...], as well.
+		{ request: { [V1_FIELDS.orderId]: orderId } },
 	);
 }
