@@ -9,6 +9,7 @@ import { join } from 'path';
 import { nodeRun, runMeasured, type BenchN8n } from './bench-n8n';
 import { trafficOf, type ExportSetup, type Vendor } from './bench-export';
 import type { WorkflowJson } from '../sandbox/n8n/types';
+import { setPagesAtOnce } from './bench-workflows';
 
 export interface PageProfile {
 	vendor: Vendor;
@@ -45,14 +46,7 @@ async function onePageAtATime(
 	const copy = structuredClone(workflow);
 	copy.id = `${workflow.id}P1`;
 	copy.name = `${workflow.name} (one page at a time)`;
-	for (const node of copy.nodes) {
-		if (!timed.includes(String(node.name))) continue;
-		const parameters = node.parameters as Record<string, unknown>;
-		parameters.requestOptions = {
-			...((parameters.requestOptions as object | undefined) ?? {}),
-			pagesAtOnce: 1,
-		};
-	}
+	setPagesAtOnce(copy, timed, 1);
 	await n8n.instance.importWorkflows([copy]);
 	return copy;
 }

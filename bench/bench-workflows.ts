@@ -55,6 +55,18 @@ const splitOut = (field: string): NodeJson => ({
 
 // ---- Easypromos ----
 
+/** Request Options → Pages at Once on the workflow's nodes named in `nodes` (our export nodes). */
+export function setPagesAtOnce(workflow: WorkflowJson, nodes: string[], pagesAtOnce: number): void {
+	for (const node of workflow.nodes) {
+		if (!nodes.includes(String(node.name))) continue;
+		const parameters = node.parameters as Record<string, unknown>;
+		parameters.requestOptions = {
+			...((parameters.requestOptions as object | undefined) ?? {}),
+			pagesAtOnce,
+		};
+	}
+}
+
 export function easypromosCredentials(apiUrl: string, token: string): CredentialJson[] {
 	return [
 		{

@@ -23,6 +23,7 @@ import {
 	type Route,
 	type Vendor,
 } from './bench-export';
+import { setPagesAtOnce } from './bench-workflows';
 import { setUpKimpleExports } from './kimple-bench';
 import { setUpSpreadExports } from './spread-bench';
 
@@ -171,23 +172,16 @@ async function measureRoutes(
 }
 
 /** Our node's Request Options → Pages at Once in every O workflow whose pages are addressed. */
-function setPagesAtOnce(setup: ExportSetup, pagesAtOnce: number): void {
+function setPagesAtOnceOfRoutes(setup: ExportSetup, pagesAtOnce: number): void {
 	for (const route of setup.routes) {
 		if (route.variant !== 'O' || route.vendor === 'easypromos' || !route.workflow) continue;
-		for (const node of route.workflow.nodes) {
-			if (!route.timed?.includes(String(node.name))) continue;
-			const parameters = node.parameters as Record<string, unknown>;
-			parameters.requestOptions = {
-				...((parameters.requestOptions as object | undefined) ?? {}),
-				pagesAtOnce,
-			};
-		}
+		setPagesAtOnce(route.workflow, route.timed ?? [], pagesAtOnce);
 	}
 }
 
 /** Imports a setup's credentials and workflows, fills its page caches, then turns the latency on. */
 async function prepare(n8n: BenchN8n, setup: ExportSetup, options: LatencyOptions): Promise<void> {
-	if (options.pagesAtOnce !== undefined) setPagesAtOnce(setup, options.pagesAtOnce);
+	if (options.pagesAtOnce !== undefined) setPagesAtOnceOfRoutes(setup, options.pagesAtOnce);
 	await n8n.instance.importCredentials(setup.credentials);
 	await n8n.instance.importWorkflows(setup.workflows);
 	// The pages are computed without the cap (the warm-up reads them all at once), which then applies.
